@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // Type checking is `npm run typecheck`'s job; transpiling only keeps the suite fast.
+  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
+  testTimeout: 30000,
+};

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/** The whole runtime configuration; `loadConfig` is the only reader of the environment. */
+export interface Config {
+  slack: {
+    botToken: string | undefined;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    oauth: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
+    apiUrl: string;
+  };
+  port: number;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  scheduler: boolean;
+  organizers: string[];
+  logLevel: LogLevel;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const MANIFEST_HINT =
+  'Create the Slack app from manifest.yml (https://api.slack.com/apps?new_app=1, "From a manifest"), install it, and copy the values into .env (see README, "Slack app setup").';
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host'))
+    );
+  } catch {
+    return false;
+  }
+}
+
+const PORT_HINT = 'a port number between 1 and 65535';
+
+const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'a bot token starting with xoxb-')),
+  SLACK_SIGNING_SECRET: optional(z.string().regex(/^[A-Za-z0-9-]{8,}$/, 'the signing secret from Basic Information (hex)')),
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'an app-level token starting with xapp-')),
+  SLACK_CLIENT_ID: optional(z.string().regex(/^\d+\.\d+$/, 'a client id like 1234567890.1234567890')),
+  SLACK_CLIENT_SECRET: optional(z.string().min(8, 'the client secret from Basic Information')),
+  SLACK_STATE_SECRET: optional(z.string().min(16, 'a random string of at least 16 characters')),
+  SLACK_API_URL: optional(z.url('a URL such as https://slack.com/api/')),
+  PORT: optional(
+    z.string().regex(/^\d+$/, PORT_HINT).transform(Number).pipe(z.number().int().min(1, PORT_HINT).max(65535, PORT_HINT)),
+  ),
+  PUBLIC_URL: optional(z.url('a URL such as https://circles.example.com')),
+  DATABASE_URL: optional(z.string().refine(isPostgresUrl, 'a PostgreSQL URL such as postgres://user:password@host:5432/dbname')),
+  DATA_DIR: optional(z.string()),
+  SCHEDULER: optional(z.enum(['on', 'off'], 'on or off')),
+  ORGANIZERS: optional(
+    z
+      .string()
+      .refine(
+        (v) => v.split(',').every((id) => slackUserId.test(id.trim())),
+        'comma-separated Slack user ids such as U012ABCDEF,U034GHIJKL',
+      ),
+  ),
+  LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'], 'one of debug, info, warn, error')),
+});
+
+/** Parses the environment; throws a ConfigError whose message is one line naming the variable at fault. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(`${variable} is malformed: it should be ${issue?.message ?? 'valid'}.`);
+  }
+  const e = parsed.data;
+  const oauthParts = [e.SLACK_CLIENT_ID, e.SLACK_CLIENT_SECRET, e.SLACK_STATE_SECRET];
+  const oauthCount = oauthParts.filter(Boolean).length;
+  if (oauthCount > 0 && oauthCount < 3) {
+    const missing = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'].filter((_, i) => !oauthParts[i]);
+    throw new ConfigError(
+      `${missing[0]} is not set: OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together.`,
+    );
+  }
+  const oauth =
+    e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+      ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET }
+      : undefined;
+  if (!e.SLACK_BOT_TOKEN && !oauth) {
+    throw new ConfigError(`SLACK_BOT_TOKEN is not set: set it to the app's bot token (xoxb-...). ${MANIFEST_HINT}`);
+  }
+  if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      `SLACK_SIGNING_SECRET is not set: set it to the signing secret from the app's Basic Information page (or set SLACK_APP_TOKEN for Socket Mode). ${MANIFEST_HINT}`,
+    );
+  }
+  const port = e.PORT ?? 3000;
+  const apiUrl = e.SLACK_API_URL ?? 'https://slack.com/api/';
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      oauth,
+      apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
+    },
+    port,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR ?? './.data',
+    scheduler: (e.SCHEDULER ?? 'on') === 'on',
+    organizers: e.ORGANIZERS ? e.ORGANIZERS.split(',').map((s) => s.trim()) : [],
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,21 @@
+import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { migrations } from '../../migrations';
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
+
+/**
+ * Brings the schema up to date. Kysely's PostgreSQL adapter takes a transaction-level advisory
+ * lock around the run, so replicas starting together apply each migration exactly once.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema, as migrations do
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new MigrationError(`migration ${failed?.migrationName ?? '(setup)'} failed`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

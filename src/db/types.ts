@@ -1,0 +1,211 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Timestamps come back as Date and may be written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** DATE columns are read as 'YYYY-MM-DD' strings (type parsers are set so), never as local-midnight Dates. */
+type DateOnly = string;
+/** bigint ids are parsed to number (safe far beyond any realistic row count). */
+type Id = Generated<number>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface WorkspacesTable {
+  team_id: string;
+  name: string | null;
+  bot_user_id: string | null;
+  installation: Json<unknown> | null;
+  installed_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface UsersTable {
+  team_id: string;
+  user_id: string;
+  display_name: Generated<string>;
+  time_zone: string | null;
+  is_admin: Generated<boolean>;
+  is_owner: Generated<boolean>;
+  is_bot: Generated<boolean>;
+  is_deleted: Generated<boolean>;
+  is_organizer: Generated<boolean>;
+  calendar_token: string | null;
+  refreshed_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export type CircleKind = 'group' | 'pairs';
+export type CircleStatus = 'open' | 'closed' | 'ended';
+
+export interface CirclesTable {
+  id: Id;
+  team_id: string;
+  name: string;
+  focus: Generated<string>;
+  kind: CircleKind;
+  status: Generated<CircleStatus>;
+  channel_id: string | null;
+  size_cap: Generated<number>;
+  cadence: Json<unknown>;
+  video_link: string | null;
+  session_format: Generated<string>;
+  agenda_lead_minutes: Generated<number>;
+  reminder_lead_minutes: ColumnType<number[], number[] | undefined, number[]>;
+  lapse_threshold: Generated<number>;
+  created_by: string;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export type MembershipRole = 'member' | 'facilitator';
+export type MembershipStatus = 'active' | 'paused' | 'waitlisted' | 'left';
+
+export interface MembershipsTable {
+  id: Id;
+  team_id: string;
+  circle_id: number;
+  user_id: string;
+  role: Generated<MembershipRole>;
+  status: MembershipStatus;
+  paused_until: DateOnly | null;
+  queued_at: DefaultTimestamp;
+  joined_at: Timestamp | null;
+  left_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CyclesTable {
+  id: Id;
+  team_id: string;
+  circle_id: number;
+  number: number;
+  start_date: DateOnly;
+  end_date: DateOnly;
+  status: Generated<'active' | 'evaluating' | 'ended'>;
+  created_at: DefaultTimestamp;
+}
+
+export interface PairsTable {
+  id: Id;
+  team_id: string;
+  circle_id: number;
+  cycle_id: number;
+  user_ids: string[];
+  status: Generated<'proposed' | 'confirmed' | 'dissolved'>;
+  channel_id: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export type SessionStatus = 'scheduled' | 'cancelled' | 'held';
+
+export interface SessionsTable {
+  id: Id;
+  team_id: string;
+  circle_id: number;
+  cycle_id: number;
+  pair_id: number | null;
+  occurrence_date: DateOnly;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: Generated<SessionStatus>;
+  leader_user_id: string | null;
+  prompt_key: string | null;
+  prompt_text: string | null;
+  sequence: Generated<number>;
+  agenda_channel_id: string | null;
+  agenda_ts: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface AgendaItemsTable {
+  id: Id;
+  team_id: string;
+  session_id: number;
+  author_user_id: string;
+  kind: Generated<'item' | 'reading'>;
+  text: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface PromptsTable {
+  id: Id;
+  team_id: string;
+  circle_id: number;
+  text: string;
+  created_by: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface CheckinsTable {
+  id: Id;
+  team_id: string;
+  session_id: number;
+  user_id: string;
+  attended: boolean;
+  commitment: string | null;
+  progress: string | null;
+  submitted_at: DefaultTimestamp;
+}
+
+export interface EvaluationsTable {
+  id: Id;
+  team_id: string;
+  cycle_id: number;
+  user_id: string;
+  value_rating: number;
+  commitments_kept: number;
+  suggestions: string | null;
+  choice: 'continue' | 'rematch' | 'end';
+  submitted_at: DefaultTimestamp;
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
+
+export interface DeliveriesTable {
+  id: Id;
+  team_id: string;
+  key: string;
+  kind: string;
+  circle_id: number | null;
+  session_id: number | null;
+  user_id: string | null;
+  channel_id: string | null;
+  due_at: Timestamp;
+  expires_at: Timestamp | null;
+  status: Generated<DeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  lease_until: Timestamp | null;
+  payload: ColumnType<unknown, string | undefined, string>;
+  sent_channel: string | null;
+  sent_ts: string | null;
+  last_error: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  circles: CirclesTable;
+  memberships: MembershipsTable;
+  cycles: CyclesTable;
+  pairs: PairsTable;
+  sessions: SessionsTable;
+  agenda_items: AgendaItemsTable;
+  prompts: PromptsTable;
+  checkins: CheckinsTable;
+  evaluations: EvaluationsTable;
+  deliveries: DeliveriesTable;
+}
+
+export type Circle = Selectable<CirclesTable>;
+export type NewCircle = Insertable<CirclesTable>;
+export type CircleUpdate = Updateable<CirclesTable>;
+export type Membership = Selectable<MembershipsTable>;
+export type User = Selectable<UsersTable>;
+export type Cycle = Selectable<CyclesTable>;
+export type Session = Selectable<SessionsTable>;
+export type Delivery = Selectable<DeliveriesTable>;

@@ -1,0 +1,26 @@
+import cron from 'node-cron';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { Job } from './job';
+import { tick } from './tick';
+
+/** Runs every job once a minute in this process; overlapping passes are skipped, not stacked. */
+export function startSchedulerLoop(jobs: Job[], clock: Clock, logger: Logger): { stop(): Promise<void> } {
+  let running: Promise<unknown> | null = null;
+  const task = cron.schedule(
+    '* * * * *',
+    () => {
+      if (running) return;
+      running = tick(jobs, clock(), logger).finally(() => {
+        running = null;
+      });
+    },
+    { timezone: 'UTC', name: 'peer-circles-tick' },
+  );
+  return {
+    async stop() {
+      await task.stop();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { Logger } from '../logger';
+import type { Job, JobReport } from './job';
+
+/**
+ * One scheduler pass as of `now`: every job, in order. A failing job is logged and does not
+ * stop the others; the tick still reports it so the CLI can exit non-zero.
+ */
+export async function tick(
+  jobs: Job[],
+  now: Date,
+  logger: Logger,
+): Promise<{ reports: Record<string, JobReport>; failed: string[] }> {
+  const reports: Record<string, JobReport> = {};
+  const failed: string[] = [];
+  for (const job of jobs) {
+    try {
+      reports[job.name] = await job.run(now);
+    } catch (error) {
+      failed.push(job.name);
+      logger.error(`Scheduled job ${job.name} failed`, error);
+    }
+  }
+  return { reports, failed };
+}
