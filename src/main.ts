@@ -6,7 +6,7 @@ import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createLogger } from './logger';
 import { startSchedulerLoop } from './scheduler/loop';
-import { startSlackApp } from './slack/app';
+import { settled, startSlackApp } from './slack/app';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     logger.info(`${signal} received: finishing work in progress, then stopping`);
     await scheduler?.stop();
     await running.stop();
+    await settled(services.deps.inflight);
     await db.destroy();
     process.exit(0);
   };

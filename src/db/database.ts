@@ -41,10 +41,18 @@ export function createDatabase(options: DatabaseOptions): Db {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  return overPGlite(createPGlite(options.dataDir));
+}
+
+/** An embedded database with the type parsers the app expects; in memory without a folder. */
+export function createPGlite(dataDir?: string): PGlite {
   // Options go in the one-argument form: PGlite ignores some parsers when given (dataDir, options).
-  const embedded = new PGlite({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  return new PGlite({
+    ...(dataDir ? { dataDir } : {}),
     parsers: { [pgliteTypes.INT8]: parseInt8, [pgliteTypes.DATE]: keepDate },
   });
+}
+
+export function overPGlite(embedded: PGlite): Db {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(embedded) }) });
 }

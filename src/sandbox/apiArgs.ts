@@ -18,7 +18,16 @@ export function invalidArguments(...messages: string[]): ApiError {
  * Fields @slack/web-api JSON-encodes inside a form body. Parsing only these (not every string that
  * looks like JSON) keeps a message text such as "[1,2]" a string.
  */
-export const JSON_FIELDS = ['blocks', 'attachments', 'view', 'files', 'metadata', 'unfurls', 'user_auth_blocks', 'options'] as const;
+export const JSON_FIELDS = [
+  'blocks',
+  'attachments',
+  'view',
+  'files',
+  'metadata',
+  'unfurls',
+  'user_auth_blocks',
+  'options',
+] as const;
 
 export function parseJsonFields(args: JsonObject): JsonObject {
   const out: JsonObject = { ...args };

@@ -37,7 +37,17 @@ const BLOCK_KEYS: Record<string, readonly string[]> = {
   header: ['text'],
   rich_text: ['elements'],
   file: ['external_id', 'source'],
-  video: ['alt_text', 'author_name', 'description', 'provider_icon_url', 'provider_name', 'title', 'title_url', 'thumbnail_url', 'video_url'],
+  video: [
+    'alt_text',
+    'author_name',
+    'description',
+    'provider_icon_url',
+    'provider_name',
+    'title',
+    'title_url',
+    'thumbnail_url',
+    'video_url',
+  ],
   markdown: ['text'],
 };
 
@@ -162,7 +172,9 @@ function checkSection(c: Checker, block: JsonObject, at: string): void {
   }
   if (c.present(block, 'text')) c.text(block, 'text', at, { max: LIMITS.sectionText });
   const fields = c.array(block, 'fields', at, { max: LIMITS.sectionFields });
-  fields?.forEach((f, i) => c.textObject(f, `${at}/fields/${i}`, { max: LIMITS.sectionFieldText }));
+  fields?.forEach((f, i) => {
+    c.textObject(f, `${at}/fields/${i}`, { max: LIMITS.sectionFieldText });
+  });
   if (c.present(block, 'accessory')) checkElement(c, block.accessory, `${at}/accessory`, 'accessory');
 }
 

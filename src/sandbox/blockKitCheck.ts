@@ -103,7 +103,12 @@ export class Checker {
     return value;
   }
 
-  array(o: JsonObject, key: string, pointer: string, rule: { required?: boolean; min?: number; max: number }): unknown[] | undefined {
+  array(
+    o: JsonObject,
+    key: string,
+    pointer: string,
+    rule: { required?: boolean; min?: number; max: number },
+  ): unknown[] | undefined {
     const value = o[key];
     const at = `${pointer}/${key}`;
     if (value === undefined || value === null) {

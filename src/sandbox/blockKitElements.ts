@@ -18,8 +18,28 @@ const SELECTS = [
 ] as const;
 
 export const SLOT_ELEMENTS: Record<ElementSlot, readonly string[]> = {
-  actions: ['button', 'checkboxes', 'datepicker', 'datetimepicker', 'overflow', 'radio_buttons', 'timepicker', 'workflow_button', ...SELECTS],
-  accessory: ['button', 'checkboxes', 'datepicker', 'image', 'overflow', 'radio_buttons', 'timepicker', 'workflow_button', ...SELECTS],
+  actions: [
+    'button',
+    'checkboxes',
+    'datepicker',
+    'datetimepicker',
+    'overflow',
+    'radio_buttons',
+    'timepicker',
+    'workflow_button',
+    ...SELECTS,
+  ],
+  accessory: [
+    'button',
+    'checkboxes',
+    'datepicker',
+    'image',
+    'overflow',
+    'radio_buttons',
+    'timepicker',
+    'workflow_button',
+    ...SELECTS,
+  ],
   input: [
     'checkboxes',
     'datepicker',
@@ -64,7 +84,13 @@ const ELEMENT_KEYS: Record<string, readonly string[]> = {
   multi_static_select: [...COMMON, 'options', 'option_groups', 'initial_options', 'max_selected_items'],
   multi_external_select: [...COMMON, 'initial_options', 'min_query_length', 'max_selected_items'],
   multi_users_select: [...COMMON, 'initial_users', 'max_selected_items'],
-  multi_conversations_select: [...COMMON, 'initial_conversations', 'default_to_current_conversation', 'filter', 'max_selected_items'],
+  multi_conversations_select: [
+    ...COMMON,
+    'initial_conversations',
+    'default_to_current_conversation',
+    'filter',
+    'max_selected_items',
+  ],
   multi_channels_select: [...COMMON, 'initial_channels', 'max_selected_items'],
 };
 
@@ -95,7 +121,10 @@ export function checkElement(c: Checker, value: unknown, at: string, slot: Eleme
     return undefined;
   }
   if (!SLOT_ELEMENTS[slot].includes(type)) {
-    c.fail(`${at}/type`, `${type} is not allowed in ${slot === 'input' ? 'an input block' : slot === 'actions' ? 'an actions block' : 'a section accessory'}`);
+    c.fail(
+      `${at}/type`,
+      `${type} is not allowed in ${slot === 'input' ? 'an input block' : slot === 'actions' ? 'an actions block' : 'a section accessory'}`,
+    );
   }
   c.onlyKeys(el, at, ELEMENT_KEYS[type] ?? []);
   if (type === 'image') {
@@ -195,7 +224,8 @@ function checkOption(c: Checker, value: unknown, at: string, rule: OptionRule): 
   c.onlyKeys(option, at, rule.allowUrl ? ['text', 'value', 'description', 'url'] : ['text', 'value', 'description']);
   c.text(option, 'text', at, { required: true, max: LIMITS.optionText, plainOnly: rule.plainOnly });
   c.string(option, 'value', at, { required: true, max: LIMITS.optionValue });
-  if (c.present(option, 'description')) c.text(option, 'description', at, { max: LIMITS.optionDescription, plainOnly: rule.plainOnly });
+  if (c.present(option, 'description'))
+    c.text(option, 'description', at, { max: LIMITS.optionDescription, plainOnly: rule.plainOnly });
   if (rule.allowUrl) c.string(option, 'url', at, { max: LIMITS.url });
   return option;
 }
@@ -239,17 +269,17 @@ function checkStaticSelect(c: Checker, el: JsonObject, at: string): void {
 
 /** Slack refuses an initial option that is not one of the offered options. */
 function checkInitialOptions(c: Checker, el: JsonObject, at: string, options: JsonObject[]): void {
-  const matches = (candidate: unknown): boolean =>
-    options.some((o) => sameOption(o, candidate));
+  const matches = (candidate: unknown): boolean => options.some((o) => sameOption(o, candidate));
   if (c.present(el, 'initial_option') && !matches(el.initial_option)) {
     c.fail(`${at}/initial_option`, 'must match one of the provided options');
   }
   if (c.present(el, 'initial_options')) {
     const initial = el.initial_options;
     if (!Array.isArray(initial)) c.fail(`${at}/initial_options`, 'must provide an array');
-    else initial.forEach((o, i) => {
-      if (!matches(o)) c.fail(`${at}/initial_options/${i}`, 'must match one of the provided options');
-    });
+    else
+      initial.forEach((o, i) => {
+        if (!matches(o)) c.fail(`${at}/initial_options/${i}`, 'must match one of the provided options');
+      });
   }
 }
 

@@ -30,10 +30,18 @@ export class FileStore {
     return true;
   }
 
-  complete(upload: Upload & { bytes: Buffer }, title: string, channel: string | undefined): StoredFile {
+  /** Uploaded bytes that have not been completed yet: the only state completeUploadExternal accepts. */
+  isPending(id: string): boolean {
+    const upload = this.uploads.get(id);
+    return upload?.bytes !== undefined && upload.completed === undefined;
+  }
+
+  complete(id: string, title: string | undefined, channel: string | undefined): StoredFile {
+    const upload = this.uploads.get(id);
+    if (!upload?.bytes || upload.completed) throw new Error(`emulator bug: upload ${id} is not pending`);
     const file: StoredFile = {
       id: upload.id,
-      title,
+      title: title ?? upload.filename,
       filename: upload.filename,
       content: upload.bytes.toString('utf8'),
       channel,

@@ -12,6 +12,8 @@ export interface EmulatorConfig {
   teamId: string;
   now: () => number;
   verificationToken: string;
+  /** Whether the app has the chat:write.public scope (post to public channels without joining). */
+  chatWritePublic: boolean;
 }
 
 /** What a response_url remembers about the interaction that produced it. */

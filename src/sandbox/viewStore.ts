@@ -25,8 +25,11 @@ export class ViewStore {
     return this.byId.get(id);
   }
 
+  /** Closed modals are gone from Slack, so their external_id is free again. */
   byExternalId(externalId: string): StoredView | undefined {
-    for (const view of this.byId.values()) if (view.externalId === externalId) return view;
+    for (const view of this.byId.values()) {
+      if (view.externalId === externalId && (view.type === 'home' || view.isOpen)) return view;
+    }
     return undefined;
   }
 

@@ -122,7 +122,14 @@ const SEED_USERS: Seed[] = [
   { id: USERS.kofi, name: 'kofi.mensah', real_name: 'Kofi Mensah', tz: 'America/New_York' },
   { id: USERS.priya, name: 'priya.nair', real_name: 'Priya Nair', tz: 'Asia/Kolkata' },
   { id: USERS.former, name: 'taylor.former', real_name: 'Taylor Former', tz: 'America/Los_Angeles', deleted: true },
-  { id: USERS.otherBot, name: 'standup-bot', real_name: 'Standup Bot', tz: 'America/Los_Angeles', is_bot: true, bot_id: 'B0PCOBOT01' },
+  {
+    id: USERS.otherBot,
+    name: 'standup-bot',
+    real_name: 'Standup Bot',
+    tz: 'America/Los_Angeles',
+    is_bot: true,
+    bot_id: 'B0PCOBOT01',
+  },
   { id: USERS.bot, name: BOT.name, real_name: 'Peer Circles', tz: 'America/Los_Angeles', is_bot: true, bot_id: BOT.botId },
 ];
 

@@ -93,7 +93,8 @@ export const AGENDA_FORMATS: Readonly<Record<AgendaFormatId, AgendaFormat>> = {
   'case-clinic': {
     id: 'case-clinic',
     name: 'Case Clinic',
-    description: 'A case giver brings a live challenge; coaches listen deeply, mirror back what they hear, and explore it together.',
+    description:
+      'A case giver brings a live challenge; coaches listen deeply, mirror back what they hear, and explore it together.',
     sections: [
       { title: 'Roles', weight: 3, detail: 'Choose a case giver, coaches, and a timekeeper.' },
       {
@@ -110,7 +111,8 @@ export const AGENDA_FORMATS: Readonly<Record<AgendaFormatId, AgendaFormat>> = {
       {
         title: 'Mirroring',
         weight: 12,
-        detail: 'Each coach shares the image, metaphor, feeling, or gesture that came up; the case giver reflects on what they heard.',
+        detail:
+          'Each coach shares the image, metaphor, feeling, or gesture that came up; the case giver reflects on what they heard.',
       },
       {
         title: 'Generative dialogue',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Weekday, WEEKDAYS, weekdayLabel } from './weekday';
+import { WEEKDAYS, type Weekday, weekdayLabel } from './weekday';
 import { isValidLocalTime } from './zonedTime';
 
 export { WEEKDAYS, type Weekday };

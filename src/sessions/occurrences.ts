@@ -1,12 +1,5 @@
 import type { Cadence, MonthlyCadence, WeeklyCadence } from './cadence';
-import {
-  fromEpochDays,
-  monthIndexOf,
-  nthWeekdayOfMonth,
-  parseDate,
-  toEpochDays,
-  weekdayOfEpochDays,
-} from './calendarDate';
+import { fromEpochDays, monthIndexOf, nthWeekdayOfMonth, parseDate, toEpochDays, weekdayOfEpochDays } from './calendarDate';
 import { weekdayIndex } from './weekday';
 import { parseLocalTime, todayIn, wallMsToInstantMs } from './zonedTime';
 
@@ -65,8 +58,7 @@ export function occurrences(cadence: Cadence, cycle: CycleDates, window: Instant
 
 /** Epoch days in [lo, hi] of a weekly cadence anchored on the first matching weekday on/after cycleStart. */
 function weeklyDays(cadence: WeeklyCadence, cycleStart: number, lo: number, hi: number): number[] {
-  const first =
-    cycleStart + ((weekdayIndex(cadence.weekday) - weekdayIndex(weekdayOfEpochDays(cycleStart)) + 7) % 7);
+  const first = cycleStart + ((weekdayIndex(cadence.weekday) - weekdayIndex(weekdayOfEpochDays(cycleStart)) + 7) % 7);
   const step = 7 * cadence.everyWeeks;
   const skip = Math.max(0, Math.ceil((lo - first) / step));
   const days: number[] = [];

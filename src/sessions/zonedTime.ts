@@ -1,5 +1,5 @@
-import type { Weekday } from './weekday';
 import { formatDate, pad2, parseDate, utcMs, weekdayOfEpochDays } from './calendarDate';
+import type { Weekday } from './weekday';
 
 export { addDays, addMonthsToDate } from './calendarDate';
 
@@ -28,8 +28,8 @@ export function isValidLocalTime(time: string): boolean {
  * Converts a wall-clock time in a zone to an instant.
  * - A time skipped by a spring-forward gap is pushed forward by the gap's length
  *   (02:30 on a 1h-gap day becomes 03:30), so a session is late rather than dropped.
- * - A time that happens twice at fall-back takes the first occurrence, so a session
- *   never starts an hour later than members expect from the day before.
+ * - A time that happens twice at fall-back takes the first occurrence, so anyone
+ *   going by the earlier reading is on time rather than an hour late.
  * These match Temporal's 'compatible' disambiguation.
  */
 export function zonedWallTimeToInstant(date: string, time: string, timeZone: string): Date {

@@ -8,6 +8,7 @@ import type { Db } from '../db/database';
 import type { Logger } from '../logger';
 import { workspaceRegistry } from '../workspaces/service';
 import { registerCircleCommand, type SubcommandHandlers } from './commands';
+import type { SlackGateway } from './gateway';
 import { postgresInstallationStore } from './installationStore';
 
 export const BOT_SCOPES = [
@@ -29,6 +30,12 @@ export interface SlackAppDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
+  gateway: SlackGateway;
+  /**
+   * Listener work still running after its ack. Tests wait on it to see what a request did;
+   * shutdown waits on it so no reply is cut off halfway.
+   */
+  inflight: Set<Promise<unknown>>;
 }
 
 /** A feature's registration function: it adds its listeners and its /circle subcommands. */
@@ -70,8 +77,16 @@ export function createSlackApp(deps: SlackAppDeps, features: Feature[] = [], rou
 
   const workspaces = workspaceRegistry(db);
   app.use(async ({ context, next }) => {
-    if (context.teamId) await workspaces.ensure(context.teamId, clock());
-    await next();
+    const work = (async () => {
+      if (context.teamId) await workspaces.ensure(context.teamId, clock());
+      await next();
+    })();
+    deps.inflight.add(work);
+    try {
+      await work;
+    } finally {
+      deps.inflight.delete(work);
+    }
   });
 
   const handlers: SubcommandHandlers = {};
@@ -88,9 +103,17 @@ export function createSlackApp(deps: SlackAppDeps, features: Feature[] = [], rou
 export async function startSlackApp(app: App, port: number): Promise<RunningSlackApp> {
   await app.init();
   const started = (await app.start(port)) as unknown;
-  const server = started instanceof Object && 'address' in started ? (started as Server) : undefined;
+  // Not `instanceof`: under a test runner's sandbox the server comes from another realm.
+  const server = typeof started === 'object' && started !== null && 'address' in started ? (started as Server) : undefined;
   const bound = server ? (server.address() as AddressInfo).port : port;
   return { app, port: bound, stop: () => app.stop().then(() => undefined) };
+}
+
+/** Resolves when no listener work is running (new work started meanwhile is waited for too). */
+export async function settled(inflight: Set<Promise<unknown>>): Promise<void> {
+  // Events are acked before Bolt enters the middleware; one turn of the loop lets that work register.
+  await new Promise((resolve) => setImmediate(resolve));
+  while (inflight.size > 0) await Promise.allSettled([...inflight]);
 }
 
 function healthRoute(db: Db, logger: Logger): CustomRoute {

@@ -57,7 +57,7 @@ export function registerCircleCommand(app: App, handlers: SubcommandHandlers, lo
     }
     try {
       await handler({
-        rest: restWords.join(' ').trim(),
+        rest: unescapeSlack(restWords.join(' ').trim()),
         teamId: command.team_id,
         userId: command.user_id,
         channelId: command.channel_id,
@@ -90,4 +90,9 @@ function replier(
     }
     await respond({ response_type: 'ephemeral', replace_original: false, text, ...(blocks ? { blocks } : {}) });
   };
+}
+
+/** Slack escapes &, < and > in command text; mentions like <@U123|ana> arrive as real brackets. */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

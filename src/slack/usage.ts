@@ -10,6 +10,11 @@ export const SUBCOMMANDS = [
     summary: 'Take a break: keep your place, get no reminders.',
   },
   { name: 'resume', usage: 'resume [name]', summary: 'Come back from a pause.' },
+  {
+    name: 'remove',
+    usage: 'remove @person [name]',
+    summary: 'Take someone out of a circle; they are told (facilitators and organizers).',
+  },
   { name: 'new', usage: 'new', summary: 'Create a circle or coaching program (organizers).' },
   { name: 'edit', usage: 'edit [name]', summary: "Change a circle's settings (facilitators and organizers)." },
   { name: 'schedule', usage: 'schedule [name]', summary: 'The next sessions, in your time zone.' },

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { createDatabase, type Db } from '../../src/db/database';
+import { createDatabase, createPGlite, type Db, overPGlite } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 
 export interface TestDatabase {
@@ -11,6 +12,28 @@ export interface TestDatabase {
   /** A second, independent handle on the same database (PostgreSQL only), for concurrency tests. */
   connect(maxConnections?: number): Db;
   close(): Promise<void>;
+}
+
+let embedded: { pglite: PGlite; db: Db } | undefined;
+
+/**
+ * Starting an embedded PostgreSQL costs seconds (initdb), emptying its tables milliseconds: so
+ * the tests of one file share one migrated instance, emptied before each use.
+ */
+async function reusedEmbedded(): Promise<Db> {
+  if (!embedded || embedded.pglite.closed) {
+    const pglite = createPGlite();
+    const db = overPGlite(pglite);
+    await migrateToLatest(db);
+    embedded = { pglite, db };
+    return db;
+  }
+  const { rows } = await sql<{ tablename: string }>`
+    select tablename from pg_tables where schemaname = 'public' and tablename not like 'kysely_%'`.execute(embedded.db);
+  if (rows.length) {
+    await sql`TRUNCATE ${sql.join(rows.map((r) => sql.table(r.tablename)))} RESTART IDENTITY CASCADE`.execute(embedded.db);
+  }
+  return embedded.db;
 }
 
 export const usingPostgres = (): boolean => Boolean(process.env.DATABASE_URL);
@@ -23,15 +46,17 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const migrate = options.migrate ?? true;
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) {
-    const db = createDatabase({});
-    if (migrate) await migrateToLatest(db);
+    const db = migrate ? await reusedEmbedded() : createDatabase({});
     return {
       db,
       url: undefined,
       connect: () => {
         throw new Error('A second connection needs PostgreSQL (set DATABASE_URL)');
       },
-      close: () => db.destroy(),
+      // The reused instance stays open for the next test of this file; it goes with the file.
+      close: async () => {
+        if (!migrate) await db.destroy();
+      },
     };
   }
   const name = `pc_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;

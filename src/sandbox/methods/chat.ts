@@ -15,7 +15,7 @@ function ownMessage(state: EmulatorState, args: JsonObject, notOwnCode: string):
 }
 
 const postMessage: Handler = (state, args) => {
-  const target = postTarget(state, requireStr(args, 'channel', 'channel_not_found'));
+  const target = postTarget(state, requireStr(args, 'channel', 'channel_not_found'), state.config.chatWritePublic);
   const content = readMessageArgs(args, true);
   const threadTs = str(args, 'thread_ts');
   const message = state.messages.post(target.id, state.botUserId, {
@@ -46,9 +46,7 @@ const postEphemeral: Handler = (state, args) => {
 const update: Handler = (state, args) => {
   const message = ownMessage(state, args, 'cant_update_message');
   const content = readMessageArgs(args, false);
-  if (content.text === undefined && content.blocks === undefined && content.attachments === undefined) {
-    throw new ApiError('no_text');
-  }
+  if (!content.text && !content.blocks?.length && !content.attachments?.length) throw new ApiError('no_text');
   // Slack keeps the old blocks/attachments when the update omits them; an empty array removes them.
   state.messages.replace(message, {
     ...(content.text !== undefined ? { text: content.text } : {}),
@@ -69,7 +67,10 @@ const getPermalink: Handler = (state, args) => {
   const channel = visibleChannel(state, requireStr(args, 'channel', 'channel_not_found'));
   const ts = requireStr(args, 'message_ts', 'message_not_found');
   if (!state.messages.find(channel.id, ts)) throw new ApiError('message_not_found');
-  return { channel: channel.id, permalink: `https://${state.workspace.team.domain}.slack.com/archives/${channel.id}/p${ts.replace('.', '')}` };
+  return {
+    channel: channel.id,
+    permalink: `https://${state.workspace.team.domain}.slack.com/archives/${channel.id}/p${ts.replace('.', '')}`,
+  };
 };
 
 export const chatMethods: Record<string, Handler> = {

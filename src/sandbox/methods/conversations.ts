@@ -63,14 +63,21 @@ const invite: Handler = (state, args) => {
   const errors: { user: string; ok: false; error: string }[] = [];
   for (const id of users) {
     const user = state.workspace.user(id);
-    const error = !user ? 'user_not_found' : id === state.botUserId ? 'cant_invite_self' : user.deleted ? 'user_disabled' : undefined;
+    const error = !user
+      ? 'user_not_found'
+      : id === state.botUserId
+        ? 'cant_invite_self'
+        : user.deleted
+          ? 'user_disabled'
+          : undefined;
     if (error) errors.push({ user: id, ok: false, error });
   }
   const [first] = errors;
   // One bad user fails the whole call (Slack only partially invites with force=true).
   if (first) throw new ApiError(first.error, { errors });
   const toAdd = users.filter((id) => !channel.members.has(id));
-  if (toAdd.length === 0) throw new ApiError('already_in_channel', { errors: users.map((user) => ({ user, ok: false, error: 'already_in_channel' })) });
+  if (toAdd.length === 0)
+    throw new ApiError('already_in_channel', { errors: users.map((user) => ({ user, ok: false, error: 'already_in_channel' })) });
   for (const id of toAdd) state.workspace.addMember(channel.id, id);
   return { channel: channelObject(state, channel) };
 };
@@ -81,7 +88,11 @@ const join: Handler = (state, args) => {
   if (channel.is_private || channel.is_im || channel.is_mpim) throw new ApiError('method_not_supported_for_channel_type');
   if (channel.is_archived) throw new ApiError('is_archived');
   if (channel.members.has(state.botUserId)) {
-    return { channel: channelObject(state, channel), warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } };
+    return {
+      channel: channelObject(state, channel),
+      warning: 'already_in_channel',
+      response_metadata: { warnings: ['already_in_channel'] },
+    };
   }
   state.workspace.addMember(channel.id, state.botUserId);
   return { channel: channelObject(state, channel) };
@@ -107,19 +118,17 @@ const archive: Handler = (state, args) => {
   return {};
 };
 
-const TYPE_NAMES = ['public_channel', 'private_channel', 'im', 'mpim'] as const;
+const TYPE_NAMES: readonly string[] = ['public_channel', 'private_channel', 'im', 'mpim'];
 
 const listConversations: Handler = (state, args) => {
   const types = list(args, 'types');
-  for (const t of types) if (!(TYPE_NAMES as readonly string[]).includes(t)) throw invalidArguments(`unknown type: ${t}`);
+  for (const t of types) if (!TYPE_NAMES.includes(t)) throw invalidArguments(`unknown type: ${t}`);
   const wanted = types.length > 0 ? types : ['public_channel'];
   const excludeArchived = bool(args, 'exclude_archived') ?? false;
-  const typeOf = (c: Channel): string => (c.is_im ? 'im' : c.is_mpim ? 'mpim' : c.is_private ? 'private_channel' : 'public_channel');
+  const typeOf = (c: Channel): string =>
+    c.is_im ? 'im' : c.is_mpim ? 'mpim' : c.is_private ? 'private_channel' : 'public_channel';
   const visible = [...state.workspace.channels.values()].filter(
-    (c) =>
-      wanted.includes(typeOf(c)) &&
-      (!c.is_private || c.members.has(state.botUserId)) &&
-      !(excludeArchived && c.is_archived),
+    (c) => wanted.includes(typeOf(c)) && (!c.is_private || c.members.has(state.botUserId)) && !(excludeArchived && c.is_archived),
   );
   const page = paginate(visible, args, 'conversations.list', 100);
   return { channels: page.items.map((c) => channelObject(state, c)), response_metadata: page.response_metadata };

@@ -16,13 +16,17 @@ export function visibleChannel(state: EmulatorState, id: string): Channel {
   return channel;
 }
 
-/** Where chat.postMessage-like calls land: a conversation id, or a user id meaning "that user's DM with the bot". */
-export function postTarget(state: EmulatorState, id: string): Channel {
+/**
+ * Where chat.postMessage-like calls land: a conversation id, or a user id meaning "that user's DM with the bot".
+ * `publicWithoutJoining` models the chat:write.public scope, which only chat.postMessage honours.
+ */
+export function postTarget(state: EmulatorState, id: string, publicWithoutJoining = false): Channel {
   if (/^[UW]/.test(id)) return dmWith(state, id);
   const channel = visibleChannel(state, id);
   if (channel.is_im && channel.user) dmWith(state, channel.user);
   if (channel.is_archived) throw new ApiError('is_archived');
-  if (!channel.members.has(state.botUserId)) throw new ApiError('not_in_channel');
+  const mayPost = channel.members.has(state.botUserId) || (publicWithoutJoining && !channel.is_private);
+  if (!mayPost) throw new ApiError('not_in_channel');
   return channel;
 }
 
@@ -59,7 +63,10 @@ export function readMessageArgs(args: JsonObject, requireContent: boolean): Mess
     blocks = args.blocks;
     const messages = describeIssues(validateBlocks(blocks, 'message'));
     if (messages.length > 0) {
-      throw new ApiError('invalid_blocks', { errors: messages, response_metadata: { messages: messages.map((m) => `[ERROR] ${m}`) } });
+      throw new ApiError('invalid_blocks', {
+        errors: messages,
+        response_metadata: { messages: messages.map((m) => `[ERROR] ${m}`) },
+      });
     }
   }
   let attachments: unknown[] | undefined;
@@ -165,7 +172,13 @@ export function messageObject(state: EmulatorState, message: StoredMessage): Jso
       ? {
           bot_id: state.botId,
           app_id: state.appId,
-          bot_profile: { id: state.botId, app_id: state.appId, name: 'Peer Circles', team_id: state.workspace.team.id, deleted: false },
+          bot_profile: {
+            id: state.botId,
+            app_id: state.appId,
+            name: 'Peer Circles',
+            team_id: state.workspace.team.id,
+            deleted: false,
+          },
         }
       : {}),
     ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),

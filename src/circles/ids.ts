@@ -1,0 +1,30 @@
+/** Slack ids of the circles feature, shared by registration, block builders and tests. */
+export const CircleActions = {
+  /** value: circle id */
+  join: 'circle_join',
+  /** value: circle id; asks to confirm */
+  leave: 'circle_leave',
+  /** value: circle id */
+  leaveConfirm: 'circle_leave_confirm',
+  leaveCancel: 'circle_leave_cancel',
+  /** value: circle id */
+  pause: 'circle_pause',
+  /** value: circle id */
+  resume: 'circle_resume',
+  /** value: JSON {circleId, until} — the circle picked when a pause command was ambiguous */
+  pausePick: 'circle_pause_pick',
+  /** value: circle id — the circle picked when a resume/leave command was ambiguous */
+  resumePick: 'circle_resume_pick',
+  leavePick: 'circle_leave_pick',
+  /** value: JSON {circleId, userId} — a facilitator removing a member (confirm step) */
+  removeMember: 'circle_remove_member',
+  /** opens the create modal (App Home) */
+  create: 'circle_create_open',
+  /** value: circle id — opens the edit modal (App Home) */
+  edit: 'circle_edit_open',
+} as const;
+
+export const CircleViews = {
+  /** The create/edit modal; private_metadata: JSON {circleId?: number} */
+  settings: 'circle_settings',
+} as const;

@@ -1,0 +1,32 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, UsersTable } from '../db/types';
+
+type Conn = Kysely<Database> | Transaction<Database>;
+export type UserRow = Selectable<UsersTable>;
+
+export async function findUser(db: Conn, teamId: string, userId: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function findUsers(db: Conn, teamId: string, userIds: string[]): Promise<UserRow[]> {
+  if (userIds.length === 0) return [];
+  return db.selectFrom('users').selectAll().where('team_id', '=', teamId).where('user_id', 'in', userIds).execute();
+}
+
+export interface UserProfile {
+  display_name: string;
+  time_zone: string | null;
+  is_admin: boolean;
+  is_owner: boolean;
+  is_bot: boolean;
+  is_deleted: boolean;
+}
+
+export async function upsertUser(db: Conn, teamId: string, userId: string, profile: UserProfile, now: Date): Promise<UserRow> {
+  return db
+    .insertInto('users')
+    .values({ team_id: teamId, user_id: userId, ...profile, calendar_token: null, refreshed_at: now, created_at: now })
+    .onConflict((oc) => oc.columns(['team_id', 'user_id']).doUpdateSet({ ...profile, refreshed_at: now }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

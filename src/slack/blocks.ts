@@ -1,0 +1,52 @@
+import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+
+/** Small Block Kit helpers that keep builders readable and within Slack's limits. */
+
+export const SECTION_TEXT_MAX = 3000;
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export function section(text: string, accessory?: Button): SectionBlock {
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) },
+    ...(accessory ? { accessory } : {}),
+  };
+}
+
+export function context(text: string): ContextBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) }] };
+}
+
+export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: truncate(text, 75), emoji: true },
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+  };
+}
+
+export function actions(elements: Button[], blockId?: string): ActionsBlock {
+  return { type: 'actions', elements: elements.slice(0, 25), ...(blockId ? { block_id: blockId } : {}) };
+}
+
+export const divider = (): KnownBlock => ({ type: 'divider' });
+
+export function header(text: string): KnownBlock {
+  return { type: 'header', text: { type: 'plain_text', text: truncate(text, 150), emoji: true } };
+}
+
+/** A time each reader sees in their own zone, with a fallback for clients that can't render it. */
+export function slackDate(at: Date, format = '{date_short_pretty} at {time}'): string {
+  const seconds = Math.floor(at.getTime() / 1000);
+  return `<!date^${seconds}^${format}|${at.toISOString().replace('T', ' ').slice(0, 16)} UTC>`;
+}
+
+/** Slack's escaping for text we did not write (names, focus, agenda items). */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

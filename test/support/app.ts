@@ -1,0 +1,92 @@
+import type { App } from '@slack/bolt';
+import { buildServices, buildSlackApp, type Services } from '../../src/composition';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { type SlackDriver, type SlackEmulator, startSlackEmulator } from '../../src/sandbox';
+import { tick } from '../../src/scheduler/tick';
+import { settled, startSlackApp } from '../../src/slack/app';
+import { type TestClock, testClock } from './clock';
+import { createTestDatabase, type TestDatabase } from './db';
+
+export interface TestApp {
+  emulator: SlackEmulator;
+  slack: SlackDriver;
+  database: TestDatabase;
+  db: TestDatabase['db'];
+  clock: TestClock;
+  services: Services;
+  app: App;
+  /** http://127.0.0.1:PORT */
+  baseUrl: string;
+  /** Waits until the app has finished what it does after its acks. */
+  settle(): Promise<void>;
+  /** One scheduler pass as of `now` (default: the test clock). */
+  tick(now?: Date | string): Promise<Awaited<ReturnType<typeof tick>>>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  organizers?: string[];
+  start?: Date | string;
+  env?: Record<string, string>;
+}
+
+/**
+ * The real app on an ephemeral port, its WebClient pointed at a fresh Slack emulator, over a
+ * fresh database: what every end-to-end test drives.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const emulator = await startSlackEmulator();
+  const database = await createTestDatabase();
+  const clock = testClock(options.start);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: emulator.botToken,
+    SLACK_SIGNING_SECRET: emulator.signingSecret,
+    SLACK_API_URL: emulator.apiUrl,
+    SCHEDULER: 'off',
+    PUBLIC_URL: 'https://circles.test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    ...(options.organizers?.length ? { ORGANIZERS: options.organizers.join(',') } : {}),
+    ...options.env,
+  });
+  const logger = createLogger(config.logLevel);
+  const services = buildServices(config, database.db, clock.clock, logger);
+  const app = buildSlackApp(services);
+  const running = await startSlackApp(app, 0);
+  const baseUrl = `http://127.0.0.1:${running.port}`;
+  return {
+    emulator,
+    slack: settling(emulator.driver(`${baseUrl}/slack/events`), () => settled(services.deps.inflight)),
+    database,
+    db: database.db,
+    clock,
+    services,
+    app,
+    baseUrl,
+    settle: () => settled(services.deps.inflight),
+    tick: (now) => tick(services.jobs, now ? new Date(now) : clock.now(), logger),
+    async close() {
+      await running.stop();
+      await emulator.close();
+      await database.close();
+    },
+  };
+}
+
+/**
+ * Every driver call resolves only once the app has finished the work it does after acking,
+ * as if a person waited to look at Slack until the app was done.
+ */
+function settling<T extends object>(driver: T, settle: () => Promise<void>): T {
+  return new Proxy(driver, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const result = await (value as (...a: unknown[]) => unknown).apply(target, args);
+        await settle();
+        return result;
+      };
+    },
+  });
+}

@@ -1,0 +1,100 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+const base = { SLACK_BOT_TOKEN: 'xoxb-123-456-abc', SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5' };
+
+const messageOf = (env: Record<string, string>): string => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(base);
+    expect(config).toEqual({
+      slack: {
+        botToken: base.SLACK_BOT_TOKEN,
+        signingSecret: base.SLACK_SIGNING_SECRET,
+        appToken: undefined,
+        oauth: undefined,
+        apiUrl: 'https://slack.com/api/',
+      },
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      databaseUrl: undefined,
+      dataDir: './.data',
+      scheduler: true,
+      organizers: [],
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      ...base,
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+      PORT: '8080',
+      PUBLIC_URL: 'https://circles.example.com/',
+      DATABASE_URL: 'postgres://app:secret@db:5432/circles',
+      DATA_DIR: '/var/lib/circles',
+      SCHEDULER: 'off',
+      ORGANIZERS: 'U012ABCDEF, U034GHIJKL',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config.slack.apiUrl).toBe('http://127.0.0.1:9999/api/');
+    expect(config.port).toBe(8080);
+    expect(config.publicUrl).toBe('https://circles.example.com');
+    expect(config.databaseUrl).toBe('postgres://app:secret@db:5432/circles');
+    expect(config.dataDir).toBe('/var/lib/circles');
+    expect(config.scheduler).toBe(false);
+    expect(config.organizers).toEqual(['U012ABCDEF', 'U034GHIJKL']);
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ ...base, PORT: '', DATABASE_URL: '  ' }).port).toBe(3000);
+  });
+
+  it('says what to set and how to create the app when Slack credentials are missing', () => {
+    const message = messageOf({});
+    expect(message).toMatch(/^SLACK_BOT_TOKEN is not set/);
+    expect(message).toContain('manifest.yml');
+    expect(messageOf({ SLACK_BOT_TOKEN: base.SLACK_BOT_TOKEN })).toMatch(/^SLACK_SIGNING_SECRET is not set/);
+  });
+
+  it('accepts Socket Mode without a signing secret, and OAuth without a bot token', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: base.SLACK_BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A1-1-abc' }).slack.appToken).toBe(
+      'xapp-1-A1-1-abc',
+    );
+    const oauth = loadConfig({
+      SLACK_SIGNING_SECRET: base.SLACK_SIGNING_SECRET,
+      SLACK_CLIENT_ID: '1234567890.0987654321',
+      SLACK_CLIENT_SECRET: 'abcdef0123456789',
+      SLACK_STATE_SECRET: 'a-long-random-state-secret',
+    });
+    expect(oauth.slack.oauth?.clientId).toBe('1234567890.0987654321');
+    expect(messageOf({ ...base, SLACK_CLIENT_ID: '1234567890.0987654321' })).toMatch(/^SLACK_CLIENT_SECRET is not set/);
+  });
+
+  it.each([
+    ['SLACK_BOT_TOKEN', 'xoxp-user-token', /^SLACK_BOT_TOKEN is malformed: it should be a bot token starting with xoxb-/],
+    ['SLACK_APP_TOKEN', 'abc', /^SLACK_APP_TOKEN is malformed/],
+    ['SLACK_API_URL', 'not a url', /^SLACK_API_URL is malformed: it should be a URL/],
+    ['PORT', 'eighty', /^PORT is malformed: it should be a port number between 1 and 65535/],
+    ['PORT', '70000', /^PORT is malformed/],
+    ['PUBLIC_URL', 'circles.example.com', /^PUBLIC_URL is malformed/],
+    ['DATABASE_URL', 'mysql://root@localhost/db', /^DATABASE_URL is malformed: it should be a PostgreSQL URL/],
+    ['DATABASE_URL', 'postgres://', /^DATABASE_URL is malformed/],
+    ['SCHEDULER', 'yes', /^SCHEDULER is malformed: it should be on or off/],
+    ['ORGANIZERS', 'alice,bob', /^ORGANIZERS is malformed: it should be comma-separated Slack user ids/],
+    ['LOG_LEVEL', 'verbose', /^LOG_LEVEL is malformed/],
+  ])('names %s when it is malformed (%s)', (variable, value, expected) => {
+    const message = messageOf({ ...base, [variable]: value });
+    expect(message).toMatch(expected);
+    expect(message.split('\n')).toHaveLength(1);
+  });
+});
