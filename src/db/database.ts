@@ -14,6 +14,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /** Told when an idle pooled connection dies (database restart, failover); the pool replaces it. */
+  onIdleError?: (error: Error) => void;
 }
 
 const INT8 = 20;
@@ -38,6 +40,8 @@ export function createDatabase(options: DatabaseOptions): Db {
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // Without a listener, an idle connection dropped by the server would crash the process.
+    pool.on('error', options.onIdleError ?? (() => undefined));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
