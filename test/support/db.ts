@@ -36,6 +36,13 @@ async function reusedEmbedded(): Promise<Db> {
   return embedded.db;
 }
 
+/** Closes this file's shared embedded database (registered for every test file in setup.ts). */
+export async function closeSharedEmbedded(): Promise<void> {
+  const current = embedded;
+  embedded = undefined;
+  if (current && !current.pglite.closed) await current.db.destroy();
+}
+
 export const usingPostgres = (): boolean => Boolean(process.env.DATABASE_URL);
 
 /**

@@ -1,0 +1,5 @@
+import { closeSharedEmbedded } from './db';
+
+afterAll(async () => {
+  await closeSharedEmbedded();
+});
