@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 // Migrations are frozen in time, so they must not depend on today's table types: Kysely's
 // documented convention is Kysely<any> here.
-// biome-ignore lint/suspicious/noExplicitAny: see above
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type AnyDb = Kysely<any>;
 
 /**

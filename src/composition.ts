@@ -1,4 +1,6 @@
 import type { App } from '@slack/bolt';
+import { calendarFeature } from './calendar/listeners';
+import { calendarRoutes } from './calendar/routes';
 import { type HomeExtras, noHomeExtras } from './circles/home';
 import { resumePausesJob } from './circles/jobs';
 import { membershipFeature } from './circles/membershipListeners';
@@ -14,9 +16,9 @@ import { createGateway } from './slack/gateway';
 const homeExtras: HomeExtras = noHomeExtras;
 
 /** Every feature's Slack registration, in one list. */
-const FEATURES: Feature[] = [membershipFeature(homeExtras), registerCircleSettings];
+const FEATURES: Feature[] = [membershipFeature(homeExtras), registerCircleSettings, calendarFeature];
 /** Extra HTTP routes (beside /slack/events and /healthz). */
-const ROUTES: RouteFactory[] = [];
+const ROUTES: RouteFactory[] = [calendarRoutes];
 
 export interface Services {
   deps: SlackAppDeps;

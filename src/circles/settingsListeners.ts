@@ -150,8 +150,7 @@ export function registerCircleSettings(app: App, deps: SlackAppDeps): Subcommand
   }
 
   type Decision =
-    | { kind: 'errors'; errors: SettingsErrors }
-    | { kind: 'save'; settings: CircleSettings; circle: CircleRow | undefined };
+    { kind: 'errors'; errors: SettingsErrors } | { kind: 'save'; settings: CircleSettings; circle: CircleRow | undefined };
 
   /** Everything that must hold before saving, gathered so the person sees every problem at once. */
   async function decide(

@@ -9,7 +9,7 @@ export class MigrationError extends Error {
  * Brings the schema up to date. Kysely's PostgreSQL adapter takes a transaction-level advisory
  * lock around the run, so replicas starting together apply each migration exactly once.
  */
-// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema, as migrations do
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema, as migrations do
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();

@@ -52,6 +52,7 @@ export interface CirclesTable {
   agenda_lead_minutes: Generated<number>;
   reminder_lead_minutes: ColumnType<number[], number[] | undefined, number[]>;
   lapse_threshold: Generated<number>;
+  sessions_planned_until: Timestamp | null;
   created_by: string;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
@@ -115,6 +116,8 @@ export interface SessionsTable {
   sequence: Generated<number>;
   agenda_channel_id: string | null;
   agenda_ts: string | null;
+  rescheduled: Generated<boolean>;
+  warmup_passed: ColumnType<string[], string[] | undefined, string[]>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -186,6 +189,12 @@ export interface DeliveriesTable {
   updated_at: DefaultTimestamp;
 }
 
+export interface SchedulerStateTable {
+  name: string;
+  value: Timestamp;
+  updated_at: DefaultTimestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -199,6 +208,7 @@ export interface Database {
   checkins: CheckinsTable;
   evaluations: EvaluationsTable;
   deliveries: DeliveriesTable;
+  scheduler_state: SchedulerStateTable;
 }
 
 export type Circle = Selectable<CirclesTable>;

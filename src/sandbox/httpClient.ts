@@ -3,7 +3,7 @@ import { request } from 'node:http';
 export interface HttpResult {
   status: number;
   /** Parsed JSON when the app answered JSON, otherwise the text; '' for an empty body. */
-  // biome-ignore lint/suspicious/noExplicitAny: it is whatever the app acked; tests inspect it without ceremony
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- it is whatever the app acked; tests inspect it without ceremony
   body: any;
   headers: Record<string, string>;
   rawBody: string;

@@ -11,8 +11,7 @@ interface Trigger {
 }
 
 export type TriggerExchange =
-  | { ok: true; userId: string }
-  | { ok: false; error: 'invalid_trigger_id' | 'expired_trigger_id' | 'exchanged_trigger_id' };
+  { ok: true; userId: string } | { ok: false; error: 'invalid_trigger_id' | 'expired_trigger_id' | 'exchanged_trigger_id' };
 
 export class TriggerStore {
   private readonly triggers = new Map<string, Trigger>();

@@ -12,6 +12,7 @@ const TABLES = [
   'memberships',
   'pairs',
   'prompts',
+  'scheduler_state',
   'sessions',
   'users',
   'workspaces',
@@ -45,7 +46,7 @@ describe('migrations', () => {
   it('apply to an empty database and create every table of the design', async () => {
     expect(await tableNames(t)).toEqual([]);
     const applied = await migrateToLatest(t.db);
-    expect(applied).toEqual(['0001_initial_schema']);
+    expect(applied).toEqual(['0001_initial_schema', '0002_sessions_scheduler']);
     expect(await tableNames(t)).toEqual(TABLES);
   });
 
@@ -144,7 +145,7 @@ describe('migrations', () => {
     const a = t.connect(2);
     const b = t.connect(2);
     const [ra, rb] = await Promise.all([migrateToLatest(a), migrateToLatest(b)]);
-    expect([...ra, ...rb]).toEqual(['0001_initial_schema']);
+    expect([...ra, ...rb].sort()).toEqual(['0001_initial_schema', '0002_sessions_scheduler']);
     expect(await tableNames(t)).toEqual(TABLES);
   });
 });
