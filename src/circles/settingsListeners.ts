@@ -1,3 +1,4 @@
+import { syncSessions } from '../sessions/service';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
@@ -143,10 +144,16 @@ export function registerCircleSettings(app: App, deps: SlackAppDeps): Subcommand
     const { settings } = decided;
     if (decided.circle === undefined) {
       const created = await createCircle(db, teamId, userId, settings, now);
-      return created.ok ? { kind: 'created', created: created.value, settings } : { kind: 'errors', errors: created.errors };
+      if (!created.ok) return { kind: 'errors', errors: created.errors };
+      // Sessions exist from the start, so the schedule and calendars show them at once.
+      await syncSessions(db, teamId, created.value.circle.id, now);
+      return { kind: 'created', created: created.value, settings };
     }
     const updated = await updateCircleSettings(db, teamId, decided.circle.id, settings, now);
-    return updated.ok ? { kind: 'updated', updated: updated.value, settings } : { kind: 'errors', errors: updated.errors };
+    if (!updated.ok) return { kind: 'errors', errors: updated.errors };
+    // A changed cadence or cycle regenerates future sessions; unchanged ones keep their plans.
+    await syncSessions(db, teamId, updated.value.circle.id, now);
+    return { kind: 'updated', updated: updated.value, settings };
   }
 
   type Decision =
@@ -181,7 +188,7 @@ export function registerCircleSettings(app: App, deps: SlackAppDeps): Subcommand
     const draft: SettingsDraft = parsed.ok ? parsed.settings : parsed.draft;
     const errors = mergeErrors(
       parsed.ok ? {} : parsed.errors,
-      await checkSettings(db, teamId, draft, circle?.id),
+      await checkSettings(db, teamId, draft, now, circle?.id),
       await checkFacilitators(client, teamId, draft.facilitators, now),
       await checkExistingChannel(client, draft.channel, circle),
     );

@@ -1,3 +1,4 @@
+import { hasMet } from '../sessions/store';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database';
 import type { Database } from '../db/types';
@@ -35,7 +36,13 @@ const nameTakenMessage = (existing: string) => `There is already a circle called
  * The checks only the database can answer, run before saving so a person sees them with the
  * modal's other field errors. `circleId` is the circle being edited, whose own name is not "taken".
  */
-export async function checkSettings(db: Conn, teamId: string, draft: SettingsDraft, circleId?: number): Promise<SettingsErrors> {
+export async function checkSettings(
+  db: Conn,
+  teamId: string,
+  draft: SettingsDraft,
+  now: Date,
+  circleId?: number,
+): Promise<SettingsErrors> {
   const errors: SettingsErrors = {};
   if (draft.name !== undefined) {
     const clash = await findCircleByName(db, teamId, draft.name);
@@ -50,7 +57,7 @@ export async function checkSettings(db: Conn, teamId: string, draft: SettingsDra
   }
   if (circleId !== undefined && draft.kind !== undefined) {
     const circle = await findCircle(db, teamId, circleId);
-    if (circle && circle.kind !== draft.kind && (await hasSessions(db, teamId, circleId))) {
+    if (circle && circle.kind !== draft.kind && (await hasMet(db, teamId, circleId, now))) {
       errors[SettingsBlocks.kind] = kindLockedMessage(circle.kind);
     }
   }
@@ -58,19 +65,7 @@ export async function checkSettings(db: Conn, teamId: string, draft: SettingsDra
 }
 
 const kindLockedMessage = (kind: CircleRow['kind']) =>
-  `This circle already has sessions, so it stays a ${kind === 'group' ? 'learning circle' : 'coaching program'}. To run the other kind, create a new circle.`;
-
-// Sessions belong to the sessions feature, which has no store function for this yet; one count is all this needs.
-async function hasSessions(db: Conn, teamId: string, circleId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('sessions')
-    .select('id')
-    .where('team_id', '=', teamId)
-    .where('circle_id', '=', circleId)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
+  `This circle has already met, so it stays a ${kind === 'group' ? 'learning circle' : 'coaching program'}. To run the other kind, create a new circle.`;
 
 /** PostgreSQL's unique_violation on the per-workspace name index: someone saved the same name first. */
 function isNameClash(error: unknown): boolean {
@@ -170,7 +165,7 @@ export async function updateCircleSettings(
       const before = await lockCircle(trx, teamId, circleId);
       if (!before) throw new AppError(ErrorCode.NotFound, 'That circle no longer exists.');
       // Checked again under the lock: a session may have been scheduled since the modal was checked.
-      if (before.kind !== settings.kind && (await hasSessions(trx, teamId, circleId))) {
+      if (before.kind !== settings.kind && (await hasMet(trx, teamId, circleId, now))) {
         return { ok: false, errors: { [SettingsBlocks.kind]: kindLockedMessage(before.kind) } };
       }
       const circle = await updateCircle(trx, teamId, circleId, {

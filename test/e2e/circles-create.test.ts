@@ -558,7 +558,7 @@ describe('circles: create and edit', () => {
       expect((await circles()).map((c) => c.name)).toEqual(['NEW MANAGERS', 'Second Circle']);
     });
 
-    it('lets the kind change only while the circle has no sessions', async () => {
+    it('lets the kind change only until the circle has met', async () => {
       const circle = await seed();
       const view = await openEdit(USERS.owner, 'edit New Managers');
       expect((await t.slack.submitView(USERS.owner, view.id, { [B.kind]: 'pairs' })).body).toBe('');
@@ -572,9 +572,9 @@ describe('circles: create and edit', () => {
           circle_id: circle.id,
           cycle_id: cycle!.id,
           pair_id: null,
-          occurrence_date: '2026-12-01',
-          starts_at: '2026-12-01T14:00:00Z',
-          ends_at: '2026-12-01T15:30:00Z',
+          occurrence_date: '2026-11-20',
+          starts_at: '2026-11-20T14:00:00Z',
+          ends_at: '2026-11-20T15:30:00Z',
           leader_user_id: null,
           prompt_key: null,
           prompt_text: null,
@@ -586,7 +586,7 @@ describe('circles: create and edit', () => {
       const res = await t.slack.submitView(USERS.owner, again.id, { [B.kind]: 'group' });
       expect(res.body).toEqual({
         response_action: 'errors',
-        errors: { [B.kind]: expect.stringContaining('already has sessions') },
+        errors: { [B.kind]: expect.stringContaining('has already met') },
       });
       expect((await circles())[0]!.kind).toBe('pairs');
     });

@@ -1,0 +1,197 @@
+import { type Kysely, type Selectable, sql, type Transaction, type UpdateObject } from 'kysely';
+import type { Database, DeliveriesTable } from '../db/types';
+
+type Conn = Kysely<Database> | Transaction<Database>;
+export type DeliveryRow = Selectable<DeliveriesTable>;
+
+/** One outbound message to send once, whatever crashes or replicas do. */
+export interface PlannedDelivery {
+  teamId: string;
+  /** Deterministic: the same message always gets the same key, so planning twice plans once. */
+  key: string;
+  kind: string;
+  circleId?: number | null;
+  sessionId?: number | null;
+  userId?: string | null;
+  channelId?: string | null;
+  dueAt: Date;
+  /** Past this instant the message is useless and is skipped, not sent. */
+  expiresAt?: Date | null;
+  payload?: Record<string, unknown>;
+}
+
+/** Inserts what is not planned yet; returns how many were new. */
+export async function planDeliveries(db: Conn, deliveries: PlannedDelivery[], now: Date): Promise<number> {
+  let inserted = 0;
+  // Batches keep each statement's parameter count far below PostgreSQL's limit.
+  for (let i = 0; i < deliveries.length; i += 500) {
+    const batch = deliveries.slice(i, i + 500);
+    const result = await db
+      .insertInto('deliveries')
+      .values(
+        batch.map((d) => ({
+          team_id: d.teamId,
+          key: d.key,
+          kind: d.kind,
+          circle_id: d.circleId ?? null,
+          session_id: d.sessionId ?? null,
+          user_id: d.userId ?? null,
+          channel_id: d.channelId ?? null,
+          due_at: d.dueAt,
+          expires_at: d.expiresAt ?? null,
+          next_attempt_at: d.dueAt,
+          lease_until: null,
+          payload: JSON.stringify(d.payload ?? {}),
+          sent_channel: null,
+          sent_ts: null,
+          last_error: null,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['team_id', 'key']).doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+/**
+ * Takes up to `limit` deliveries that are due (or whose sender's lease ran out) and leases them
+ * to this caller. SKIP LOCKED lets any number of replicas and `cli tick` runs claim side by side
+ * without waiting on each other or taking the same row.
+ */
+export async function claimDue(db: Conn, now: Date, limit: number, leaseMs: number): Promise<DeliveryRow[]> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const { rows } = await sql<DeliveryRow>`
+    UPDATE deliveries SET status = 'sending', lease_until = ${leaseUntil}, attempts = attempts + 1, updated_at = ${now}
+    WHERE id IN (
+      SELECT id FROM deliveries
+      WHERE status IN ('pending', 'sending') AND next_attempt_at <= ${now}
+        AND (status = 'pending' OR lease_until < ${now})
+      ORDER BY next_attempt_at, id
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING *`.execute(db);
+  return rows;
+}
+
+export async function markSent(db: Conn, d: DeliveryRow, channel: string, ts: string, now: Date): Promise<void> {
+  await finish(db, d, {
+    status: 'sent',
+    sent_channel: channel,
+    sent_ts: ts,
+    last_error: null,
+    lease_until: null,
+    updated_at: now,
+  });
+}
+
+export async function markSkipped(db: Conn, d: DeliveryRow, reason: string, now: Date): Promise<void> {
+  await finish(db, d, { status: 'skipped', last_error: reason, lease_until: null, updated_at: now });
+}
+
+export async function markFailed(db: Conn, d: DeliveryRow, error: string, now: Date): Promise<void> {
+  await finish(db, d, { status: 'failed', last_error: error, lease_until: null, updated_at: now });
+}
+
+export async function markRetry(db: Conn, d: DeliveryRow, nextAttemptAt: Date, error: string, now: Date): Promise<void> {
+  await finish(db, d, {
+    status: 'pending',
+    next_attempt_at: nextAttemptAt,
+    last_error: error,
+    lease_until: null,
+    updated_at: now,
+  });
+}
+
+// Only the holder of the current lease may finish a delivery: a sender whose lease ran out and was
+// re-claimed elsewhere must not overwrite the newer attempt's outcome.
+async function finish(db: Conn, d: DeliveryRow, values: UpdateObject<Database, 'deliveries'>): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set(values)
+    .where('team_id', '=', d.team_id)
+    .where('id', '=', d.id)
+    .where('status', '=', 'sending')
+    .where('attempts', '=', d.attempts)
+    .execute();
+}
+
+/** Skips what has not gone out yet for a session (it was cancelled). */
+export async function skipPendingForSession(
+  db: Conn,
+  teamId: string,
+  sessionId: number,
+  reason: string,
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('deliveries')
+    .set({ status: 'skipped', last_error: reason, updated_at: now })
+    .where('team_id', '=', teamId)
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Moves what has not gone out yet for a session to its new time: each keeps its lead before the start. */
+export async function shiftPendingForSession(
+  db: Conn,
+  teamId: string,
+  sessionId: number,
+  newStart: Date,
+  newEnd: Date,
+  now: Date,
+): Promise<void> {
+  const pending = await db
+    .selectFrom('deliveries')
+    .select(['id', 'payload', 'kind'])
+    .where('team_id', '=', teamId)
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'pending')
+    .execute();
+  for (const p of pending) {
+    const leadMinutes = Number((p.payload as { leadMinutes?: unknown } | null)?.leadMinutes ?? 0);
+    const due = new Date(newStart.getTime() - leadMinutes * 60_000);
+    await db
+      .updateTable('deliveries')
+      .set({ due_at: due, next_attempt_at: due, expires_at: p.kind === 'agenda' ? newEnd : newStart, updated_at: now })
+      .where('team_id', '=', teamId)
+      .where('id', '=', p.id)
+      .execute();
+  }
+}
+
+/** Who already received a delivery of this kind about a session (to tell them it changed). */
+export async function recipientsOf(db: Conn, teamId: string, sessionId: number, kind: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select('user_id')
+    .distinct()
+    .where('team_id', '=', teamId)
+    .where('session_id', '=', sessionId)
+    .where('kind', '=', kind)
+    .where('status', '=', 'sent')
+    .where('user_id', 'is not', null)
+    .execute();
+  return rows.map((r) => r.user_id!);
+}
+
+export async function readWatermark(db: Conn, name: string): Promise<Date | null> {
+  const row = await db.selectFrom('scheduler_state').select('value').where('name', '=', name).executeTakeFirst();
+  return row?.value ?? null;
+}
+
+/** Moves a watermark forward, never back, whatever order concurrent passes finish in. */
+export async function advanceWatermark(db: Conn, name: string, value: Date, now: Date): Promise<void> {
+  await db
+    .insertInto('scheduler_state')
+    .values({ name, value, updated_at: now })
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet({ value: sql`GREATEST(scheduler_state.value, excluded.value)`, updated_at: now }),
+    )
+    .execute();
+}

@@ -1,0 +1,33 @@
+import type { WebClient } from '@slack/web-api';
+import { findCircle } from '../circles/store';
+import type { Db } from '../db/database';
+import type { Logger } from '../logger';
+import { agendaBlocks, agendaText } from './messages';
+import { agendaItems, findSession } from './store';
+
+/** Re-renders a session's agenda post in its channel, if it was posted, so the channel sees changes. */
+export async function refreshAgendaPost(
+  db: Db,
+  client: WebClient,
+  teamId: string,
+  sessionId: number,
+  logger: Logger,
+): Promise<boolean> {
+  const session = await findSession(db, teamId, sessionId);
+  if (!session?.agenda_ts || !session.agenda_channel_id) return false;
+  const circle = await findCircle(db, teamId, session.circle_id);
+  if (!circle) return false;
+  try {
+    await client.chat.update({
+      channel: session.agenda_channel_id,
+      ts: session.agenda_ts,
+      text: agendaText(circle, session),
+      blocks: agendaBlocks(circle, session, await agendaItems(db, teamId, sessionId)),
+    });
+    return true;
+  } catch (error) {
+    // The change is stored and reminders carry it; only the channel post is out of date.
+    logger.warn(`Could not update the agenda post of session ${sessionId}`, error);
+    return false;
+  }
+}

@@ -1,0 +1,95 @@
+import type { KnownBlock } from '@slack/types';
+import type { CircleRow } from '../circles/store';
+import { actions, button, context, escapeMrkdwn, header, section, slackDate } from '../slack/blocks';
+import { AGENDA_FORMAT_IDS, type AgendaFormatId, buildAgenda } from './agendaFormats';
+import { SessionActions } from './ids';
+import type { AgendaItemRow, SessionRow } from './store';
+
+const asFormat = (value: string): AgendaFormatId =>
+  (AGENDA_FORMAT_IDS as readonly string[]).includes(value) ? (value as AgendaFormatId) : 'open-checkin';
+
+const minutesOf = (s: SessionRow) => Math.round((s.ends_at.getTime() - s.starts_at.getTime()) / 60_000);
+
+/** "in 7 days", "in 1 hour": how far ahead a reminder is, as people say it. */
+export function leadInWords(minutes: number): string {
+  if (minutes % 1440 === 0) return minutes === 1440 ? 'tomorrow' : `in ${minutes / 1440} days`;
+  if (minutes % 60 === 0) return minutes === 60 ? 'in 1 hour' : `in ${minutes / 60} hours`;
+  return `in ${minutes} minutes`;
+}
+
+/** The agenda as the channel sees it: timed sections, the warm-up, members' items and readings. */
+export function agendaBlocks(circle: CircleRow, session: SessionRow, items: AgendaItemRow[]): KnownBlock[] {
+  const duration = Math.max(15, minutesOf(session));
+  const agenda = buildAgenda(asFormat(circle.session_format), duration, {
+    warmup: {
+      ...(session.leader_user_id ? { leaderName: `<@${session.leader_user_id}>` } : {}),
+      ...(session.prompt_text ? { prompt: session.prompt_text } : {}),
+    },
+    items: items.filter((i) => i.kind === 'item').map((i) => ({ text: escapeMrkdwn(i.text), author: `<@${i.author_user_id}>` })),
+    readings: items.filter((i) => i.kind === 'reading').map((i) => i.text),
+  });
+  const cancelled = session.status === 'cancelled';
+  const blocks: KnownBlock[] = [
+    header(`${cancelled ? 'Cancelled: ' : ''}${circle.name}: agenda`),
+    section(
+      `${cancelled ? '~' : ''}*${slackDate(session.starts_at, '{date_long_pretty} at {time}')}*${cancelled ? '~ *This session is cancelled.*' : ''} · ${agenda.title}${circle.video_link && !cancelled ? `\n:video_camera: <${circle.video_link}|Join the call>` : ''}`,
+    ),
+    section(agenda.sections.map((s) => `• *${s.title}* (${s.minutes} min)${s.detail ? `: ${s.detail}` : ''}`).join('\n')),
+  ];
+  if (agenda.items.length) {
+    blocks.push(section(`*Items from members*\n${agenda.items.map((i) => `• ${i.text} (${i.author})`).join('\n')}`));
+  }
+  if (agenda.readings.length) blocks.push(section(`*Readings and links*\n${agenda.readings.map((r) => `• ${r}`).join('\n')}`));
+  blocks.push(context('Add an item: `/circle agenda add TEXT` (a link goes under readings).'));
+  return blocks;
+}
+
+export function agendaText(circle: CircleRow, session: SessionRow): string {
+  return `${session.status === 'cancelled' ? 'Cancelled: ' : ''}Agenda for ${circle.name}, ${slackDate(session.starts_at)}`;
+}
+
+export function reminderBlocks(
+  circle: CircleRow,
+  session: SessionRow,
+  leadMinutes: number,
+  items: AgendaItemRow[],
+): KnownBlock[] {
+  const when = `${slackDate(session.starts_at, '{date_long_pretty} at {time}')} (${leadInWords(leadMinutes)})`;
+  const blocks: KnownBlock[] = [section(`:wave: *${escapeMrkdwn(circle.name)}* meets ${when}.`)];
+  if (session.leader_user_id === null || session.prompt_text === null) {
+    // nothing to say about the warm-up yet
+  } else {
+    blocks.push(section(`*Warm-up:* <@${session.leader_user_id}> leads: “${escapeMrkdwn(session.prompt_text)}”`));
+  }
+  // A week ahead people prepare: they get the agenda and readings. An hour ahead they need the link.
+  if (leadMinutes >= 1440) blocks.push(...agendaBlocks(circle, session, items).slice(2, -1));
+  if (circle.video_link) blocks.push(section(`:video_camera: <${circle.video_link}|Join the call>`));
+  blocks.push(context('Can’t make it? Tell the circle in its channel. Need a break? `/circle pause`.'));
+  return blocks;
+}
+
+export function reminderText(circle: CircleRow, session: SessionRow, leadMinutes: number): string {
+  return `Reminder: ${circle.name} meets ${slackDate(session.starts_at)} (${leadInWords(leadMinutes)})`;
+}
+
+export function warmupBlocks(circle: CircleRow, session: SessionRow): KnownBlock[] {
+  return [
+    section(
+      `:sparkles: You lead the warm-up of *${escapeMrkdwn(circle.name)}* on ${slackDate(session.starts_at, '{date_long_pretty} at {time}')}.\nOpen the session with this get-to-know-you prompt, answer it first yourself, then go round the circle:\n>${escapeMrkdwn(session.prompt_text ?? '')}`,
+    ),
+    actions([
+      button('Draw another prompt', SessionActions.redrawPrompt, String(session.id)),
+      button('Pass to the next person', SessionActions.passWarmup, String(session.id)),
+    ]),
+  ];
+}
+
+export function warmupText(circle: CircleRow, session: SessionRow): string {
+  return `You lead the warm-up of ${circle.name} on ${slackDate(session.starts_at)}`;
+}
+
+export function changeText(circle: CircleRow, session: SessionRow, change: 'moved' | 'cancelled'): string {
+  return change === 'cancelled'
+    ? `:no_entry_sign: The *${escapeMrkdwn(circle.name)}* session of ${slackDate(session.starts_at)} is cancelled.`
+    : `:arrows_counterclockwise: The next *${escapeMrkdwn(circle.name)}* session moved to ${slackDate(session.starts_at, '{date_long_pretty} at {time}')}.`;
+}

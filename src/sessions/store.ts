@@ -1,0 +1,174 @@
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction, type UpdateObject } from 'kysely';
+import type { AgendaItemsTable, Database, SessionsTable } from '../db/types';
+
+type Conn = Kysely<Database> | Transaction<Database>;
+export type SessionRow = Selectable<SessionsTable>;
+export type AgendaItemRow = Selectable<AgendaItemsTable>;
+
+export async function findSession(db: Conn, teamId: string, id: number): Promise<SessionRow | undefined> {
+  return db.selectFrom('sessions').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
+}
+
+/** A circle's group sessions (not pair meetings) starting in [from, to), any status. */
+export async function sessionsBetween(db: Conn, teamId: string, circleId: number, from: Date, to: Date): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .where('pair_id', 'is', null)
+    .where('starts_at', '>=', from)
+    .where('starts_at', '<', to)
+    .orderBy('starts_at')
+    .execute();
+}
+
+export async function upcomingSessions(
+  db: Conn,
+  teamId: string,
+  circleId: number,
+  now: Date,
+  limit: number,
+): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .where('pair_id', 'is', null)
+    .where('status', '=', 'scheduled')
+    .where('ends_at', '>', now)
+    .orderBy('starts_at')
+    .limit(limit)
+    .execute();
+}
+
+/** The next scheduled session of each circle, for home tabs. */
+export async function nextSessions(db: Conn, teamId: string, circleIds: number[], now: Date): Promise<SessionRow[]> {
+  if (circleIds.length === 0) return [];
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .distinctOn('circle_id')
+    .where('team_id', '=', teamId)
+    .where('circle_id', 'in', circleIds)
+    .where('pair_id', 'is', null)
+    .where('status', '=', 'scheduled')
+    .where('starts_at', '>', now)
+    .orderBy('circle_id')
+    .orderBy('starts_at')
+    .execute();
+}
+
+/** Stores a circle's session for a cadence slot unless that slot is stored already (by anyone). */
+export async function insertSessionSlot(db: Conn, values: Insertable<SessionsTable>): Promise<boolean> {
+  const result = await db
+    .insertInto('sessions')
+    .values(values)
+    .onConflict((oc) => oc.columns(['circle_id', 'occurrence_date']).where('pair_id', 'is', null).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function updateSession(
+  db: Conn,
+  teamId: string,
+  id: number,
+  values: UpdateObject<Database, 'sessions'>,
+): Promise<SessionRow> {
+  return db
+    .updateTable('sessions')
+    .set(values)
+    .where('team_id', '=', teamId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteSessions(db: Conn, teamId: string, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('sessions').where('team_id', '=', teamId).where('id', 'in', ids).execute();
+}
+
+export async function agendaItems(db: Conn, teamId: string, sessionId: number): Promise<AgendaItemRow[]> {
+  return db
+    .selectFrom('agenda_items')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('session_id', '=', sessionId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertAgendaItem(db: Conn, values: Insertable<AgendaItemsTable>): Promise<AgendaItemRow> {
+  return db.insertInto('agenda_items').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function customPrompts(db: Conn, teamId: string, circleId: number): Promise<Array<{ id: number; text: string }>> {
+  return db
+    .selectFrom('prompts')
+    .select(['id', 'text'])
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertPrompt(
+  db: Conn,
+  teamId: string,
+  circleId: number,
+  text: string,
+  userId: string,
+  now: Date,
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('prompts')
+    .values({ team_id: teamId, circle_id: circleId, text, created_by: userId, created_at: now })
+    .onConflict((oc) => oc.expression(sql`circle_id, lower(text)`).doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** The prompt keys a circle's sessions have used, oldest session first. */
+export async function usedPromptKeys(db: Conn, teamId: string, circleId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select('prompt_key')
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .where('prompt_key', 'is not', null)
+    .where('status', '!=', 'cancelled')
+    .orderBy('starts_at')
+    .execute();
+  return rows.map((r) => r.prompt_key!);
+}
+
+/** When each member last led (or is down to lead) a warm-up in this circle. */
+export async function lastLedAt(db: Conn, teamId: string, circleId: number): Promise<Map<string, Date>> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['leader_user_id', (eb) => eb.fn.max('starts_at').as('last')])
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .where('leader_user_id', 'is not', null)
+    .where('status', '!=', 'cancelled')
+    .groupBy('leader_user_id')
+    .execute();
+  return new Map(rows.map((r) => [r.leader_user_id!, new Date(r.last as unknown as string | Date)]));
+}
+
+/** Whether a circle has had a meeting already (planned future sessions can still be redone). */
+export async function hasMet(db: Conn, teamId: string, circleId: number, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .where('status', '!=', 'cancelled')
+    .where('starts_at', '<=', now)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
