@@ -45,7 +45,9 @@ export async function syncSessions(db: Db, teamId: string, circleId: number, now
   const horizon = new Date(now.getTime() + HORIZON_DAYS * DAY_MS);
   // Coaching pairs meet on their own, and an ended circle not at all: their future slots go.
   const meets = circle.kind === 'group' && circle.status !== 'ended';
-  const wanted = meets ? occurrences(cadence, { startDate: cycle.start_date, endDate: cycle.end_date }, { from: now, to: horizon }) : [];
+  const wanted = meets
+    ? occurrences(cadence, { startDate: cycle.start_date, endDate: cycle.end_date }, { from: now, to: horizon })
+    : [];
   const existing = await sessionsBetween(db, teamId, circleId, now, new Date(horizon.getTime() + 31 * DAY_MS));
   const bySlot = new Map(existing.map((s) => [s.occurrence_date, s]));
   const wantedSlots = new Set(wanted.map((o) => o.localDate));

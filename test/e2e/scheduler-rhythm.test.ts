@@ -66,7 +66,14 @@ describe('the rhythm: a circle of 6 (one paused) through three sessions', () => 
     }
 
     const active = MEMBERS.filter((u) => u !== USERS.dev).map((u) => t.emulator.dmChannelOf(u));
-    const dmsAt = (at: Date) => log.filter((l) => l.method === 'chat.postMessage' && active.includes(l.channel) && Date.parse(l.at) - at.getTime() < HOUR && Date.parse(l.at) >= at.getTime());
+    const dmsAt = (at: Date) =>
+      log.filter(
+        (l) =>
+          l.method === 'chat.postMessage' &&
+          active.includes(l.channel) &&
+          Date.parse(l.at) - at.getTime() < HOUR &&
+          Date.parse(l.at) >= at.getTime(),
+      );
     const reminders = log.filter((l) => l.text.startsWith('Reminder:'));
 
     // Session 1: a week and an hour before, to the five active members; nothing to the paused one.
@@ -76,7 +83,12 @@ describe('the rhythm: a circle of 6 (one paused) through three sessions', () => 
     }
     // Session 2 at its new time: the week-ahead reminder went out 7 days before the new time.
     for (const due of [new Date(moved.getTime() - 7 * DAY), new Date(moved.getTime() - HOUR)]) {
-      expect(dmsAt(due).filter((l) => l.text.startsWith('Reminder:')).map((l) => l.channel).sort()).toEqual([...active].sort());
+      expect(
+        dmsAt(due)
+          .filter((l) => l.text.startsWith('Reminder:'))
+          .map((l) => l.channel)
+          .sort(),
+      ).toEqual([...active].sort());
     }
     expect(reminders).toHaveLength(4 * 5);
     expect(log.some((l) => l.channel === t.emulator.dmChannelOf(USERS.dev))).toBe(false);
@@ -100,10 +112,14 @@ describe('the rhythm: a circle of 6 (one paused) through three sessions', () => 
     expect(leaders.every((l) => l !== null && MEMBERS.includes(l as (typeof MEMBERS)[number]))).toBe(true);
     expect(new Set(held.map((s) => s.prompt_key)).size).toBe(2);
     for (const s of held) {
-      const turn = log.filter((l) => l.channel === t.emulator.dmChannelOf(s.leader_user_id!) && l.text.startsWith('You lead the warm-up'));
+      const turn = log.filter(
+        (l) => l.channel === t.emulator.dmChannelOf(s.leader_user_id!) && l.text.startsWith('You lead the warm-up'),
+      );
       expect(turn).toHaveLength(1);
       expect(turn[0]!.at).toBe(new Date(s.starts_at.getTime() - 3 * DAY + 60_000).toISOString());
-      expect(textOf(t.emulator.dmsTo(s.leader_user_id!).find((m) => m.text.startsWith('You lead'))?.blocks)).toContain(s.prompt_text!);
+      expect(textOf(t.emulator.dmsTo(s.leader_user_id!).find((m) => m.text.startsWith('You lead'))?.blocks)).toContain(
+        s.prompt_text!,
+      );
     }
 
     // Exactly once: every delivery is sent or skipped, none pending, and no key twice.
