@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+function cli(args: string[], env: Record<string, string>) {
+  const result = spawnSync('node', [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'cli.ts'), ...args], {
+    cwd: tmpdir(),
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run cli', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'peer-circles-cli-'));
+    env = {
+      SLACK_BOT_TOKEN: 'xoxb-cli-test',
+      SLACK_SIGNING_SECRET: 'cli-signing-secret',
+      DATA_DIR: dataDir,
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    };
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('migrates, and says so when already up to date', () => {
+    const first = cli(['migrate'], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Applied: 0001_initial_schema|Already up to date/);
+    const again = cli(['migrate'], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe('Already up to date.\n');
+  }, 120_000);
+
+  it('runs one scheduler pass as of --now and prints what each job did', () => {
+    const run = cli(['tick', '--now', '2026-12-01T14:00:00Z'], env);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { now: string; reports: Record<string, unknown>; failed: string[] };
+    expect(out.now).toBe('2026-12-01T14:00:00.000Z');
+    expect(out.failed).toEqual([]);
+    expect(Object.keys(out.reports)).toEqual(['resume-due-pauses', 'session-horizon', 'plan-deliveries', 'send-deliveries']);
+  }, 120_000);
+
+  it('refuses a malformed --now and an unknown command', () => {
+    const bad = cli(['tick', '--now', 'tomorrow'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--now needs an ISO-8601 instant such as 2026-12-01T14:00:00Z (got tomorrow)');
+    const unknown = cli(['frobnicate'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('npm run cli -- tick [--now ISO-8601]');
+  }, 120_000);
+});
