@@ -1,3 +1,4 @@
+import { AGENDA_LEAD_OPTIONS, FORMAT_OPTIONS, REMINDER_LEAD_OPTIONS } from './rhythmSettings';
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { WEEKDAYS } from '../sessions/cadence';
 import { weekdayLabel } from '../sessions/weekday';
@@ -249,6 +250,44 @@ export function settingsModal(mode: 'create' | 'edit', initial: SettingsInitial,
         ...(initial.videoLink ? { initial_value: initial.videoLink } : {}),
       },
       { optional: true, hint: plain('Shared in reminders and agendas.') },
+    ),
+    input(
+      'format',
+      'Session format',
+      select(
+        'format',
+        FORMAT_OPTIONS.map((f) => option(f.id, f.label)),
+        initial.rhythm.format,
+        'Choose a format',
+      ),
+      { hint: plain('Sets the timed sections of each agenda, scaled to the session length.') },
+    ),
+    input(
+      'reminders',
+      'Reminder DMs',
+      {
+        type: 'checkboxes',
+        action_id: SettingsBlocks.reminders,
+        options: REMINDER_LEAD_OPTIONS.map((o) => option(String(o.minutes), o.label)),
+        ...(initial.rhythm.reminderLeads.length
+          ? {
+              initial_options: REMINDER_LEAD_OPTIONS.filter((o) => initial.rhythm.reminderLeads.includes(o.minutes)).map((o) =>
+                option(String(o.minutes), o.label),
+              ),
+            }
+          : {}),
+      },
+      { optional: true, hint: plain('Sent to every active member before each session.') },
+    ),
+    input(
+      'agendaLead',
+      'Agenda posted in the channel',
+      select(
+        'agendaLead',
+        AGENDA_LEAD_OPTIONS.map((o) => option(String(o.minutes), o.label)),
+        String(initial.rhythm.agendaLeadMinutes),
+        'Choose when',
+      ),
     ),
   ];
   return {

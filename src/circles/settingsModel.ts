@@ -1,3 +1,4 @@
+import { DEFAULT_RHYTHM, parseRhythm, type RhythmSettings } from './rhythmSettings';
 import { z } from 'zod';
 import type { CircleKind } from '../db/types';
 import {
@@ -35,6 +36,9 @@ export const SettingsBlocks = {
   duration: 'cadence_duration',
   timeZone: 'cadence_time_zone',
   videoLink: 'circle_video_link',
+  format: 'session_format',
+  reminders: 'reminder_leads',
+  agendaLead: 'agenda_lead',
 } as const;
 
 export type SettingsBlockId = (typeof SettingsBlocks)[keyof typeof SettingsBlocks];
@@ -87,6 +91,7 @@ export interface CircleSettings {
   cycle: { startDate: string; endDate: string; lengthMonths: number | null };
   cadence: Cadence;
   videoLink: string | null;
+  rhythm: RhythmSettings;
 }
 
 /** The parts that further checks (database, Slack) need, as far as they could be read. */
@@ -116,6 +121,7 @@ const stateValue = z.looseObject({
   selected_conversation: z.string().nullish(),
   selected_date: z.string().nullish(),
   selected_time: z.string().nullish(),
+  selected_options: z.array(selectedOption).nullish(),
 });
 const stateValues = z.record(z.string(), z.record(z.string(), stateValue));
 type StateValue = z.infer<typeof stateValue>;
@@ -204,8 +210,16 @@ export function parseSettings(
   const videoLink =
     linkText === '' ? null : isHttpsUrl(linkText) ? linkText : fail('videoLink', 'The video-call link must start with https://.');
 
+  const rhythmRead = parseRhythm(
+    option('format'),
+    read('reminders')?.selected_options?.map((o) => o.value) ?? undefined,
+    option('agendaLead'),
+  );
+  const rhythm = rhythmRead.ok ? rhythmRead.rhythm : fail(rhythmRead.field, rhythmRead.error);
+
   if (
     Object.keys(errors).length > 0 ||
+    rhythm === undefined ||
     name === undefined ||
     kind === undefined ||
     channel === undefined ||
@@ -218,7 +232,7 @@ export function parseSettings(
   }
   return {
     ok: true,
-    settings: { name, focus, kind, channel, sizeCap, facilitators, cycle, cadence, videoLink },
+    settings: { name, focus, kind, channel, sizeCap, facilitators, cycle, cadence, videoLink, rhythm },
   };
 }
 
@@ -347,6 +361,7 @@ export interface SettingsInitial {
   durationMinutes: number;
   timeZone: string;
   videoLink?: string;
+  rhythm: RhythmSettings;
 }
 
 /** A new circle starts with its creator as facilitator and their own Slack time zone. */
@@ -359,6 +374,7 @@ export function newCircleInitial(creatorId: string, timeZone: string | null): Se
     frequency: 'weekly',
     durationMinutes: DEFAULT_DURATION_MINUTES,
     timeZone: timeZone && isValidTimeZone(timeZone) ? timeZone : 'UTC',
+    rhythm: DEFAULT_RHYTHM,
   };
 }
 
@@ -372,6 +388,7 @@ export interface StoredSettings {
   videoLink: string | null;
   facilitators: string[];
   cycle: { startDate: string; endDate: string } | null;
+  rhythm: RhythmSettings;
 }
 
 /** A stored circle as the edit modal's starting values; a cadence that no longer parses is left blank to be chosen again. */
@@ -388,6 +405,7 @@ export function storedInitial(stored: StoredSettings, fallbackTimeZone: string |
     facilitators: stored.facilitators,
     ...(stored.cycle ? { startDate: stored.cycle.startDate, endDate: stored.cycle.endDate } : {}),
     ...(stored.videoLink ? { videoLink: stored.videoLink } : {}),
+    rhythm: stored.rhythm,
   };
   if (!cadence.success) return base;
   const c = cadence.data;

@@ -1,3 +1,5 @@
+import { AGENDA_FORMAT_IDS, type AgendaFormatId } from '../sessions/agendaFormats';
+import { DEFAULT_RHYTHM } from './rhythmSettings';
 import { hasMet } from '../sessions/store';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database';
@@ -106,6 +108,9 @@ export async function createCircle(
         size_cap: settings.sizeCap,
         cadence: JSON.stringify(settings.cadence),
         video_link: settings.videoLink,
+        session_format: settings.rhythm.format,
+        reminder_lead_minutes: settings.rhythm.reminderLeads,
+        agenda_lead_minutes: settings.rhythm.agendaLeadMinutes,
         created_by: createdBy,
         created_at: now,
         updated_at: now,
@@ -175,6 +180,9 @@ export async function updateCircleSettings(
         size_cap: settings.sizeCap,
         cadence: JSON.stringify(settings.cadence),
         video_link: settings.videoLink,
+        session_format: settings.rhythm.format,
+        reminder_lead_minutes: settings.rhythm.reminderLeads,
+        agenda_lead_minutes: settings.rhythm.agendaLeadMinutes,
         updated_at: now,
       });
       const existing = await currentCycle(trx, teamId, circleId);
@@ -284,6 +292,13 @@ export async function loadStoredSettings(db: Db, circle: CircleRow): Promise<Sto
     videoLink: circle.video_link,
     facilitators: await facilitatorIds(db, circle.team_id, circle.id),
     cycle: cycle ? { startDate: cycle.start_date, endDate: cycle.end_date } : null,
+    rhythm: {
+      format: (AGENDA_FORMAT_IDS as readonly string[]).includes(circle.session_format)
+        ? (circle.session_format as AgendaFormatId)
+        : DEFAULT_RHYTHM.format,
+      reminderLeads: circle.reminder_lead_minutes,
+      agendaLeadMinutes: circle.agenda_lead_minutes,
+    },
   };
 }
 

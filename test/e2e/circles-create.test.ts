@@ -1,3 +1,4 @@
+import { DEFAULT_RHYTHM } from '../../src/circles/rhythmSettings';
 import { CircleActions, CircleViews } from '../../src/circles/ids';
 import { joinCircle } from '../../src/circles/membershipService';
 import { SettingsBlocks } from '../../src/circles/settingsModel';
@@ -306,6 +307,7 @@ describe('circles: create and edit', () => {
         cycle: { startDate: '2026-12-01', endDate: '2027-06-01', lengthMonths: 6 },
         cadence: cadenceSchema.parse(first!.cadence),
         videoLink: null,
+        rhythm: DEFAULT_RHYTHM,
       };
       const outcome = await createCircle(t.db, TEAM.id, USERS.owner, settings, t.clock.now());
       expect(outcome).toEqual({

@@ -80,7 +80,16 @@ describe('parseSettings: a valid submission', () => {
         timeZone: 'Europe/London',
       },
       videoLink: null,
+      // Left as the modal offers them: a week and an hour ahead, the agenda a day ahead.
+      rhythm: { format: 'open-checkin', reminderLeads: [10080, 60], agendaLeadMinutes: 1440 },
     });
+  });
+
+  it('reads the session format, reminder times and agenda time', () => {
+    const s = ok(parse({ [B.format]: 'wol', [B.reminders]: ['15', '1440'], [B.agendaLead]: '720' }));
+    expect(s.rhythm).toEqual({ format: 'wol', reminderLeads: [1440, 15], agendaLeadMinutes: 720 });
+    const none = ok(parse({ [B.format]: 'troika', [B.reminders]: [], [B.agendaLead]: '120' }));
+    expect(none.rhythm).toEqual({ format: 'troika', reminderLeads: [], agendaLeadMinutes: 120 });
   });
 
   it('tidies the name and trims the focus and time zone', () => {
@@ -303,6 +312,7 @@ describe('settingsModal', () => {
     videoLink: 'https://meet.example.com/pairs',
     facilitators: ['U0PCBEN001', 'U0PCANA001'],
     cycle: { startDate: '2026-10-01', endDate: '2027-04-01' },
+    rhythm: { format: 'troika' as const, reminderLeads: [1440, 15], agendaLeadMinutes: 720 },
   };
 
   it('is a modal Slack accepts: title, block limit, unique block ids, callback id', () => {
@@ -342,6 +352,7 @@ describe('settingsModal', () => {
       cycle: { startDate: '2026-10-01', endDate: '2027-04-01', lengthMonths: null },
       cadence: stored.cadence,
       videoLink: 'https://meet.example.com/pairs',
+      rhythm: stored.rhythm,
     });
   });
 

@@ -1,0 +1,327 @@
+import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
+import { z } from 'zod';
+import { formatDay } from '../circles/announce';
+import type { CircleRow } from '../circles/store';
+import { actions, button, context, escapeMrkdwn, section, slackDate, truncate } from '../slack/blocks';
+import { SessionActions, SessionViews } from './ids';
+import type { SessionRow } from './store';
+
+/** Slack ids the sessions' command surface adds to those in ids.ts (picks, modal fields). */
+export const SessionPickActions = {
+  /** value: circle id — the circle picked when `/circle schedule` was ambiguous */
+  schedule: 'session_schedule_pick',
+  /** value: circle id — the circle picked when `/circle skip` was ambiguous */
+  skip: 'session_skip_pick',
+  /** value: JSON {circleId, add?} — the circle picked when `/circle agenda` was ambiguous */
+  agenda: 'session_agenda_pick',
+  /** value: JSON {circleId, add} — the circle picked when `/circle prompts add` was ambiguous */
+  prompts: 'session_prompts_pick',
+} as const;
+
+/** Input blocks of the reschedule modal; each input's action_id equals its block_id. */
+export const RescheduleFields = {
+  date: 'session_reschedule_date',
+  time: 'session_reschedule_time',
+} as const;
+
+/** block_id of a session's line in the schedule, so each Reschedule button is addressable. */
+export const scheduleRowBlockId = (sessionId: number): string => `session_row_${sessionId}`;
+
+export const SCHEDULE_LIMIT = 8;
+export const AGENDA_ITEM_MAX = 500;
+export const PROMPT_MIN = 3;
+export const PROMPT_MAX = 300;
+
+const when = (at: Date) => slackDate(at, '{date_long_pretty} at {time}');
+const name = (circle: CircleRow) => `*${escapeMrkdwn(circle.name)}*`;
+
+// ---------------------------------------------------------------------------------------------
+// Command arguments
+
+/**
+ * `[name] [add TEXT]`: the first standalone word "add" separates the optional circle name from
+ * the text. `add` is null when the word is absent (show, don't add), '' when nothing follows it.
+ */
+export function splitAddArgs(rest: string): { nameText: string; add: string | null } {
+  const m = /(^|\s)add(\s|$)/i.exec(rest);
+  if (!m) return { nameText: rest.trim(), add: null };
+  return { nameText: rest.slice(0, m.index).trim(), add: rest.slice(m.index + m[0].length).trim() };
+}
+
+export type AgendaItemInput = { kind: 'item' | 'reading'; text: string };
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+// With should_escape on, Slack sends a link as <https://…> or <https://…|label>.
+const WRAPPED_LINK = /^<(https?:\/\/[^\s<>|]+)(?:\|[^<>]*)?>$/;
+// No <, > or | so a reading, which the agenda shows as a live link, cannot smuggle in mentions.
+const BARE_LINK = /^https?:\/\/[^\s<>|]+$/;
+
+const agendaTextSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Write the item after `add`, for example `/circle agenda add A hiring case I would like advice on`.' })
+  .max(AGENDA_ITEM_MAX, {
+    error: (issue) =>
+      `That item is ${String(issue.input).trim().length} characters; an agenda item can be at most ${AGENDA_ITEM_MAX}. Shorten it, or share the detail in the channel. Nothing was added.`,
+  });
+
+/** An agenda item as typed: a lone http(s) link is a reading, anything else an item. */
+export function parseAgendaItem(raw: string): Checked<AgendaItemInput> {
+  const parsed = agendaTextSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'That item cannot be added.' };
+  const text = parsed.data;
+  const link = WRAPPED_LINK.exec(text)?.[1] ?? (BARE_LINK.test(text) ? text : undefined);
+  return { ok: true, value: link ? { kind: 'reading', text: link } : { kind: 'item', text } };
+}
+
+const promptSchema = z
+  .string()
+  .trim()
+  .min(PROMPT_MIN, {
+    error: `Write the prompt after \`add\` (${PROMPT_MIN} to ${PROMPT_MAX} characters), for example \`/circle prompts add What did you learn from your first manager?\`. Nothing was added.`,
+  })
+  .max(PROMPT_MAX, {
+    error: (issue) =>
+      `That prompt is ${String(issue.input).trim().length} characters; a prompt can be at most ${PROMPT_MAX}. Nothing was added.`,
+  });
+
+export function parsePrompt(raw: string): Checked<string> {
+  const parsed = promptSchema.safeParse(raw);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, error: parsed.error.issues[0]?.message ?? 'That prompt cannot be added.' };
+}
+
+export const promptsUsageText = (command = '/circle'): string =>
+  `Add a get-to-know-you prompt to your circle's own bank: \`${command} prompts [name] add TEXT\` (${PROMPT_MIN} to ${PROMPT_MAX} characters). Warm-up leaders draw from it alongside the built-in prompts, new ones first.`;
+
+const pickSchema = z.object({
+  circleId: z.number().int().positive(),
+  add: z.string().max(2000).optional(),
+});
+export type Pick = z.infer<typeof pickSchema>;
+
+export const pickValue = (pick: Pick): string => JSON.stringify(pick);
+
+export function parsePick(value: string | undefined): Pick | null {
+  try {
+    const parsed = pickSchema.safeParse(JSON.parse(value ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schedule
+
+export type EmptyReason =
+  | { kind: 'pairs' }
+  | { kind: 'ended' }
+  | { kind: 'no-rhythm' }
+  | { kind: 'no-cycle' }
+  | { kind: 'cycle-over'; endDate: string }
+  | { kind: 'not-started'; startDate: string }
+  | { kind: 'none' };
+
+export function noSessionsText(circle: CircleRow, reason: EmptyReason): string {
+  const edit = `\`/circle edit ${circle.name}\``;
+  switch (reason.kind) {
+    case 'pairs':
+      return `${name(circle)} is a coaching program: each pair sets its own meetings, so there is no circle schedule.`;
+    case 'ended':
+      return `${name(circle)} has ended, so no sessions are planned.`;
+    case 'no-rhythm':
+      return `${name(circle)} has no meeting rhythm yet, so no sessions are planned. Facilitators can set one with ${edit}.`;
+    case 'no-cycle':
+      return `${name(circle)} has no cycle running, so no sessions are planned. Facilitators can set one with ${edit}.`;
+    case 'cycle-over':
+      return `The cycle of ${name(circle)} ended on ${formatDay(reason.endDate)}, so no more sessions are planned.`;
+    case 'not-started':
+      return `The cycle of ${name(circle)} starts on ${formatDay(reason.startDate)}; its sessions will be listed here as that comes closer.`;
+    case 'none':
+      return `No upcoming sessions of ${name(circle)} are planned.`;
+  }
+}
+
+function sessionLine(session: SessionRow): string {
+  const cancelled = session.status === 'cancelled';
+  const date = cancelled ? `~${when(session.starts_at)}~ (cancelled)` : `*${when(session.starts_at)}*`;
+  const moved = session.rescheduled && !cancelled ? ' (moved)' : '';
+  const leader = session.leader_user_id && !cancelled ? ` · warm-up: <@${session.leader_user_id}>` : '';
+  return `${date}${moved}${leader}`;
+}
+
+/**
+ * The next sessions, each in the reader's own zone. Facilitators and organizers get a Reschedule
+ * button on each session still to come; a cancelled or started one cannot be moved.
+ */
+export function scheduleBlocks(circle: CircleRow, sessions: SessionRow[], canManage: boolean, now: Date): KnownBlock[] {
+  const shown = sessions.slice(0, SCHEDULE_LIMIT);
+  const blocks: KnownBlock[] = [section(`Next sessions of ${name(circle)}, in your time zone:`)];
+  for (const s of shown) {
+    const movable = canManage && s.status === 'scheduled' && s.starts_at > now;
+    const row: SectionBlock = {
+      ...section(sessionLine(s), movable ? button('Reschedule', SessionActions.reschedule, String(s.id)) : undefined),
+      block_id: scheduleRowBlockId(s.id),
+    };
+    blocks.push(row);
+  }
+  blocks.push(
+    context(
+      canManage
+        ? '`/circle skip` cancels the next session; Reschedule moves one. People already reminded are told either way.'
+        : '`/circle agenda` shows the next agenda; `/circle agenda add TEXT` adds to it.',
+    ),
+  );
+  return blocks;
+}
+
+export const scheduleText = (circle: CircleRow, count: number): string =>
+  `The next ${count} session${count === 1 ? '' : 's'} of ${circle.name}`;
+
+// ---------------------------------------------------------------------------------------------
+// Skip
+
+export function skipConfirmBlocks(circle: CircleRow, session: SessionRow): KnownBlock[] {
+  return [
+    section(
+      `Cancel the ${name(circle)} session of ${when(session.starts_at)}?\nNothing more is sent for it, the channel is told, and members who were already reminded get a message.`,
+    ),
+    actions([
+      button('Cancel the session', SessionActions.skipConfirm, String(session.id), 'danger'),
+      button('Keep it', SessionActions.skipCancel, String(session.id)),
+    ]),
+  ];
+}
+
+export const skipConfirmText = (circle: CircleRow, session: SessionRow): string =>
+  `Cancel the ${circle.name} session of ${slackDate(session.starts_at)}?`;
+
+const toldWords = (told: number): string =>
+  told === 0
+    ? 'Nobody had been reminded of it yet.'
+    : `${told} ${told === 1 ? 'person who had a reminder' : 'people who had a reminder'} will be told.`;
+
+export function skippedText(circle: CircleRow, session: SessionRow, told: number, channelNote: string): string {
+  return `Cancelled. The ${name(circle)} session of ${when(session.starts_at)} will not take place. ${toldWords(told)}${channelNote}`;
+}
+
+export function channelCancelledText(circle: CircleRow, session: SessionRow, byUserId: string): string {
+  return `:no_entry_sign: The ${name(circle)} session of ${when(session.starts_at)} is cancelled (by <@${byUserId}>). See you at the next one.`;
+}
+
+export const skipKeptText = 'Nothing was changed: the session stays on the schedule.';
+
+// ---------------------------------------------------------------------------------------------
+// Reschedule
+
+const metadataSchema = z.object({ sessionId: z.number().int().positive() });
+
+export function parseRescheduleMetadata(raw: string | undefined): number | null {
+  try {
+    const parsed = metadataSchema.safeParse(JSON.parse(raw ?? ''));
+    return parsed.success ? parsed.data.sessionId : null;
+  } catch {
+    return null;
+  }
+}
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text });
+
+/** Date and time in the circle's zone, the one its cadence is kept in, labelled so nobody converts by mistake. */
+export function rescheduleModal(
+  circle: CircleRow,
+  session: SessionRow,
+  timeZone: string,
+  local: { date: string; time: string },
+): ModalView {
+  return {
+    type: 'modal',
+    callback_id: SessionViews.reschedule,
+    private_metadata: JSON.stringify({ sessionId: session.id }),
+    title: plain('Move a session'),
+    submit: plain('Move it'),
+    close: plain('Cancel'),
+    blocks: [
+      section(
+        `${name(circle)}: the session of ${when(session.starts_at)}.\nReminders not sent yet follow it to the new time; members already reminded are told.`,
+      ),
+      {
+        type: 'input',
+        block_id: RescheduleFields.date,
+        label: plain(truncate(`New date (${timeZone})`, 2000)),
+        element: { type: 'datepicker', action_id: RescheduleFields.date, initial_date: local.date },
+      },
+      {
+        type: 'input',
+        block_id: RescheduleFields.time,
+        label: plain(truncate(`New start time (${timeZone})`, 2000)),
+        element: { type: 'timepicker', action_id: RescheduleFields.time, initial_time: local.time, timezone: timeZone },
+      },
+      context(`Times are in the circle's time zone, ${escapeMrkdwn(timeZone)}; everyone else sees them in their own.`),
+    ],
+  };
+}
+
+const stateSchema = z.object({
+  [RescheduleFields.date]: z.object({
+    [RescheduleFields.date]: z.object({ selected_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullish() }),
+  }),
+  [RescheduleFields.time]: z.object({
+    [RescheduleFields.time]: z.object({ selected_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).nullish() }),
+  }),
+});
+
+export type RescheduleErrors = Partial<Record<(typeof RescheduleFields)[keyof typeof RescheduleFields], string>>;
+
+/** The new local date and time as submitted, or the field to point at. */
+export function parseRescheduleValues(values: unknown): Checked<{ date: string; time: string }> & { errors?: RescheduleErrors } {
+  const parsed = stateSchema.safeParse(values);
+  const date = parsed.success ? parsed.data[RescheduleFields.date][RescheduleFields.date].selected_date : undefined;
+  const time = parsed.success ? parsed.data[RescheduleFields.time][RescheduleFields.time].selected_time : undefined;
+  const errors: RescheduleErrors = {};
+  if (!date) errors[RescheduleFields.date] = 'Pick a date.';
+  if (!time) errors[RescheduleFields.time] = 'Pick a start time.';
+  if (!date || !time) return { ok: false, error: 'Pick a date and a start time.', errors };
+  return { ok: true, value: { date, time } };
+}
+
+export function channelMovedText(circle: CircleRow, from: Date, session: SessionRow, byUserId: string): string {
+  return `:arrows_counterclockwise: The ${name(circle)} session of ${when(from)} moved to *${when(session.starts_at)}* (by <@${byUserId}>).`;
+}
+
+export function movedText(circle: CircleRow, from: Date, session: SessionRow, told: number, channelNote: string): string {
+  const toldNote = told === 0 ? '' : ` ${told} ${told === 1 ? 'person' : 'people'} already reminded of the old time will be told.`;
+  return `Moved: the ${name(circle)} session of ${when(from)} is now on *${when(session.starts_at)}*. Reminders not sent yet will go out before the new time.${toldNote}${channelNote}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agenda and prompts
+
+export function agendaAddedText(circle: CircleRow, session: SessionRow, item: AgendaItemInput, posted: boolean): string {
+  const what = item.kind === 'reading' ? `Added to the readings` : `Added to the agenda`;
+  const where = posted && session.agenda_channel_id ? ` The agenda in <#${session.agenda_channel_id}> is updated.` : '';
+  return `${what} of the ${name(circle)} session on ${when(session.starts_at)}: “${escapeMrkdwn(item.text)}”.${where}`;
+}
+
+export function promptAddedText(circle: CircleRow, text: string): string {
+  return `Added to the prompt bank of ${name(circle)}: “${escapeMrkdwn(text)}”. New prompts are drawn before ones the circle has seen.`;
+}
+
+export function promptDuplicateText(circle: CircleRow): string {
+  return `That prompt is already in the bank of ${name(circle)}. Nothing was changed.`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Warm-up
+
+export function passedText(nextLeader: string | null): string {
+  return nextLeader
+    ? `Thanks — <@${nextLeader}> will lead instead.`
+    : 'Thanks. Nobody else is free to lead; the circle will start without a warm-up leader.';
+}
+
+export function handedOverNote(fromUserId: string): KnownBlock {
+  return context(`<@${fromUserId}> passed this turn on, so it is yours. You can pass it on too.`);
+}
