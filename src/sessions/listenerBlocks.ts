@@ -319,7 +319,7 @@ export function promptDuplicateText(circle: CircleRow): string {
 export function passedText(nextLeader: string | null): string {
   return nextLeader
     ? `Thanks — <@${nextLeader}> will lead instead.`
-    : 'Thanks. Nobody else is free to lead; the circle will start without a warm-up leader.';
+    : 'Nobody else is free to lead; the circle will start without a warm-up leader.';
 }
 
 export function handedOverNote(fromUserId: string): KnownBlock {

@@ -327,9 +327,9 @@ describe('window and cycle bounds', () => {
   });
 });
 
-describe('cost', () => {
-  it('computes a year of sessions for 2000 circles quickly', () => {
-    const started = performance.now();
+// Speed is measured by `npm run bench`; this only checks a year of many mixed cadences adds up.
+describe('a year of sessions for 2000 circles', () => {
+  it('yields the expected number of sessions', () => {
     let total = 0;
     for (let i = 0; i < 2000; i++) {
       const timeZone = ZONES[i % ZONES.length] ?? 'UTC';
@@ -341,7 +341,5 @@ describe('cost', () => {
       total += occurrences(c, YEAR_2026, { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') }).length;
     }
     expect(total).toBeGreaterThan(40_000);
-    // Generous bound for slow CI; it takes a fraction of this locally.
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
