@@ -1,5 +1,6 @@
 import type { KnownBlock, View } from '@slack/types';
 import { actions, button, context, divider, escapeMrkdwn, header, section, slackDate } from '../slack/blocks';
+import { revokeButton } from '../calendar/blocks';
 import { CircleActions } from './ids';
 import { rhythmOf } from './membershipBlocks';
 import { describeMembership } from './model';
@@ -58,8 +59,14 @@ export function homeView(model: HomeModel): View {
     blocks.push(actions(buttons, `mine-${m.circle.id}`));
   }
   if (model.mine.length > MAX_MINE) blocks.push(context(`And ${model.mine.length - MAX_MINE} more: see \`/circle me\`.`));
-  if (model.calendarUrl)
-    blocks.push(context(`:calendar: <${model.calendarUrl}|Subscribe to your sessions> in your calendar app.`));
+  if (model.calendarUrl) {
+    blocks.push(
+      section(
+        `:calendar: <${model.calendarUrl}|Subscribe to your sessions> in your calendar app. The link is private; if it was shared, get a new one.`,
+        revokeButton(),
+      ),
+    );
+  }
 
   blocks.push(divider(), header('Circles you can join'));
   if (model.joinable.length === 0) blocks.push(section('No other open circles right now.'));

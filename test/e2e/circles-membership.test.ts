@@ -311,3 +311,23 @@ describe('App Home', () => {
     expect(text).toContain('*Alpha* (open) · 2/2 members · 1 paused · 1 waitlisted');
   });
 });
+
+describe('App Home calendar link', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('shows the private feed link and replaces it from the home tab', async () => {
+    await seedCircle(t.db, t.emulator, { name: 'Alpha', members: [USERS.ana] });
+    await t.slack.appHomeOpened(USERS.ana);
+    const first = /https:\/\/circles\.test\/calendar\/[A-Za-z0-9_-]+\.ics/.exec(textOf(t.emulator.homeOf(USERS.ana)))?.[0];
+    expect(first).toBeDefined();
+    await t.slack.clickButton(USERS.ana, { viewId: homeViewId(t.emulator, USERS.ana) }, 'calendar_revoke');
+    expect(lastDm(t.emulator, USERS.ana).text).toContain('Your old calendar link no longer works.');
+    expect((await fetch(first!.replace('https://circles.test', t.baseUrl))).status).toBe(404);
+  });
+});
