@@ -36,7 +36,12 @@ describe('a circle created with its own rhythm', () => {
     const circle = await t.db.selectFrom('circles').selectAll().where('name', '=', 'Own Rhythm').executeTakeFirstOrThrow();
     expect(circle).toMatchObject({ session_format: 'troika', reminder_lead_minutes: [1440], agenda_lead_minutes: 120 });
     // Stored at once: the last Thursday of Dec 2026 .. Mar 2027 at 16:30 in Kolkata (11:00 UTC).
-    const sessions = await t.db.selectFrom('sessions').selectAll().where('circle_id', '=', circle.id).orderBy('starts_at').execute();
+    const sessions = await t.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('circle_id', '=', circle.id)
+      .orderBy('starts_at')
+      .execute();
     expect(sessions.map((s) => s.starts_at.toISOString())).toEqual([
       '2026-12-31T11:00:00.000Z',
       '2027-01-28T11:00:00.000Z',
@@ -44,9 +49,12 @@ describe('a circle created with its own rhythm', () => {
     ]);
     await t.slack.command(USERS.ana, 'join Own Rhythm');
     // The welcome carries the member's private calendar feed.
-    expect(JSON.stringify(t.emulator.dmsTo(USERS.ana)[0]!.blocks)).toMatch(/https:\/\/circles\.test\/calendar\/[A-Za-z0-9_-]+\.ics/);
+    expect(JSON.stringify(t.emulator.dmsTo(USERS.ana)[0]!.blocks)).toMatch(
+      /https:\/\/circles\.test\/calendar\/[A-Za-z0-9_-]+\.ics/,
+    );
 
-    for (const at of ['2026-12-24T11:01:00Z', '2026-12-30T11:01:00Z', '2026-12-31T09:01:00Z', '2026-12-31T10:01:00Z']) await t.tick(at);
+    for (const at of ['2026-12-24T11:01:00Z', '2026-12-30T11:01:00Z', '2026-12-31T09:01:00Z', '2026-12-31T10:01:00Z'])
+      await t.tick(at);
     const reminders = t.emulator.dmsTo(USERS.ana).filter((m) => m.text.startsWith('Reminder:'));
     expect(reminders.map((m) => m.text)).toEqual([expect.stringContaining('(tomorrow)')]);
     const agenda = t.emulator.messages(circle.channel_id!).filter((m) => m.text.startsWith('Agenda for Own Rhythm'));
