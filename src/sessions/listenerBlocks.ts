@@ -120,7 +120,7 @@ export type EmptyReason =
   | { kind: 'ended' }
   | { kind: 'no-rhythm' }
   | { kind: 'no-cycle' }
-  | { kind: 'cycle-over'; endDate: string }
+  | { kind: 'cycle-over'; endDate: string; ended: boolean }
   | { kind: 'not-started'; startDate: string }
   | { kind: 'none' };
 
@@ -136,7 +136,7 @@ export function noSessionsText(circle: CircleRow, reason: EmptyReason): string {
     case 'no-cycle':
       return `${name(circle)} has no cycle running, so no sessions are planned. Facilitators can set one with ${edit}.`;
     case 'cycle-over':
-      return `The cycle of ${name(circle)} ended on ${formatDay(reason.endDate)}, so no more sessions are planned.`;
+      return `The cycle of ${name(circle)} ${reason.ended ? 'ended' : 'ends'} on ${formatDay(reason.endDate)}, with no sessions left in it.`;
     case 'not-started':
       return `The cycle of ${name(circle)} starts on ${formatDay(reason.startDate)}; its sessions will be listed here as that comes closer.`;
     case 'none':
@@ -266,10 +266,20 @@ export function rescheduleModal(
 
 const stateSchema = z.object({
   [RescheduleFields.date]: z.object({
-    [RescheduleFields.date]: z.object({ selected_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullish() }),
+    [RescheduleFields.date]: z.object({
+      selected_date: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .nullish(),
+    }),
   }),
   [RescheduleFields.time]: z.object({
-    [RescheduleFields.time]: z.object({ selected_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).nullish() }),
+    [RescheduleFields.time]: z.object({
+      selected_time: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+        .nullish(),
+    }),
   }),
 });
 
@@ -292,7 +302,8 @@ export function channelMovedText(circle: CircleRow, from: Date, session: Session
 }
 
 export function movedText(circle: CircleRow, from: Date, session: SessionRow, told: number, channelNote: string): string {
-  const toldNote = told === 0 ? '' : ` ${told} ${told === 1 ? 'person' : 'people'} already reminded of the old time will be told.`;
+  const toldNote =
+    told === 0 ? '' : ` ${told} ${told === 1 ? 'person' : 'people'} already reminded of the old time will be told.`;
   return `Moved: the ${name(circle)} session of ${when(from)} is now on *${when(session.starts_at)}*. Reminders not sent yet will go out before the new time.${toldNote}${channelNote}`;
 }
 
