@@ -1,11 +1,12 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { type ButtonArgs, onButton, type Reply } from '../slack/buttons';
+import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { AppError, ErrorCode } from '../errors';
 import { getPerson, type Person } from '../people/service';
 import { todayIn } from '../sessions/zonedTime';
 import type { Feature, SlackAppDeps } from '../slack/app';
 import { escapeMrkdwn } from '../slack/blocks';
-import type { SlackBlock, SubcommandHandlers } from '../slack/commands';
+import type { SubcommandHandlers } from '../slack/commands';
 import { nameArg, parsePauseArgs } from './commandArgs';
 import { type HomeExtras, publishHome } from './home';
 import { CircleActions } from './ids';
@@ -16,8 +17,6 @@ import { announcePromotion, inviteToChannel, sendWelcome } from './notify';
 import { circleByName, resolveOwnCircle } from './resolve';
 import { assertCanManage } from './roles';
 import { type CircleRow, circleCounts, findCircle, findCircleByChannel, listCircles } from './store';
-
-type Reply = (text: string, blocks?: SlackBlock[]) => Promise<void>;
 
 /** Join, leave, pause, resume, list and remove: the membership side of circles. */
 export function membershipFeature(extras: HomeExtras): Feature {
@@ -268,18 +267,6 @@ function membershipOps(deps: SlackAppDeps, extras: HomeExtras) {
 function registerActions(app: App, deps: SlackAppDeps, ops: Ops): void {
   const { db, logger } = deps;
 
-  /** Replies where the click happened: privately under the message, or in a DM for the home tab. */
-  const replierFor = (body: BlockAction, respond: RespondFn, client: WebClient): Reply => {
-    if (body.container?.type === 'message' && body.response_url) {
-      return async (text, blocks) => {
-        await respond({ response_type: 'ephemeral', replace_original: false, text, ...(blocks ? { blocks } : {}) });
-      };
-    }
-    return async (text, blocks) => {
-      await client.chat.postMessage({ channel: body.user.id, text, ...(blocks ? { blocks } : {}) });
-    };
-  };
-
   const circleFromValue = async (teamId: string, value: string | undefined): Promise<CircleRow> => {
     const id = Number(value);
     const circle = Number.isInteger(id) ? await findCircle(db, teamId, id) : undefined;
@@ -287,33 +274,7 @@ function registerActions(app: App, deps: SlackAppDeps, ops: Ops): void {
     return circle;
   };
 
-  const on = (
-    actionId: string,
-    run: (args: {
-      body: BlockAction;
-      action: ButtonAction;
-      client: WebClient;
-      reply: Reply;
-      respond: RespondFn;
-      teamId: string;
-    }) => Promise<void>,
-  ) => {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond, context }) => {
-      await ack();
-      const reply = replierFor(body, respond, client);
-      const teamId = context.teamId ?? body.team?.id ?? '';
-      try {
-        await run({ body, action, client, reply, respond, teamId });
-      } catch (error) {
-        if (error instanceof AppError) {
-          await reply(error.message);
-          return;
-        }
-        logger.error(`Action ${actionId} failed`, error);
-        await reply('Something went wrong on our side and nothing was changed. Please try again in a minute.');
-      }
-    });
-  };
+  const on = (actionId: string, run: (args: ButtonArgs) => Promise<void>) => onButton(app, logger, actionId, run);
 
   on(CircleActions.join, async ({ body, action, client, reply, teamId }) => {
     await ops.join(client, teamId, body.user.id, await circleFromValue(teamId, action.value), reply);
@@ -326,20 +287,13 @@ function registerActions(app: App, deps: SlackAppDeps, ops: Ops): void {
     const circle = await circleFromValue(teamId, action.value);
     await reply(`Leave ${circle.name}?`, leaveConfirmBlocks(circle));
   });
-  on(CircleActions.leaveConfirm, async ({ body, action, client, respond, teamId }) => {
+  on(CircleActions.leaveConfirm, async ({ body, action, client, replace, teamId }) => {
     const circle = await circleFromValue(teamId, action.value);
-    // The confirmation is replaced by the outcome, so the button cannot be pressed twice.
-    const replace: Reply = async (text) => {
-      if (body.response_url) await respond({ replace_original: true, text });
-      else await client.chat.postMessage({ channel: body.user.id, text });
-    };
     await ops.leave(client, teamId, body.user.id, circle, replace);
   });
-  on(CircleActions.leaveCancel, async ({ body, action, client, respond, teamId }) => {
+  on(CircleActions.leaveCancel, async ({ action, replace, teamId }) => {
     const circle = await circleFromValue(teamId, action.value);
-    const text = `Good, you're staying in *${escapeMrkdwn(circle.name)}*.`;
-    if (body.response_url) await respond({ replace_original: true, text });
-    else await client.chat.postMessage({ channel: body.user.id, text });
+    await replace(`Good, you're staying in *${escapeMrkdwn(circle.name)}*.`);
   });
   on(CircleActions.pause, async ({ body, action, client, reply, teamId }) => {
     await ops.pause(client, teamId, body.user.id, await circleFromValue(teamId, action.value), null, reply);

@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { type ButtonArgs, onButton, type Reply } from '../slack/buttons';
+import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { nameArg } from '../circles/commandArgs';
 import { pickCircleBlocks } from '../circles/membershipBlocks';
@@ -8,7 +9,7 @@ import type { CircleRow } from '../circles/store';
 import { AppError, ErrorCode, isAppError } from '../errors';
 import { getPerson, slackErrorCode } from '../people/service';
 import type { Feature, SlackAppDeps } from '../slack/app';
-import type { SlackBlock, SubcommandContext, SubcommandHandlers } from '../slack/commands';
+import type { SubcommandContext, SubcommandHandlers } from '../slack/commands';
 import { refreshAgendaPost } from './agendaPost';
 import {
   addAgendaItem,
@@ -58,8 +59,6 @@ import { agendaBlocks, agendaText, warmupBlocks, warmupText } from './messages';
 import { cancelSession, passWarmup, redrawPrompt, rescheduleSession } from './service';
 import type { SessionRow } from './store';
 import { instantToZonedParts, todayIn, zonedWallTimeToInstant } from './zonedTime';
-
-type Reply = (text: string, blocks?: SlackBlock[]) => Promise<void>;
 
 const SKIP_WHAT = 'skip a session';
 const MOVE_WHAT = 'move a session';
@@ -262,58 +261,7 @@ const sessionIdOf = (value: string | undefined): number => {
 function registerActions(app: App, deps: SlackAppDeps, ops: Ops): void {
   const { db, clock, config, logger } = deps;
 
-  /** Replies where the click happened: privately under the message, or in a DM for the home tab. */
-  const replierFor = (body: BlockAction, respond: RespondFn, client: WebClient): Reply => {
-    if (body.container?.type === 'message' && body.response_url) {
-      return async (text, blocks) => {
-        await respond({ response_type: 'ephemeral', replace_original: false, text, ...(blocks ? { blocks } : {}) });
-      };
-    }
-    return async (text, blocks) => {
-      await client.chat.postMessage({ channel: body.user.id, text, ...(blocks ? { blocks } : {}) });
-    };
-  };
-
-  /** Swaps the clicked message for the outcome, so its buttons cannot be pressed twice. */
-  const replacerFor = (body: BlockAction, respond: RespondFn, client: WebClient): Reply => {
-    if (body.response_url) {
-      return async (text, blocks) => {
-        await respond({ replace_original: true, text, ...(blocks ? { blocks } : {}) });
-      };
-    }
-    return async (text, blocks) => {
-      await client.chat.postMessage({ channel: body.user.id, text, ...(blocks ? { blocks } : {}) });
-    };
-  };
-
-  const on = (
-    actionId: string,
-    run: (args: {
-      body: BlockAction;
-      action: ButtonAction;
-      client: WebClient;
-      reply: Reply;
-      replace: Reply;
-      teamId: string;
-    }) => Promise<void>,
-  ) => {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond, context }) => {
-      await ack();
-      const reply = replierFor(body, respond, client);
-      const replace = replacerFor(body, respond, client);
-      const teamId = context.teamId ?? body.team?.id ?? '';
-      try {
-        await run({ body, action, client, reply, replace, teamId });
-      } catch (error) {
-        if (error instanceof AppError) {
-          await reply(error.message);
-          return;
-        }
-        logger.error(`Action ${actionId} failed`, error);
-        await reply('Something went wrong on our side and nothing was changed. Please try again in a minute.');
-      }
-    });
-  };
+  const on = (actionId: string, run: (args: ButtonArgs) => Promise<void>) => onButton(app, logger, actionId, run);
 
   const circleFromValue = async (teamId: string, value: string | undefined): Promise<CircleRow> => {
     const id = Number(value);
