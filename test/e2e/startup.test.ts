@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type SlackEmulator, startSlackEmulator, USERS } from '../../src/sandbox';
+import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/db';
 
 const root = join(__dirname, '..', '..');
 const built = join(root, 'dist', 'src', 'main.js');
@@ -81,8 +82,12 @@ describe('npm start', () => {
     let run: ReturnType<typeof startMain>;
     let baseUrl: string;
     let dataDir: string;
+    let database: TestDatabase | undefined;
 
     beforeAll(async () => {
+      // Its own empty database: the app migrates it at start-up, as in production.
+      // Only PostgreSQL needs one made; the embedded database lives in the process's own DATA_DIR.
+      database = usingPostgres() ? await createTestDatabase({ migrate: false }) : undefined;
       emulator = await startSlackEmulator();
       const port = await freePort();
       dataDir = mkdtempSync(join(tmpdir(), 'peer-circles-start-'));
@@ -94,7 +99,7 @@ describe('npm start', () => {
         PORT: String(port),
         SCHEDULER: 'off',
         DATA_DIR: dataDir,
-        ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+        ...(database?.url ? { DATABASE_URL: database.url } : {}),
       });
       await waitForHealth(`${baseUrl}/healthz`, run.exited);
     }, 60_000);
@@ -103,6 +108,7 @@ describe('npm start', () => {
       run.child.kill('SIGTERM');
       await run.exited;
       await emulator.close();
+      await database?.close();
       rmSync(dataDir, { recursive: true, force: true });
     });
 
