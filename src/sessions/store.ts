@@ -149,14 +149,14 @@ export async function usedPromptKeys(db: Conn, teamId: string, circleId: number)
 export async function lastLedAt(db: Conn, teamId: string, circleId: number): Promise<Map<string, Date>> {
   const rows = await db
     .selectFrom('sessions')
-    .select(['leader_user_id', (eb) => eb.fn.max('starts_at').as('last')])
+    .select(['leader_user_id', (eb) => eb.fn.max<Date>('starts_at').as('last')])
     .where('team_id', '=', teamId)
     .where('circle_id', '=', circleId)
     .where('leader_user_id', 'is not', null)
     .where('status', '!=', 'cancelled')
     .groupBy('leader_user_id')
     .execute();
-  return new Map(rows.map((r) => [r.leader_user_id!, new Date(r.last as unknown as string | Date)]));
+  return new Map(rows.map((r) => [r.leader_user_id!, new Date(r.last)]));
 }
 
 /** Whether a circle has had a meeting already (planned future sessions can still be redone). */
