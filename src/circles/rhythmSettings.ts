@@ -1,4 +1,5 @@
 import { AGENDA_FORMAT_IDS, AGENDA_FORMATS, type AgendaFormatId } from '../sessions/agendaFormats';
+import { AGENDA_LEADS, REMINDER_LEADS } from '../sessions/leads';
 
 /** How a circle's sessions run and how far ahead people hear of them; facilitators choose. */
 export interface RhythmSettings {
@@ -11,21 +12,8 @@ export interface RhythmSettings {
 
 export const DEFAULT_RHYTHM: RhythmSettings = { format: 'open-checkin', reminderLeads: [10080, 60], agendaLeadMinutes: 1440 };
 
-export const REMINDER_LEAD_OPTIONS: ReadonlyArray<{ minutes: number; label: string }> = [
-  { minutes: 10080, label: 'A week before' },
-  { minutes: 4320, label: '3 days before' },
-  { minutes: 1440, label: 'A day before' },
-  { minutes: 120, label: '2 hours before' },
-  { minutes: 60, label: 'An hour before' },
-  { minutes: 15, label: '15 minutes before' },
-];
-
-export const AGENDA_LEAD_OPTIONS: ReadonlyArray<{ minutes: number; label: string }> = [
-  { minutes: 2880, label: '2 days before' },
-  { minutes: 1440, label: 'A day before' },
-  { minutes: 720, label: '12 hours before' },
-  { minutes: 120, label: '2 hours before' },
-];
+export const REMINDER_LEAD_OPTIONS = REMINDER_LEADS;
+export const AGENDA_LEAD_OPTIONS = AGENDA_LEADS;
 
 export const FORMAT_OPTIONS = AGENDA_FORMAT_IDS.map((id) => ({ id, label: AGENDA_FORMATS[id].name }));
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { membersOf } from '../circles/store';
 import type { Db } from '../db/database';
 import { advanceWatermark, type PlannedDelivery, planDeliveries, readWatermark } from '../scheduler/ledger';
+import { AGENDA_LEADS, REMINDER_LEADS } from './leads';
 import { ensureWarmup } from './service';
 import type { SessionRow } from './store';
 
@@ -24,8 +25,8 @@ interface Due {
 
 /**
  * Plans every delivery that falls due between the last pass and a little after `now`. Each kind
- * and lead is one narrow range scan on session start times, so a pass costs what is due in it,
- * not what is stored. After downtime the window simply covers the gap: late deliveries are
+ * and lead of the fixed menus is one narrow range scan on session start times, so a pass costs
+ * what is due in it, not what is stored. After downtime the window simply covers the gap: late deliveries are
  * planned, and the sender skips the ones past their use.
  */
 export async function planDue(db: Db, now: Date): Promise<{ planned: number; sessions: number }> {
@@ -34,13 +35,12 @@ export async function planDue(db: Db, now: Date): Promise<{ planned: number; ses
   if (to <= from) return { planned: 0, sessions: 0 };
 
   const due: Due[] = [];
-  const reminderLeads = await distinctLeads(db, sql`unnest(reminder_lead_minutes)`);
-  for (const lead of reminderLeads) {
+  for (const { minutes: lead } of REMINDER_LEADS) {
     for (const r of await sessionsStartingIn(db, from, to, lead, sql`${lead} = ANY(c.reminder_lead_minutes)`)) {
       due.push({ session: r.session, kind: 'reminder', leadMinutes: lead, channelId: r.channelId });
     }
   }
-  for (const lead of await distinctLeads(db, sql`agenda_lead_minutes`)) {
+  for (const { minutes: lead } of AGENDA_LEADS) {
     for (const r of await sessionsStartingIn(
       db,
       from,
@@ -117,13 +117,6 @@ export async function planDue(db: Db, now: Date): Promise<{ planned: number; ses
   const inserted = await planDeliveries(db, planned, now);
   await advanceWatermark(db, WATERMARK, to, now);
   return { planned: inserted, sessions: withWarmup.size };
-}
-
-async function distinctLeads(db: Db, expression: ReturnType<typeof sql>): Promise<number[]> {
-  const { rows } = await sql<{
-    lead: number;
-  }>`SELECT DISTINCT ${expression} AS lead FROM circles WHERE status <> 'ended'`.execute(db);
-  return rows.map((r) => Number(r.lead)).filter((n) => Number.isFinite(n) && n >= 0);
 }
 
 /** Scheduled group sessions whose due time (start minus lead) falls in (from, to]. */

@@ -39,7 +39,7 @@ describe('npm run cli', () => {
   it('migrates, and says so when already up to date', () => {
     const first = cli(['migrate'], env);
     expect(first.code).toBe(0);
-    expect(first.stdout).toBe('Applied: 0001_initial_schema, 0002_sessions_scheduler\n');
+    expect(first.stdout).toBe('Applied: 0001_initial_schema, 0002_sessions_scheduler, 0003_lead_menus\n');
     const again = cli(['migrate'], env);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('Already up to date.\n');

@@ -46,7 +46,7 @@ describe('migrations', () => {
   it('apply to an empty database and create every table of the design', async () => {
     expect(await tableNames(t)).toEqual([]);
     const applied = await migrateToLatest(t.db);
-    expect(applied).toEqual(['0001_initial_schema', '0002_sessions_scheduler']);
+    expect(applied).toEqual(['0001_initial_schema', '0002_sessions_scheduler', '0003_lead_menus']);
     expect(await tableNames(t)).toEqual(TABLES);
   });
 
@@ -88,6 +88,17 @@ describe('migrations', () => {
       .insertInto('circles')
       .values({ ...circle, team_id: 'T2', name: 'leaders' })
       .execute();
+    // lead times only from the menus the planner scans
+    await expect(
+      t.db
+        .updateTable('circles')
+        .set({ reminder_lead_minutes: [10080, 90] })
+        .where('id', '=', id)
+        .execute(),
+    ).rejects.toThrow(/check constraint/i);
+    await expect(t.db.updateTable('circles').set({ agenda_lead_minutes: 30 }).where('id', '=', id).execute()).rejects.toThrow(
+      /check constraint/i,
+    );
     // one membership per person per circle
     const membership = {
       team_id: 'T1',
@@ -145,7 +156,7 @@ describe('migrations', () => {
     const a = t.connect(2);
     const b = t.connect(2);
     const [ra, rb] = await Promise.all([migrateToLatest(a), migrateToLatest(b)]);
-    expect([...ra, ...rb].sort()).toEqual(['0001_initial_schema', '0002_sessions_scheduler']);
+    expect([...ra, ...rb].sort()).toEqual(['0001_initial_schema', '0002_sessions_scheduler', '0003_lead_menus']);
     expect(await tableNames(t)).toEqual(TABLES);
   });
 });
