@@ -48,8 +48,6 @@ interface Row {
   seed: SeedCounts;
   label: string;
   ticks: Tick[];
-  /** Idle rows only: the planner's two `SELECT DISTINCT … FROM circles` lead queries, timed alone. */
-  leadScansMs?: number[];
 }
 
 function envList(name: string, fallback: number[]): number[] {
@@ -151,7 +149,6 @@ async function benchSize(size: number, ticks: number, historyWeeks: number): Pro
       same: { label: `same due as 1x (${(1 / size).toFixed(2)}% of a week)`, ticks: [] as Tick[] },
       idle: { label: 'nothing due (30 s window)', ticks: [] as Tick[] },
     };
-    const leadScansMs: number[] = [];
 
     // Consecutive windows, each tick planning from where the last one stopped; what is planned
     // for the last 2 minutes of a window is claimed by the next tick, as in production.
@@ -177,26 +174,16 @@ async function benchSize(size: number, ticks: number, historyWeeks: number): Pro
         throw new Error(`the idle tick at ${now.toISOString()} found work`);
       return t;
     };
-    // The part of the idle tick that reads every circle: the planner's two lead queries, run alone.
-    const leadScans = async (): Promise<number> => {
-      const t = performance.now();
-      await sql`SELECT DISTINCT unnest(reminder_lead_minutes) AS lead FROM circles WHERE status <> 'ended'`.execute(raw);
-      await sql`SELECT DISTINCT agenda_lead_minutes AS lead FROM circles WHERE status <> 'ended'`.execute(raw);
-      return performance.now() - t;
-    };
-
     // Rounds of one tick of each kind, interleaved so that every kind sees the same conditions.
     // The first rounds are not recorded: they pay for cold caches and for V8/WebAssembly warming up.
     for (let round = -WARMUP_ROUNDS; round < ticks; round++) {
       const busy = await windowTick(onePercent);
       const same = size !== 1 ? await windowTick(onePercent / size) : undefined;
       const idle = await idleTick();
-      const scans = await leadScans();
       if (round < 0) continue;
       series.busy.ticks.push(busy);
       if (same) series.same.ticks.push(same);
       series.idle.ticks.push(idle);
-      leadScansMs.push(scans);
     }
     const rows: Row[] = [];
     for (const s of [series.busy, series.same, series.idle]) {
@@ -207,7 +194,6 @@ async function benchSize(size: number, ticks: number, historyWeeks: number): Pro
         seed: seeded,
         label: s.label,
         ticks: s.ticks,
-        ...(s === series.idle ? { leadScansMs } : {}),
       });
     }
     return rows;
@@ -259,19 +245,6 @@ function sizes(rows: Row[]): string {
   return lines.join('\n');
 }
 
-function fixedCost(rows: Row[]): string {
-  const lines = [
-    '| backend | size | circles | idle tick ms | of which the two lead queries over `circles` ms |',
-    '|---|---|--:|--:|--:|',
-  ];
-  for (const r of rows) {
-    if (!r.leadScansMs) continue;
-    const idle = median(r.ticks.map((t) => t.planMs + t.claimMs));
-    lines.push(`| ${r.backend} | ${r.size}x | ${int(r.seed.circles)} | ${fmt(idle)} | ${fmt(median(r.leadScansMs))} |`);
-  }
-  return lines.join('\n');
-}
-
 async function main(): Promise<void> {
   const sizeList = envList('BENCH_SIZES', [1, 4]);
   const ticks = envInt('BENCH_TICKS', 11);
@@ -281,7 +254,7 @@ async function main(): Promise<void> {
   for (const size of sizeList) rows.push(...(await benchSize(size, ticks, historyWeeks)));
   process.stdout.write(
     `\nScheduler tick, start ${START.toISOString()}, ${ticks} ticks per row, ${historyWeeks} weeks of sent history, claim limit ${CLAIM_LIMIT}\n\n` +
-      `${sizes(rows)}\n\n${table(rows)}\n\n${fixedCost(rows)}\n\n(total ${fmt((Date.now() - started) / 1000)} s)\n`,
+      `${sizes(rows)}\n\n${table(rows)}\n\n(total ${fmt((Date.now() - started) / 1000)} s)\n`,
   );
 }
 
