@@ -16,7 +16,7 @@ import { joinRefusal } from './model';
 import { announcePromotion, inviteToChannel, sendWelcome } from './notify';
 import { circleByName, resolveOwnCircle } from './resolve';
 import { assertCanManage } from './roles';
-import { type CircleRow, circleCounts, findCircle, findCircleByChannel, listCircles } from './store';
+import { type CircleRow, circleCounts, findCircle, findCircleByChannel, listCircles, type MembershipRow } from './store';
 
 /** Join, leave, pause, resume, list and remove: the membership side of circles. */
 export function membershipFeature(extras: HomeExtras): Feature {
@@ -157,6 +157,13 @@ function membershipOps(deps: SlackAppDeps, extras: HomeExtras) {
     }
   };
 
+  /** After someone left: the people moved in from the waitlist are told, and every home involved is redrawn. */
+  const placeFreed = async (client: WebClient, teamId: string, circle: CircleRow, leaver: string, promoted: MembershipRow[]) => {
+    const movedIn = promoted.map((p) => p.user_id);
+    await announcePromotion(client, circle, movedIn, logger);
+    for (const u of [leaver, ...movedIn]) await refreshHome(client, teamId, u);
+  };
+
   return {
     refreshHome,
 
@@ -205,13 +212,7 @@ function membershipOps(deps: SlackAppDeps, extras: HomeExtras) {
           ? `You've left the waitlist of *${escapeMrkdwn(circle.name)}*.`
           : `You've left *${escapeMrkdwn(circle.name)}*. Thank you for the time you gave it. You can join again any time with \`/circle join ${circle.name}\`.`,
       );
-      await announcePromotion(
-        client,
-        circle,
-        promoted.map((p) => p.user_id),
-        logger,
-      );
-      for (const u of [userId, ...promoted.map((p) => p.user_id)]) await refreshHome(client, teamId, u);
+      await placeFreed(client, teamId, circle, userId, promoted);
     },
 
     async remove(
@@ -228,13 +229,7 @@ function membershipOps(deps: SlackAppDeps, extras: HomeExtras) {
         text: `<@${actor.userId}> removed you from *${escapeMrkdwn(circle.name)}*. If you think this is a mistake, reply to them directly.`,
       });
       await reply(`<@${target}> is no longer in *${escapeMrkdwn(circle.name)}*, and I've let them know.`);
-      await announcePromotion(
-        client,
-        circle,
-        promoted.map((p) => p.user_id),
-        logger,
-      );
-      for (const u of [target, ...promoted.map((p) => p.user_id)]) await refreshHome(client, teamId, u);
+      await placeFreed(client, teamId, circle, target, promoted);
     },
 
     async pause(
