@@ -8,8 +8,19 @@ import { createTestDatabase, type TestDatabase, usingPostgres } from '../support
 
 const root = join(__dirname, '..', '..');
 const built = join(root, 'dist', 'src', 'main.js');
-// CI builds first and so starts the built app; on a bare checkout the same entry point runs from source.
-const entry = existsSync(built)
+/** The newest modification time of any file below a folder. */
+function newest(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
+    const path = join(dir, e.name);
+    return Math.max(max, e.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }, 0);
+}
+
+// CI builds first and so starts the built app; on a bare checkout, or when the build is older than
+// the sources, the same entry point runs from source.
+const fresh =
+  existsSync(built) && statSync(built).mtimeMs >= Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')));
+const entry = fresh
   ? ['node', [built]]
   : ['node', [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'main.ts')]];
 
