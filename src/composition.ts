@@ -12,7 +12,7 @@ import type { Db } from './db/database';
 import type { Logger } from './logger';
 import type { Job } from './scheduler/job';
 import { nextMeetingsFor, warmupTurnsFor } from './sessions/homeExtras';
-import { planDeliveriesJob, sendDeliveriesJob, sessionHorizonJob } from './sessions/jobs';
+import { planDeliveriesJob, sendDeliveriesJob, sessionHorizonJob, sessionsHeldJob } from './sessions/jobs';
 import { sessionsFeature } from './sessions/listeners';
 import { createSlackApp, type Feature, type RouteFactory, type SlackAppDeps } from './slack/app';
 import { createGateway } from './slack/gateway';
@@ -47,6 +47,8 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
     sessionHorizonJob(deps),
     planDeliveriesJob(deps),
     sendDeliveriesJob(deps),
+    // Last: after downtime, what an ended session missed must still be planned (and skipped as late).
+    sessionsHeldJob(deps),
   ];
   return { deps, homeExtras, features, jobs };
 }

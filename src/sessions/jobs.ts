@@ -3,7 +3,7 @@ import { sendDue } from '../scheduler/sender';
 import type { SlackAppDeps } from '../slack/app';
 import { sessionRenderers } from './deliveryKinds';
 import { planDue } from './planner';
-import { circlesNeedingSessions, syncSessions } from './service';
+import { circlesNeedingSessions, markEndedSessionsHeld, syncSessions } from './service';
 
 /** Keeps every circle's sessions stored for the rolling horizon. */
 export function sessionHorizonJob(deps: SlackAppDeps): Job {
@@ -16,6 +16,15 @@ export function sessionHorizonJob(deps: SlackAppDeps): Job {
       for (const c of circles) created += (await syncSessions(deps.db, c.team_id, c.id, now)).created;
       return { circles: circles.length, created };
     },
+  };
+}
+
+/** Sessions whose time is over become held (check-ins will hang off that). */
+export function sessionsHeldJob(deps: SlackAppDeps): Job {
+  return {
+    name: 'sessions-held',
+    schedule: '* * * * *',
+    run: async (now) => ({ held: await markEndedSessionsHeld(deps.db, now) }),
   };
 }
 

@@ -310,8 +310,9 @@ function registerActions(app: App, deps: SlackAppDeps, ops: Ops): void {
     const now = clock();
     const person = await getPerson(db, client, teamId, body.user.id, now);
     await assertCanManage(db, circle, person, config.organizers, MOVE_WHAT);
+    if (session.starts_at <= now || session.status === 'held')
+      throw new AppError(ErrorCode.Conflict, 'That session has already started.');
     if (session.status !== 'scheduled') throw new AppError(ErrorCode.Conflict, 'That session is cancelled; it cannot be moved.');
-    if (session.starts_at <= now) throw new AppError(ErrorCode.Conflict, 'That session has already started.');
     const zone = circleZone(circle);
     const local = instantToZonedParts(session.starts_at, zone);
     await client.views.open({ trigger_id: body.trigger_id, view: rescheduleModal(circle, session, zone, local) });

@@ -200,8 +200,10 @@ export async function cancelSession(db: Db, circle: CircleRow, sessionId: number
     const session = await findSession(trx, circle.team_id, sessionId);
     if (!session || session.circle_id !== circle.id)
       throw new AppError(ErrorCode.NotFound, 'That session is not on the schedule.');
+    // A held session has started by definition, so that is what the person is told.
+    if (session.starts_at <= now || session.status === 'held')
+      throw new AppError(ErrorCode.Conflict, 'That session has already started.');
     if (session.status !== 'scheduled') throw new AppError(ErrorCode.Conflict, 'That session is already cancelled.');
-    if (session.starts_at <= now) throw new AppError(ErrorCode.Conflict, 'That session has already started.');
     const updated = await updateSession(trx, circle.team_id, sessionId, {
       status: 'cancelled',
       sequence: session.sequence + 1,
@@ -226,8 +228,9 @@ export async function rescheduleSession(
     const session = await findSession(trx, circle.team_id, sessionId);
     if (!session || session.circle_id !== circle.id)
       throw new AppError(ErrorCode.NotFound, 'That session is not on the schedule.');
+    if (session.starts_at <= now || session.status === 'held')
+      throw new AppError(ErrorCode.Conflict, 'That session has already started.');
     if (session.status !== 'scheduled') throw new AppError(ErrorCode.Conflict, 'That session is cancelled; it cannot be moved.');
-    if (session.starts_at <= now) throw new AppError(ErrorCode.Conflict, 'That session has already started.');
     const endsAt = new Date(startsAt.getTime() + (session.ends_at.getTime() - session.starts_at.getTime()));
     const updated = await updateSession(trx, circle.team_id, sessionId, {
       starts_at: startsAt,
@@ -265,4 +268,19 @@ async function planChangeNotices(
     now,
   );
   return reminded.length;
+}
+
+/**
+ * Marks sessions whose time is over as held. Scheduled sessions are what the planner scans, so
+ * this keeps its index to what is still ahead; each pass touches only what ended since the last.
+ */
+export async function markEndedSessionsHeld(db: Db, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ status: 'held', updated_at: now })
+    .where('status', '=', 'scheduled')
+    .where('starts_at', '<', now)
+    .where('ends_at', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

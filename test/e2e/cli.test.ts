@@ -51,7 +51,13 @@ describe('npm run cli', () => {
     const out = JSON.parse(run.stdout) as { now: string; reports: Record<string, unknown>; failed: string[] };
     expect(out.now).toBe('2026-12-01T14:00:00.000Z');
     expect(out.failed).toEqual([]);
-    expect(Object.keys(out.reports)).toEqual(['resume-due-pauses', 'session-horizon', 'plan-deliveries', 'send-deliveries']);
+    expect(Object.keys(out.reports)).toEqual([
+      'resume-due-pauses',
+      'session-horizon',
+      'plan-deliveries',
+      'send-deliveries',
+      'sessions-held',
+    ]);
   }, 120_000);
 
   it('refuses a malformed --now and an unknown command', () => {
