@@ -123,19 +123,7 @@ export async function createCircle(
         end_date: settings.cycle.endDate,
         created_at: now,
       });
-      for (const userId of settings.facilitators) {
-        await insertMembership(trx, {
-          team_id: teamId,
-          circle_id: circle.id,
-          user_id: userId,
-          role: 'facilitator',
-          status: 'active',
-          joined_at: now,
-          queued_at: now,
-          created_at: now,
-          updated_at: now,
-        });
-      }
+      for (const userId of settings.facilitators) await insertFacilitator(trx, teamId, circle.id, userId, now);
       return { circle, cycle };
     });
     return { ok: true, value };
@@ -233,17 +221,7 @@ async function syncFacilitators(
   for (const userId of wanted) {
     const m = await findMembership(trx, teamId, circleId, userId);
     if (!m) {
-      await insertMembership(trx, {
-        team_id: teamId,
-        circle_id: circleId,
-        user_id: userId,
-        role: 'facilitator',
-        status: 'active',
-        joined_at: now,
-        queued_at: now,
-        created_at: now,
-        updated_at: now,
-      });
+      await insertFacilitator(trx, teamId, circleId, userId, now);
       added.push(userId);
       continue;
     }
@@ -332,4 +310,19 @@ export async function resolveCircleForEdit(
     throw new AppError(ErrorCode.Invalid, `You facilitate several circles (${names}). Say which one: \`/circle edit NAME\`.`);
   }
   throw new AppError(ErrorCode.Invalid, "Which circle? Type `/circle edit NAME`, or run `/circle edit` in the circle's channel.");
+}
+
+/** Facilitators take part in their circle: an active place from the moment they are named. */
+function insertFacilitator(db: Conn, teamId: string, circleId: number, userId: string, now: Date) {
+  return insertMembership(db, {
+    team_id: teamId,
+    circle_id: circleId,
+    user_id: userId,
+    role: 'facilitator',
+    status: 'active',
+    joined_at: now,
+    queued_at: now,
+    created_at: now,
+    updated_at: now,
+  });
 }
