@@ -65,7 +65,12 @@ async function sendOne(
     });
     const channel = res.channel ?? message.channel;
     await markSent(db, d, channel, res.ts ?? '', now);
-    if (message.afterSend && res.ts) await message.afterSend(channel, res.ts);
+    if (message.afterSend && res.ts) {
+      // The message is out and recorded; a failure to note where it went must not count as a failed send.
+      await message.afterSend(channel, res.ts).catch((error: unknown) => {
+        logger.warn(`Delivery ${d.kind} ${d.id} was sent, but noting where it went failed`, error);
+      });
+    }
     return 'sent';
   } catch (error) {
     const kind = classifySlackError(error);
