@@ -16,7 +16,9 @@ import { createDatabase, createPGlite, type Db, overPGlite } from '../src/db/dat
 import { migrateToLatest } from '../src/db/migrate';
 import { claimDue } from '../src/scheduler/ledger';
 import { LEASE_MS } from '../src/scheduler/sender';
-import { PLAN_AHEAD_MS, planDue } from '../src/sessions/planner';
+import { DeliveryRegistry } from '../src/scheduler/kinds';
+import { PLAN_AHEAD_MS, planDue } from '../src/scheduler/planner';
+import { sessionKinds } from '../src/sessions/deliveries';
 import { QueryCounter } from './counter';
 import { CIRCLES_PER_SIZE, DELIVERIES_PER_SESSION, MINUTES_PER_WEEK, seed, type SeedCounts, START } from './seed';
 
@@ -96,7 +98,7 @@ async function openBackend(): Promise<Backend> {
 async function tick(db: Db, counter: QueryCounter, now: Date): Promise<Tick> {
   counter.count = 0;
   const t0 = performance.now();
-  const plan = await planDue(db, now);
+  const plan = await planDue(db, new DeliveryRegistry().register(...Object.values(sessionKinds(db))), now);
   const t1 = performance.now();
   const planQueries = counter.count;
   let claimed = 0;

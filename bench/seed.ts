@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../src/db/database';
-import { WARMUP_LEAD_MINUTES } from '../src/sessions/planner';
+import { WARMUP_LEAD_MINUTES } from '../src/sessions/deliveries';
 
 export const TEAM = 'TBENCH';
 export const ZONE = 'America/New_York';

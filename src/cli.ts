@@ -1,10 +1,10 @@
 import './dotenv';
-import { systemClock } from './clock';
+import { systemClock } from './core/clock';
 import { buildServices } from './composition';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig } from './core/config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { createLogger } from './logger';
+import { createLogger } from './core/logger';
 import { tick } from './scheduler/tick';
 
 const USAGE = `Usage:

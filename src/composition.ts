@@ -1,58 +1,95 @@
-import type { App } from '@slack/bolt';
-import { calendarUrlFor } from './calendar/homeExtras';
+import type { CustomRoute, InstallationStore } from '@slack/bolt';
+import type { AppDeps } from './app/deps';
 import { calendarFeature } from './calendar/listeners';
+import { calendarHomeSection, calendarUrlFor } from './calendar/homeExtras';
 import { calendarRoutes } from './calendar/routes';
-import type { HomeExtras } from './circles/home';
-import { resumePausesJob } from './circles/jobs';
-import { membershipFeature } from './circles/membershipListeners';
-import { registerCircleSettings } from './circles/settingsListeners';
-import type { Clock } from './clock';
-import type { Config } from './config';
+import { circleHomeSections } from './circles/home/sections';
+import type { CircleHooks } from './circles/hooks';
+import { membershipFeature } from './circles/membership';
+import { settingsFeature } from './circles/settings';
+import type { Clock } from './core/clock';
+import type { Config } from './core/config';
+import type { Logger } from './core/logger';
 import type { Db } from './db/database';
-import type { Logger } from './logger';
+import { registerHomeListeners } from './home/listeners';
+import { homePublisher } from './home/publisher';
+import type { HomeSection } from './home/sections';
 import type { Job } from './scheduler/job';
-import { nextMeetingsFor, warmupTurnsFor } from './sessions/homeExtras';
-import { planDeliveriesJob, sendDeliveriesJob, sessionHorizonJob, sessionsHeldJob } from './sessions/jobs';
-import { sessionsFeature } from './sessions/listeners';
-import { createSlackApp, type Feature, type RouteFactory, type SlackAppDeps } from './slack/app';
-import { createGateway } from './slack/gateway';
-
-/** Extra HTTP routes (beside /slack/events and /healthz). */
-const ROUTES: RouteFactory[] = [calendarRoutes];
+import { planDeliveriesJob, sendDeliveriesJob } from './scheduler/jobs';
+import { DeliveryRegistry } from './scheduler/kinds';
+import { createOutbox } from './scheduler/outbox';
+import { sessionsFeature } from './sessions';
+import { createSlackApp, type Registration, type SlackApp } from './slack/app';
+import { createGateway } from './workspaces/gateway';
+import { postgresInstallationStore } from './workspaces/installationStore';
 
 export interface Services {
-  deps: SlackAppDeps;
-  /** What the sessions and calendar features add to the circles' App Home. */
-  homeExtras: HomeExtras;
+  deps: AppDeps;
+  /** Every feature's delivery kinds. */
+  registry: DeliveryRegistry;
   /** Every feature's Slack registration. */
-  features: Feature[];
+  registrations: Registration[];
+  /** Extra HTTP routes (beside /slack/events and /healthz). */
+  routes: CustomRoute[];
+  installationStore: InstallationStore | undefined;
   /** The scheduled work of every feature, in the order one pass runs it. */
   jobs: Job[];
+  /** Feature handles that tests and the demo drive directly. */
+  features: {
+    membership: ReturnType<typeof membershipFeature>;
+    sessions: ReturnType<typeof sessionsFeature>;
+  };
 }
 
-/** Wires the features together; `main`, `cli tick` and the tests all build the app from this. */
+/** The one place that wires features, jobs and delivery kinds together; `main`, `cli tick`, the demo and the tests all build the app from here. */
 export function buildServices(config: Config, db: Db, clock: Clock, logger: Logger): Services {
   const gateway = createGateway(config, db, logger);
-  const deps: SlackAppDeps = { config, db, clock, logger, gateway, inflight: new Set() };
-  const homeExtras: HomeExtras = {
-    nextMeetings: nextMeetingsFor(db),
-    warmupTurns: warmupTurnsFor(db),
-    calendarUrl: calendarUrlFor(deps),
-  };
-  const features: Feature[] = [membershipFeature(homeExtras), registerCircleSettings, sessionsFeature, calendarFeature];
+  const registry = new DeliveryRegistry();
+  const outbox = createOutbox({ db, gateway, logger }, registry, clock);
+  const sections: HomeSection[] = [];
+  const home = homePublisher({ config, db, clock, logger, gateway }, sections);
+  const deps: AppDeps = { config, db, clock, logger, gateway, outbox, home, inflight: new Set() };
+
+  const sessions = sessionsFeature(deps);
+  const hooks: CircleHooks = { ...sessions.circleHooks, calendarUrl: calendarUrlFor(deps) };
+  const membership = membershipFeature(deps, hooks);
+  const settings = settingsFeature(deps, hooks, membership.effects);
+
+  registry.register(...membership.deliveryKinds, ...sessions.deliveryKinds);
+  sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps));
+
+  const registrations: Registration[] = [
+    membership.register,
+    settings.register,
+    sessions.register,
+    calendarFeature(deps),
+    (app) => {
+      registerHomeListeners(app, home);
+      return {};
+    },
+  ];
   // Order matters within a pass: pauses end before reminders are planned, sessions exist before
   // their deliveries are planned, and what was planned goes out in the same pass.
   const jobs: Job[] = [
-    resumePausesJob(deps, homeExtras),
-    sessionHorizonJob(deps),
-    planDeliveriesJob(deps),
-    sendDeliveriesJob(deps),
+    ...membership.jobs,
+    sessions.horizonJob,
+    planDeliveriesJob(db, registry),
+    sendDeliveriesJob(deps, registry),
     // Last: after downtime, what an ended session missed must still be planned (and skipped as late).
-    sessionsHeldJob(deps),
+    sessions.heldJob,
   ];
-  return { deps, homeExtras, features, jobs };
+  return {
+    deps,
+    registry,
+    registrations,
+    routes: calendarRoutes(deps),
+    installationStore: config.slack.oauth ? postgresInstallationStore(db, clock) : undefined,
+    jobs,
+    features: { membership, sessions },
+  };
 }
 
-export function buildSlackApp(services: Services): App {
-  return createSlackApp(services.deps, services.features, ROUTES);
+export function buildSlackApp(services: Services): SlackApp {
+  const { registrations, routes, installationStore } = services;
+  return createSlackApp(services.deps, { registrations, routes, ...(installationStore ? { installationStore } : {}) });
 }

@@ -1,10 +1,10 @@
 import './dotenv';
-import { systemClock } from './clock';
+import { systemClock } from './core/clock';
 import { buildServices, buildSlackApp } from './composition';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig } from './core/config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { createLogger } from './logger';
+import { createLogger } from './core/logger';
 import { startSchedulerLoop } from './scheduler/loop';
 import { settled, startSlackApp } from './slack/app';
 

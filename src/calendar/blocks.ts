@@ -20,3 +20,13 @@ export function newLinkBlocks(url: string): KnownBlock[] {
     context('Anyone with this link can see your sessions, so keep it to yourself. You can ask for a new one any time.'),
   ];
 }
+
+/** The App Home's line with the private feed link. */
+export function homeLinkBlocks(url: string): KnownBlock[] {
+  return [
+    section(
+      `:calendar: <${url}|Subscribe to your sessions> in your calendar app. The link is private; if it was shared, get a new one.`,
+      revokeButton(),
+    ),
+  ];
+}

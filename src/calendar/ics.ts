@@ -1,5 +1,5 @@
-import { pad2 } from '../sessions/calendarDate';
-import { offsetMs } from '../sessions/zonedTime';
+import { pad2 } from '../time/calendarDate';
+import { offsetMs } from '../time/zonedTime';
 
 /** One session as a person's calendar feed shows it. */
 export interface CalendarSession {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
-import type { RouteFactory, SlackAppDeps } from '../slack/app';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import type { Db } from '../db/database';
 import { feedFor } from './service';
 
 const FILE_PATTERN = /^([A-Za-z0-9_-]+)\.ics$/;
@@ -9,13 +11,15 @@ const FILE_PATTERN = /^([A-Za-z0-9_-]+)\.ics$/;
 const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /** GET /calendar/<token>.ics: a person's private feed, for calendar apps to subscribe to. */
-export const calendarRoutes: RouteFactory = (deps) => [
+type RouteDeps = { db: Db; clock: Clock; logger: Logger };
+
+export const calendarRoutes = (deps: RouteDeps): CustomRoute[] => [
   { path: '/calendar/:file', method: ALL_METHODS, handler: (req, res) => serveFeed(deps, req, res) },
   // Deeper paths would otherwise fall through to Bolt's unhandled-request log line, URL and all.
   { path: '/calendar/*rest', method: ALL_METHODS, handler: (_req, res) => notFound(res) },
 ];
 
-function serveFeed(deps: SlackAppDeps, req: Parameters<CustomRoute['handler']>[0], res: ServerResponse): void {
+function serveFeed(deps: RouteDeps, req: Parameters<CustomRoute['handler']>[0], res: ServerResponse): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     plain(res, 405, 'Method not allowed\n', { allow: 'GET, HEAD' });
     return;

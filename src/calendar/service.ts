@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database';
-import { AppError, ErrorCode } from '../errors';
-import { cadenceSchema } from '../sessions/cadence';
+import { AppError, ErrorCode } from '../core/errors';
+import { parseStoredCadence } from '../time/cadence';
 import { type CalendarSession, renderCalendar } from './ics';
 import { type FeedSessionRow, feedSessions, findToken, findTokenOwner, replaceToken, setTokenIfMissing } from './store';
 
@@ -66,15 +66,10 @@ function toCalendarSession(row: FeedSessionRow, readerId: string): CalendarSessi
     sequence: row.sequence,
     circleName: row.circle_name,
     focus: row.focus,
-    timeZone: zoneOf(row.cadence),
+    // A cadence we cannot read still gets a feed, in UTC, rather than no feed at all.
+    timeZone: parseStoredCadence(row.cadence)?.timeZone ?? null,
     videoLink: row.video_link,
     warmupLeader: leader,
     isPair: row.pair_id !== null,
   };
-}
-
-/** A cadence we cannot read still gets a feed, in UTC, rather than no feed at all. */
-function zoneOf(cadence: unknown): string | null {
-  const parsed = cadenceSchema.safeParse(cadence);
-  return parsed.success ? parsed.data.timeZone : null;
 }

@@ -1,4 +1,6 @@
 import type { MembershipRole, MembershipStatus } from '../db/types';
+import { AppError, ErrorCode } from '../core/errors';
+import { zoneOfStoredCadence } from '../time/cadence';
 
 export const NAME_MIN = 3;
 export const NAME_MAX = 60;
@@ -100,4 +102,34 @@ export function joinRefusal(person: { isDeleted: boolean; isBot: boolean }): str
   if (person.isDeleted) return 'Deactivated accounts cannot join circles.';
   if (person.isBot) return 'Bots cannot join circles: circles are for people.';
   return null;
+}
+
+export type NameArg = { ok: true; name: string | null } | { ok: false; error: string };
+
+/** A circle name given as a command argument: optional, and never longer than a name can be. */
+export function nameArg(text: string): NameArg {
+  const name = text
+    .trim()
+    .replace(/^["'“”]+|["'“”]+$/g, '')
+    .replace(/\s+/g, ' ');
+  if (name === '') return { ok: true, name: null };
+  if (name.length > NAME_MAX) {
+    return {
+      ok: false,
+      error: `That is longer than any circle name (at most ${NAME_MAX} characters). Try \`/circle list\` to see the names.`,
+    };
+  }
+  return { ok: true, name };
+}
+
+/** The zone a circle meets in: its sessions, dated pauses and cycle dates are read there. */
+export function circleZone(circle: { cadence: unknown }): string {
+  return zoneOfStoredCadence(circle.cadence);
+}
+
+/** A circle name from a command, or a refusal the person can act on. */
+export function nameFrom(text: string): string | null {
+  const parsed = nameArg(text);
+  if (!parsed.ok) throw new AppError(ErrorCode.Invalid, `${parsed.error} Nothing was changed.`);
+  return parsed.name;
 }

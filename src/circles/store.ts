@@ -222,15 +222,16 @@ export async function circleCounts(
 export async function duePauses(
   db: Conn,
   now: Date,
-): Promise<Array<{ team_id: string; id: number; circle_id: number; user_id: string }>> {
+): Promise<Array<{ team_id: string; id: number; circle_id: number; user_id: string; paused_until: string }>> {
   return db
     .selectFrom('memberships')
     .innerJoin('circles', (j) =>
       j.onRef('circles.id', '=', 'memberships.circle_id').onRef('circles.team_id', '=', 'memberships.team_id'),
     )
-    .select(['memberships.team_id', 'memberships.id', 'memberships.circle_id', 'memberships.user_id'])
+    .select(['memberships.team_id', 'memberships.id', 'memberships.circle_id', 'memberships.user_id', 'memberships.paused_until'])
     .where('memberships.status', '=', 'paused')
     .where('memberships.paused_until', 'is not', null)
+    .$narrowType<{ paused_until: string }>()
     .where(
       'memberships.paused_until',
       '<=',

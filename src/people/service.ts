@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/database';
-import { AppError, ErrorCode } from '../errors';
-import { findUser, type UserRow, upsertUser } from './store';
+import { AppError, ErrorCode } from '../core/errors';
+import { slackErrorCode } from '../core/errors';
+import { findUser, findUsers, insertUnknownUsers, type UserRow, upsertUser } from './store';
 
 /** What the app needs to know of a person, refreshed from Slack now and then. */
 export interface Person {
@@ -39,6 +40,40 @@ export async function getPerson(db: Db, client: WebClient, teamId: string, userI
   return refreshPerson(db, client, teamId, userId, now);
 }
 
+/**
+ * The person as last seen, however old, without asking Slack: for decisions that must be made
+ * from the database alone (a modal's answer). Undefined for someone never looked up.
+ */
+export async function knownPerson(db: Db, teamId: string, userId: string): Promise<Person | undefined> {
+  const row = await findUser(db, teamId, userId);
+  return row?.refreshed_at ? toPerson(row) : undefined;
+}
+
+/** A person's time zone as last seen, if known: from the database alone. */
+export async function knownZone(db: Db, teamId: string, userId: string): Promise<string | undefined> {
+  return (await findUser(db, teamId, userId))?.time_zone ?? undefined;
+}
+
+/** The person as last seen if that was recently enough to trust their roles; undefined otherwise. */
+export async function freshPerson(db: Db, teamId: string, userId: string, now: Date): Promise<Person | undefined> {
+  const row = await findUser(db, teamId, userId);
+  return row?.refreshed_at && now.getTime() - row.refreshed_at.getTime() < FRESH_FOR_MS ? toPerson(row) : undefined;
+}
+
+/** Those of `userIds` looked up before, by id. */
+export async function knownPeople(db: Db, teamId: string, userIds: string[]): Promise<Map<string, Person>> {
+  const rows = await findUsers(db, teamId, userIds);
+  return new Map(rows.filter((row) => row.refreshed_at).map((row) => [row.user_id, toPerson(row)]));
+}
+
+/**
+ * Makes people known by id only (picked in a modal, not looked up yet), so memberships can refer
+ * to them before Slack is asked who they are; the first lookup fills in the rest.
+ */
+export async function rememberIds(db: Db, teamId: string, userIds: string[], now: Date): Promise<void> {
+  await insertUnknownUsers(db, teamId, userIds, now);
+}
+
 export async function refreshPerson(db: Db, client: WebClient, teamId: string, userId: string, now: Date): Promise<Person> {
   let user: Awaited<ReturnType<WebClient['users']['info']>>['user'];
   try {
@@ -70,13 +105,4 @@ export async function refreshPerson(db: Db, client: WebClient, teamId: string, u
 /** Organizers: workspace admins and owners, the ORGANIZERS list, and people granted in the app. */
 export function isOrganizer(person: Person, configured: readonly string[]): boolean {
   return person.isAdmin || person.isOwner || person.isOrganizerGrant || configured.includes(person.userId);
-}
-
-/** The `error` code of a Slack platform error, if that is what this is. */
-export function slackErrorCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'data' in error) {
-    const data = (error as { data?: { error?: unknown } }).data;
-    return typeof data?.error === 'string' ? data.error : undefined;
-  }
-  return undefined;
 }

@@ -30,3 +30,22 @@ export async function upsertUser(db: Conn, teamId: string, userId: string, profi
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** Rows for people only known by id so far (memberships need them); their details come on first lookup. */
+export async function insertUnknownUsers(db: Conn, teamId: string, userIds: string[], now: Date): Promise<void> {
+  if (userIds.length === 0) return;
+  await db
+    .insertInto('users')
+    .values(
+      userIds.map((userId) => ({
+        team_id: teamId,
+        user_id: userId,
+        time_zone: null,
+        calendar_token: null,
+        refreshed_at: null,
+        created_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['team_id', 'user_id']).doNothing())
+    .execute();
+}

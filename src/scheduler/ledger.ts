@@ -1,24 +1,12 @@
 import { type Kysely, type Selectable, sql, type Transaction, type UpdateObject } from 'kysely';
 import type { Database, DeliveriesTable } from '../db/types';
+import type { NewDelivery } from './kinds';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
 
 /** One outbound message to send once, whatever crashes or replicas do. */
-export interface PlannedDelivery {
-  teamId: string;
-  /** Deterministic: the same message always gets the same key, so planning twice plans once. */
-  key: string;
-  kind: string;
-  circleId?: number | null;
-  sessionId?: number | null;
-  userId?: string | null;
-  channelId?: string | null;
-  dueAt: Date;
-  /** Past this instant the message is useless and is skipped, not sent. */
-  expiresAt?: Date | null;
-  payload?: Record<string, unknown>;
-}
+export type PlannedDelivery = NewDelivery<unknown> & { kind: string };
 
 /** Inserts what is not planned yet; returns how many were new. */
 export async function planDeliveries(db: Conn, deliveries: PlannedDelivery[], now: Date): Promise<number> {
@@ -71,6 +59,25 @@ export async function claimDue(db: Conn, now: Date, limit: number, leaseMs: numb
         AND (status = 'pending' OR lease_until < ${now})
       ORDER BY next_attempt_at, id
       LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING *`.execute(db);
+  return rows;
+}
+
+/**
+ * Leases the given deliveries of one workspace if they are due and free: the path by which a Slack
+ * request sends what it just enqueued, right after its ack, instead of waiting for the next pass.
+ */
+export async function claimKeys(db: Conn, teamId: string, keys: string[], now: Date, leaseMs: number): Promise<DeliveryRow[]> {
+  if (keys.length === 0) return [];
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const { rows } = await sql<DeliveryRow>`
+    UPDATE deliveries SET status = 'sending', lease_until = ${leaseUntil}, attempts = attempts + 1, updated_at = ${now}
+    WHERE id IN (
+      SELECT id FROM deliveries
+      WHERE team_id = ${teamId} AND key = ANY(${keys}::text[]) AND status = 'pending' AND next_attempt_at <= ${now}
+      ORDER BY id
       FOR UPDATE SKIP LOCKED
     )
     RETURNING *`.execute(db);
@@ -137,32 +144,44 @@ export async function skipPendingForSession(
   return Number(result.numUpdatedRows);
 }
 
-/** Moves what has not gone out yet for a session to its new time: each keeps its lead before the start. */
-export async function shiftPendingForSession(
+/** Forgets every delivery of sessions that are being deleted (nobody heard of them yet). */
+export async function dropForSessions(db: Conn, teamId: string, sessionIds: number[]): Promise<void> {
+  if (sessionIds.length === 0) return;
+  await db.deleteFrom('deliveries').where('team_id', '=', teamId).where('session_id', 'in', sessionIds).execute();
+}
+
+/** What has not gone out yet for a session, for its feature to move or drop. */
+export async function pendingForSession(
   db: Conn,
   teamId: string,
   sessionId: number,
-  newStart: Date,
-  newEnd: Date,
-  now: Date,
-): Promise<void> {
-  const pending = await db
+): Promise<Array<Pick<DeliveryRow, 'id' | 'kind' | 'payload'>>> {
+  return db
     .selectFrom('deliveries')
-    .select(['id', 'payload', 'kind'])
+    .select(['id', 'kind', 'payload'])
     .where('team_id', '=', teamId)
     .where('session_id', '=', sessionId)
     .where('status', '=', 'pending')
+    .orderBy('id')
     .execute();
-  for (const p of pending) {
-    const leadMinutes = Number((p.payload as { leadMinutes?: unknown } | null)?.leadMinutes ?? 0);
-    const due = new Date(newStart.getTime() - leadMinutes * 60_000);
-    await db
-      .updateTable('deliveries')
-      .set({ due_at: due, next_attempt_at: due, expires_at: p.kind === 'agenda' ? newEnd : newStart, updated_at: now })
-      .where('team_id', '=', teamId)
-      .where('id', '=', p.id)
-      .execute();
-  }
+}
+
+/** Gives a pending delivery a new due time (its anchor moved). */
+export async function moveDelivery(
+  db: Conn,
+  teamId: string,
+  id: number,
+  dueAt: Date,
+  expiresAt: Date | null,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({ due_at: dueAt, next_attempt_at: dueAt, expires_at: expiresAt, updated_at: now })
+    .where('team_id', '=', teamId)
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
 }
 
 /** Who already received a delivery of this kind about a session (to tell them it changed). */

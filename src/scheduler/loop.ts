@@ -1,6 +1,6 @@
 import cron from 'node-cron';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
 import type { Job } from './job';
 import { tick } from './tick';
 

@@ -1,14 +1,11 @@
-import type { KnownBlock } from '@slack/types';
-import type { SlackAppDeps } from '../slack/app';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../core/logger';
+import type { Db } from '../db/database';
+import type { SlackGateway } from '../workspaces/gateway';
+import { addToChannel, removeFromChannel } from '../slack/channels';
 import { classifySlackError } from '../slack/errors';
-import { claimDue, type DeliveryRow, markFailed, markRetry, markSent, markSkipped } from './ledger';
-
-/** What a delivery kind says at send time, rendered fresh so it reflects the latest state. */
-export type Rendered =
-  | { skip: string }
-  | { channel: string; text: string; blocks?: KnownBlock[]; afterSend?: (channel: string, ts: string) => Promise<void> };
-
-export type Renderer = (delivery: DeliveryRow, now: Date) => Promise<Rendered>;
+import { type DeliveryRegistry, type Outgoing, toDelivery } from './kinds';
+import { claimDue, claimKeys, type DeliveryRow, markFailed, markRetry, markSent, markSkipped } from './ledger';
 
 /** A lease long enough for one batch of sends; a crashed sender's claims come back after it. */
 export const LEASE_MS = 5 * 60_000;
@@ -23,67 +20,123 @@ export interface SendReport {
   failed: number;
 }
 
+/** What sending needs: the ledger's database, a Web API client per workspace, a logger. */
+export interface SenderDeps {
+  db: Db;
+  gateway: SlackGateway;
+  logger: Logger;
+}
+
+const emptyReport = (): SendReport => ({ sent: 0, skipped: 0, retried: 0, failed: 0 });
+
 /** Claims due deliveries and sends them, batch by batch, until none are due. */
-export async function sendDue(deps: SlackAppDeps, renderers: Record<string, Renderer>, now: Date): Promise<SendReport> {
-  const report = { sent: 0, skipped: 0, retried: 0, failed: 0 } satisfies SendReport;
+export async function sendDue(deps: SenderDeps, registry: DeliveryRegistry, now: Date): Promise<SendReport> {
+  const report = emptyReport();
   for (let batch = 0; batch < MAX_BATCHES; batch++) {
     const claimed = await claimDue(deps.db, now, BATCH, LEASE_MS);
     if (claimed.length === 0) break;
-    for (const d of claimed) report[await sendOne(deps, renderers, d, now)]++;
+    for (const d of claimed) report[await sendOne(deps, registry, d, now)]++;
     if (claimed.length < BATCH) break;
   }
   return report;
 }
 
-async function sendOne(
-  deps: SlackAppDeps,
-  renderers: Record<string, Renderer>,
-  d: DeliveryRow,
+export type SendOutcome = keyof SendReport;
+
+/**
+ * Sends the given deliveries of one workspace now if they are due and nobody else holds them;
+ * says what became of each (a key missing from the answer was not due, or someone else had it).
+ */
+export async function sendKeys(
+  deps: SenderDeps,
+  registry: DeliveryRegistry,
+  teamId: string,
+  keys: string[],
   now: Date,
-): Promise<keyof SendReport> {
+): Promise<Map<string, SendOutcome>> {
+  const outcomes = new Map<string, SendOutcome>();
+  for (const d of await claimKeys(deps.db, teamId, keys, now, LEASE_MS))
+    outcomes.set(d.key, await sendOne(deps, registry, d, now));
+  return outcomes;
+}
+
+async function sendOne(deps: SenderDeps, registry: DeliveryRegistry, row: DeliveryRow, now: Date): Promise<SendOutcome> {
   const { db, logger } = deps;
-  if (d.expires_at && d.expires_at <= now) {
-    await markSkipped(db, d, 'late: past its use', now);
+  if (row.expires_at && row.expires_at <= now) {
+    await markSkipped(db, row, 'late: past its use', now);
     return 'skipped';
   }
-  const render = renderers[d.kind];
-  if (!render) {
-    await markFailed(db, d, `no renderer for kind ${d.kind}`, now);
+  const kind = registry.get(row.kind);
+  if (!kind) {
+    await markFailed(db, row, `no delivery kind ${row.kind}`, now);
+    return 'failed';
+  }
+  const parsed = toDelivery(kind, row);
+  if ('invalid' in parsed) {
+    logger.warn(`Delivery ${row.kind} ${row.id} failed for good: ${parsed.invalid}`);
+    await markFailed(db, row, parsed.invalid, now);
     return 'failed';
   }
   try {
-    const message = await render(d, now);
-    if ('skip' in message) {
-      await markSkipped(db, d, message.skip, now);
+    const outgoing = await kind.render(parsed.delivery, now);
+    if ('skip' in outgoing) {
+      await markSkipped(db, row, outgoing.skip, now);
       return 'skipped';
     }
-    const client = await deps.gateway.client(d.team_id);
-    const res = await client.chat.postMessage({
-      channel: message.channel,
-      text: message.text,
-      ...(message.blocks ? { blocks: message.blocks } : {}),
-    });
-    const channel = res.channel ?? message.channel;
-    await markSent(db, d, channel, res.ts ?? '', now);
-    if (message.afterSend && res.ts) {
+    const client = await deps.gateway.client(row.team_id);
+    const where = await perform(client, outgoing);
+    await markSent(db, row, where.channel, where.ts, now);
+    if ('post' in outgoing && outgoing.afterSend && where.ts) {
       // The message is out and recorded; a failure to note where it went must not count as a failed send.
-      await message.afterSend(channel, res.ts).catch((error: unknown) => {
-        logger.warn(`Delivery ${d.kind} ${d.id} was sent, but noting where it went failed`, error);
+      await outgoing.afterSend(where).catch((error: unknown) => {
+        logger.warn(`Delivery ${row.kind} ${row.id} was sent, but noting where it went failed`, error);
       });
     }
     return 'sent';
   } catch (error) {
-    const kind = classifySlackError(error);
-    const reason = kind.reason;
-    if (kind.type === 'permanent' || d.attempts >= MAX_ATTEMPTS) {
-      logger.warn(`Delivery ${d.kind} ${d.id} failed for good: ${reason}`);
-      await markFailed(db, d, reason, now);
+    const failure = classifySlackError(error);
+    const reason = failure.reason;
+    if (failure.type === 'permanent' || row.attempts >= MAX_ATTEMPTS) {
+      logger.warn(`Delivery ${row.kind} ${row.id} failed for good: ${reason}`);
+      await markFailed(db, row, reason, now);
       return 'failed';
     }
     // Rate limits say when to come back; other transient failures back off exponentially.
-    const waitMs = kind.type === 'rate_limited' ? kind.retryAfterSeconds * 1000 : Math.min(2 ** d.attempts * 15_000, 3_600_000);
-    logger.info(`Delivery ${d.kind} ${d.id} will be retried in ${Math.round(waitMs / 1000)} s: ${reason}`);
-    await markRetry(db, d, new Date(now.getTime() + waitMs), reason, now);
+    const waitMs =
+      failure.type === 'rate_limited' ? failure.retryAfterSeconds * 1000 : Math.min(2 ** row.attempts * 15_000, 3_600_000);
+    logger.info(`Delivery ${row.kind} ${row.id} will be retried in ${Math.round(waitMs / 1000)} s: ${reason}`);
+    await markRetry(db, row, new Date(now.getTime() + waitMs), reason, now);
     return 'retried';
   }
+}
+
+/** Does what the kind asked; returns where a message went (empty for channel membership changes). */
+async function perform(
+  client: WebClient,
+  outgoing: Exclude<Outgoing, { skip: string }>,
+): Promise<{ channel: string; ts: string }> {
+  if ('invite' in outgoing) {
+    await addToChannel(client, outgoing.invite.channel, outgoing.invite.users);
+    return { channel: outgoing.invite.channel, ts: '' };
+  }
+  if ('kick' in outgoing) {
+    await removeFromChannel(client, outgoing.kick.channel, outgoing.kick.user);
+    return { channel: outgoing.kick.channel, ts: '' };
+  }
+  const post = outgoing.post;
+  let channel: string;
+  if ('users' in post) {
+    const opened = await client.conversations.open({ users: post.users.join(',') });
+    if (!opened.channel?.id) throw new Error('conversations.open answered without a channel id');
+    channel = opened.channel.id;
+  } else {
+    channel = post.channel;
+  }
+  const res = await client.chat.postMessage({
+    channel,
+    text: post.text,
+    ...(post.blocks ? { blocks: post.blocks } : {}),
+    ...('threadTs' in post && post.threadTs ? { thread_ts: post.threadTs } : {}),
+  });
+  return { channel: res.channel ?? channel, ts: res.ts ?? '' };
 }

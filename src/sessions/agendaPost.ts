@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import { findCircle } from '../circles/store';
+import { circleById } from '../circles/service';
 import type { Db } from '../db/database';
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 import { agendaBlocks, agendaText } from './messages';
 import { agendaItems, findSession } from './store';
 
@@ -15,7 +15,7 @@ export async function refreshAgendaPost(
 ): Promise<boolean> {
   const session = await findSession(db, teamId, sessionId);
   if (!session?.agenda_ts || !session.agenda_channel_id) return false;
-  const circle = await findCircle(db, teamId, session.circle_id);
+  const circle = await circleById(db, teamId, session.circle_id);
   if (!circle) return false;
   try {
     await client.chat.update({

@@ -15,3 +15,21 @@ export const SessionViews = {
   /** private_metadata: JSON {sessionId} */
   reschedule: 'session_reschedule_modal',
 } as const;
+
+/** The circle picked when a sessions command was ambiguous. */
+export const SessionPickActions = {
+  /** value: circle id — the circle picked when `/circle schedule` was ambiguous */
+  schedule: 'session_schedule_pick',
+  /** value: circle id — the circle picked when `/circle skip` was ambiguous */
+  skip: 'session_skip_pick',
+  /** value: JSON {circleId, add?} — the circle picked when `/circle agenda` was ambiguous */
+  agenda: 'session_agenda_pick',
+  /** value: JSON {circleId, add} — the circle picked when `/circle prompts add` was ambiguous */
+  prompts: 'session_prompts_pick',
+} as const;
+
+/** Input blocks of the reschedule modal; each input's action_id equals its block_id. */
+export const RescheduleFields = {
+  date: 'session_reschedule_date',
+  time: 'session_reschedule_time',
+} as const;

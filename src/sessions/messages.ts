@@ -1,12 +1,15 @@
 import type { KnownBlock } from '@slack/types';
-import type { CircleRow } from '../circles/store';
-import { actions, button, context, escapeMrkdwn, header, section, slackDate } from '../slack/blocks';
-import { AGENDA_FORMAT_IDS, type AgendaFormatId, buildAgenda } from './agendaFormats';
+import type { CircleRow } from '../circles/service';
+import { actions, button, context, escapeMrkdwn, header, listSections, section, slackDate } from '../slack/blocks';
+import { AGENDA_FORMAT_IDS, type AgendaFormatId, buildAgenda } from '../circles/settings/agendaFormats';
 import { SessionActions } from './ids';
 import type { AgendaItemRow, SessionRow } from './store';
 
 const asFormat = (value: string): AgendaFormatId =>
   (AGENDA_FORMAT_IDS as readonly string[]).includes(value) ? (value as AgendaFormatId) : 'open-checkin';
+
+/** Slack allows 50 blocks a message; each list keeps to this many so the reminder around it fits too. */
+const MAX_LIST_BLOCKS = 15;
 
 const minutesOf = (s: SessionRow) => Math.round((s.ends_at.getTime() - s.starts_at.getTime()) / 60_000);
 
@@ -36,10 +39,33 @@ export function agendaBlocks(circle: CircleRow, session: SessionRow, items: Agen
     ),
     section(agenda.sections.map((s) => `• *${s.title}* (${s.minutes} min)${s.detail ? `: ${s.detail}` : ''}`).join('\n')),
   ];
+  // Long lists run over several sections rather than being cut at Slack's 3,000 characters a section.
+  let omitted = 0;
   if (agenda.items.length) {
-    blocks.push(section(`*Items from members*\n${agenda.items.map((i) => `• ${i.text} (${i.author})`).join('\n')}`));
+    const items = listSections(
+      '*Items from members*',
+      agenda.items.map((i) => `• ${i.text} (${i.author})`),
+      MAX_LIST_BLOCKS,
+    );
+    blocks.push(...items.blocks);
+    omitted += items.omitted;
   }
-  if (agenda.readings.length) blocks.push(section(`*Readings and links*\n${agenda.readings.map((r) => `• ${r}`).join('\n')}`));
+  if (agenda.readings.length) {
+    const readings = listSections(
+      '*Readings and links*',
+      agenda.readings.map((r) => `• ${r}`),
+      MAX_LIST_BLOCKS,
+    );
+    blocks.push(...readings.blocks);
+    omitted += readings.omitted;
+  }
+  if (omitted > 0) {
+    blocks.push(
+      section(
+        `_…and ${omitted} more item${omitted === 1 ? '' : 's'} than fit in one Slack message. Ask the circle's facilitators to trim the agenda._`,
+      ),
+    );
+  }
   blocks.push(context('Add an item: `/circle agenda add TEXT` (a link goes under readings).'));
   return blocks;
 }
@@ -53,6 +79,8 @@ export function reminderBlocks(
   session: SessionRow,
   leadMinutes: number,
   items: AgendaItemRow[],
+  /** What features built on sessions add for this reader (their own commitments, say). */
+  extras: KnownBlock[] = [],
 ): KnownBlock[] {
   const when = `${slackDate(session.starts_at, '{date_long_pretty} at {time}')} (${leadInWords(leadMinutes)})`;
   const blocks: KnownBlock[] = [section(`:wave: *${escapeMrkdwn(circle.name)}* meets ${when}.`)];
@@ -62,6 +90,7 @@ export function reminderBlocks(
     blocks.push(section(`*Warm-up:* <@${session.leader_user_id}> leads: “${escapeMrkdwn(session.prompt_text)}”`));
   }
   // A week ahead people prepare: they get the agenda and readings. An hour ahead they need the link.
+  blocks.push(...extras.slice(0, 5));
   if (leadMinutes >= 1440) blocks.push(...agendaBlocks(circle, session, items).slice(2, -1));
   if (circle.video_link) blocks.push(section(`:video_camera: <${circle.video_link}|Join the call>`));
   blocks.push(context('Can’t make it? Tell the circle in its channel. Need a break? `/circle pause`.'));

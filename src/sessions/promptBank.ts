@@ -1,4 +1,8 @@
-import type { Prompt } from './prompts';
+/** A get-to-know-you prompt: a stable id (stored per session) and its words. */
+export interface Prompt {
+  id: string;
+  text: string;
+}
 
 /**
  * Warm-up prompts shipped with the app, written for a peer circle's rotating leader:

@@ -1,201 +1,172 @@
-import { parseStoredCadence } from '../circles/cadenceOf';
-import { type CircleRow, currentCycle, findCircle, membersOf } from '../circles/store';
+import { type CircleRow, circleById, currentCycle, isInCircle } from '../circles/service';
+import { AppError, ErrorCode } from '../core/errors';
 import type { Db } from '../db/database';
-import { AppError, ErrorCode } from '../errors';
-import { planDeliveries, recipientsOf, shiftPendingForSession, skipPendingForSession } from '../scheduler/ledger';
-import { occurrences } from './occurrences';
-import { pickPrompt, promptsForCircle } from './prompts';
-import { nextLeader } from './rotation';
+import { isOrganizer, type Person } from '../people/service';
+import type { Outbox } from '../scheduler/outbox';
+import { recipientsOf, skipPendingForSession } from '../scheduler/ledger';
+import { MAX_DURATION_MINUTES, parseStoredCadence } from '../time/cadence';
+import { occurrences } from '../time/occurrences';
+import { todayIn } from '../time/zonedTime';
+import { reanchorPending, type SessionKinds } from './deliveries';
+import type { AgendaItemInput, EmptyReason } from './model';
+import { PROMPT_BANK } from './promptBank';
 import {
-  customPrompts,
-  deleteSessions,
+  type AgendaItemRow,
+  agendaItems,
   findSession,
-  insertSessionSlot,
-  lastLedAt,
+  insertAgendaItem,
+  insertPrompt,
   type SessionRow,
   sessionsBetween,
   updateSession,
-  usedPromptKeys,
+  upcomingSessions,
 } from './store';
 
+/** What the sessions use cases write besides the database: the messages that follow a change. */
+export interface SessionEffects {
+  outbox: Outbox;
+  kinds: SessionKinds;
+}
+
+/**
+ * What the /circle session commands and buttons do, without Slack: who may, which session, and
+ * what is stored. The Slack listeners only parse, call these and reply.
+ */
+
 const DAY_MS = 86_400_000;
-/** Sessions are stored this far ahead, so schedules and calendars can show them. */
-export const HORIZON_DAYS = 120;
-/** The horizon is topped up once it is closer than this. */
-const HORIZON_REFILL_DAYS = 100;
+// A session under way still belongs on the schedule; none lasts longer than the cadence allows.
+const LONGEST_SESSION_MS = MAX_DURATION_MINUTES * 60_000;
+// Moved sessions may sit past the stored horizon; cycles last at most two years.
+const SCHEDULE_LOOKAHEAD_MS = 3 * 366 * DAY_MS;
 
-export interface SyncResult {
-  created: number;
-  moved: number;
-  removed: number;
+export async function sessionWithCircle(
+  db: Db,
+  teamId: string,
+  sessionId: number,
+): Promise<{ session: SessionRow; circle: CircleRow }> {
+  const session = Number.isSafeInteger(sessionId) && sessionId > 0 ? await findSession(db, teamId, sessionId) : undefined;
+  const circle = session ? await circleById(db, teamId, session.circle_id) : undefined;
+  if (!session || !circle) throw new AppError(ErrorCode.NotFound, 'That session is no longer on the schedule.');
+  return { session, circle };
 }
 
-/**
- * Makes a circle's stored future sessions match its cadence and cycle, up to the horizon.
- * Sessions whose instant is unchanged keep everything (leader, prompt, agenda items); a slot
- * whose time changed is moved in place (its agenda items follow it); sessions moved by hand are
- * left alone; slots the cadence no longer has are removed, or cancelled if anyone was told of them.
- */
-export async function syncSessions(db: Db, teamId: string, circleId: number, now: Date): Promise<SyncResult> {
-  const result: SyncResult = { created: 0, moved: 0, removed: 0 };
-  const circle = await findCircle(db, teamId, circleId);
-  const cadence = circle ? parseStoredCadence(circle.cadence) : null;
-  const cycle = circle ? await currentCycle(db, teamId, circleId) : undefined;
-  if (!circle || !cadence || !cycle) return result;
-  const horizon = new Date(now.getTime() + HORIZON_DAYS * DAY_MS);
-  // Coaching pairs meet on their own, and an ended circle not at all: their future slots go.
-  const meets = circle.kind === 'group' && circle.status !== 'ended';
-  const wanted = meets
-    ? occurrences(cadence, { startDate: cycle.start_date, endDate: cycle.end_date }, { from: now, to: horizon })
-    : [];
-  const existing = await sessionsBetween(db, teamId, circleId, now, new Date(horizon.getTime() + 31 * DAY_MS));
-  const bySlot = new Map(existing.map((s) => [s.occurrence_date, s]));
-  const wantedSlots = new Set(wanted.map((o) => o.localDate));
-
-  await db.transaction().execute(async (trx) => {
-    for (const o of wanted) {
-      const s = bySlot.get(o.localDate);
-      if (!s) {
-        const stored = await insertSessionSlot(trx, {
-          team_id: teamId,
-          circle_id: circleId,
-          cycle_id: cycle.id,
-          pair_id: null,
-          occurrence_date: o.localDate,
-          starts_at: o.startsAt,
-          ends_at: o.endsAt,
-          leader_user_id: null,
-          prompt_key: null,
-          prompt_text: null,
-          agenda_channel_id: null,
-          agenda_ts: null,
-          created_at: now,
-          updated_at: now,
-        });
-        if (stored) result.created++;
-        continue;
-      }
-      if (s.rescheduled || s.status !== 'scheduled') continue;
-      if (s.starts_at.getTime() !== o.startsAt.getTime() || s.ends_at.getTime() !== o.endsAt.getTime()) {
-        await updateSession(trx, teamId, s.id, {
-          starts_at: o.startsAt,
-          ends_at: o.endsAt,
-          sequence: s.sequence + 1,
-          updated_at: now,
-        });
-        await shiftPendingForSession(trx, teamId, s.id, o.startsAt, o.endsAt, now);
-        result.moved++;
-      }
-    }
-    const gone = existing.filter(
-      (s) => !wantedSlots.has(s.occurrence_date) && !s.rescheduled && s.status === 'scheduled' && s.starts_at < horizon,
-    );
-    const untouched: number[] = [];
-    for (const s of gone) {
-      const told = await recipientsOf(trx, teamId, s.id, 'reminder');
-      if (told.length === 0 && !s.agenda_ts) untouched.push(s.id);
-      else {
-        await updateSession(trx, teamId, s.id, { status: 'cancelled', sequence: s.sequence + 1, updated_at: now });
-        await skipPendingForSession(trx, teamId, s.id, 'cadence changed', now);
-      }
-      result.removed++;
-    }
-    await trx
-      .deleteFrom('deliveries')
-      .where('team_id', '=', teamId)
-      .where('session_id', 'in', untouched.length ? untouched : [-1])
-      .execute();
-    await deleteSessions(trx, teamId, untouched);
-    await trx
-      .updateTable('circles')
-      .set({ sessions_planned_until: horizon })
-      .where('team_id', '=', teamId)
-      .where('id', '=', circleId)
-      .execute();
-  });
-  return result;
+export interface Schedule {
+  /** Sessions not over yet, cancelled ones included so people see the gap, soonest first. */
+  sessions: SessionRow[];
+  /** Why there are none, when there are none. */
+  empty: EmptyReason | null;
 }
 
-/** Circles whose stored sessions end too soon; the horizon job tops them up. */
-export async function circlesNeedingSessions(db: Db, now: Date, limit: number): Promise<Array<{ team_id: string; id: number }>> {
-  const refillBefore = new Date(now.getTime() + HORIZON_REFILL_DAYS * DAY_MS);
-  return db
-    .selectFrom('circles')
-    .select(['team_id', 'id'])
-    .where('kind', '=', 'group')
-    .where('status', '!=', 'ended')
-    .where((eb) => eb.or([eb('sessions_planned_until', 'is', null), eb('sessions_planned_until', '<', refillBefore)]))
-    .orderBy('sessions_planned_until', (ob) => ob.asc().nullsFirst())
-    .limit(limit)
-    .execute();
+export async function scheduleOf(db: Db, circle: CircleRow, now: Date, limit: number): Promise<Schedule> {
+  const from = new Date(now.getTime() - LONGEST_SESSION_MS);
+  const to = new Date(now.getTime() + SCHEDULE_LOOKAHEAD_MS);
+  const sessions = (await sessionsBetween(db, circle.team_id, circle.id, from, to)).filter((s) => s.ends_at > now);
+  if (sessions.length > 0) return { sessions: sessions.slice(0, limit), empty: null };
+  return { sessions: [], empty: await whyNoSessions(db, circle, now) };
 }
 
-/**
- * Gives a session its warm-up leader and prompt if it has none yet. Done in session order as
- * each session comes up, so "who led least recently" counts the sessions before it.
- */
-export async function ensureWarmup(db: Db, session: SessionRow): Promise<SessionRow> {
-  if (session.leader_user_id && session.prompt_key) return session;
-  const teamId = session.team_id;
-  const leader = session.leader_user_id ?? (await chooseLeader(db, teamId, session.circle_id, session.warmup_passed));
-  const prompt = session.prompt_key
-    ? { id: session.prompt_key, text: session.prompt_text ?? '' }
-    : await choosePrompt(db, teamId, session);
-  return updateSession(db, teamId, session.id, { leader_user_id: leader, prompt_key: prompt.id, prompt_text: prompt.text });
-}
-
-async function chooseLeader(db: Db, teamId: string, circleId: number, exclude: string[]): Promise<string | null> {
-  const [members, led] = await Promise.all([membersOf(db, teamId, circleId, ['active']), lastLedAt(db, teamId, circleId)]);
-  return nextLeader(
-    members.map((m) => ({
-      userId: m.user_id,
-      joinedAt: m.joined_at ?? m.queued_at,
-      status: m.status,
-      lastLedAt: led.get(m.user_id) ?? null,
-    })),
-    { exclude },
+async function whyNoSessions(db: Db, circle: CircleRow, now: Date): Promise<EmptyReason> {
+  if (circle.kind === 'pairs') return { kind: 'pairs' };
+  if (circle.status === 'ended') return { kind: 'ended' };
+  const cadence = parseStoredCadence(circle.cadence);
+  if (!cadence) return { kind: 'no-rhythm' };
+  const cycle = await currentCycle(db, circle.team_id, circle.id);
+  if (!cycle) return { kind: 'no-cycle' };
+  const today = todayIn(now, cadence.timeZone);
+  if (cycle.start_date > today) return { kind: 'not-started', startDate: cycle.start_date };
+  const left = occurrences(
+    cadence,
+    { startDate: cycle.start_date, endDate: cycle.end_date },
+    { from: now, to: new Date(now.getTime() + SCHEDULE_LOOKAHEAD_MS) },
   );
+  if (left.length === 0) return { kind: 'cycle-over', endDate: cycle.end_date, ended: cycle.end_date < today };
+  // The cadence has sessions ahead that are not stored yet: the scheduler adds them shortly.
+  return { kind: 'none' };
 }
 
-async function choosePrompt(db: Db, teamId: string, session: SessionRow): Promise<{ id: string; text: string }> {
-  const [custom, used] = await Promise.all([
-    customPrompts(db, teamId, session.circle_id),
-    usedPromptKeys(db, teamId, session.circle_id),
-  ]);
-  const available = promptsForCircle(custom.map((p) => ({ id: `custom-${p.id}`, text: p.text })));
-  return pickPrompt(available, used, `${session.circle_id}:${session.id}:${used.length}`);
+/** The next session that has not started: the one a skip cancels and agenda items go to. */
+export async function nextSessionToCome(db: Db, circle: CircleRow, now: Date): Promise<SessionRow | undefined> {
+  // upcomingSessions includes one under way; a couple more rows are enough to step past it.
+  const sessions = await upcomingSessions(db, circle.team_id, circle.id, now, 3);
+  return sessions.find((s) => s.starts_at > now);
 }
 
-/** Hands the warm-up to the next person in rotation; returns the new leader (or null if nobody is left). */
-export async function passWarmup(db: Db, teamId: string, sessionId: number, userId: string, now: Date): Promise<SessionRow> {
-  const session = await findSession(db, teamId, sessionId);
-  if (!session || session.status !== 'scheduled')
-    throw new AppError(ErrorCode.NotFound, 'That session is no longer on the schedule.');
-  if (session.leader_user_id !== userId) throw new AppError(ErrorCode.Conflict, 'This warm-up is not yours to pass any more.');
-  const passed = [...session.warmup_passed, userId];
-  const leader = await chooseLeader(db, teamId, session.circle_id, passed);
-  return updateSession(db, teamId, sessionId, { leader_user_id: leader, warmup_passed: passed, updated_at: now });
+/**
+ * The agenda to show: the session under way, else the next one, since during a meeting its
+ * own agenda is what people look for. Only the circle and organizers see it: items can be personal.
+ */
+export async function agendaToShow(
+  db: Db,
+  circle: CircleRow,
+  person: Person,
+  organizers: readonly string[],
+  now: Date,
+): Promise<{ session: SessionRow; items: AgendaItemRow[] } | { empty: EmptyReason }> {
+  if (!isOrganizer(person, organizers) && !(await isInCircle(db, circle, person.userId))) {
+    throw new AppError(ErrorCode.Forbidden, `Only the members of *${circle.name}* and organizers can see its agenda.`);
+  }
+  const [session] = await upcomingSessions(db, circle.team_id, circle.id, now, 1);
+  if (!session) return { empty: (await scheduleOf(db, circle, now, 1)).empty ?? { kind: 'none' } };
+  return { session, items: await agendaItems(db, circle.team_id, session.id) };
 }
 
-/** Draws another prompt for a session: one the circle has not seen, as always. */
-export async function redrawPrompt(db: Db, teamId: string, sessionId: number, userId: string, now: Date): Promise<SessionRow> {
-  const session = await findSession(db, teamId, sessionId);
-  if (!session || session.status !== 'scheduled')
-    throw new AppError(ErrorCode.NotFound, 'That session is no longer on the schedule.');
-  if (session.leader_user_id !== userId)
-    throw new AppError(ErrorCode.Conflict, 'Only the warm-up leader can draw another prompt.');
-  const prompt = await choosePrompt(db, teamId, session);
-  return updateSession(db, teamId, sessionId, { prompt_key: prompt.id, prompt_text: prompt.text, updated_at: now });
+export async function addAgendaItem(
+  db: Db,
+  circle: CircleRow,
+  userId: string,
+  item: AgendaItemInput,
+  now: Date,
+): Promise<{ session: SessionRow; item: AgendaItemRow }> {
+  if (!(await isInCircle(db, circle, userId))) {
+    throw new AppError(ErrorCode.Forbidden, `Only the members of *${circle.name}* can add to its agenda. Nothing was added.`);
+  }
+  const session = await nextSessionToCome(db, circle, now);
+  if (!session) {
+    throw new AppError(ErrorCode.NotFound, `*${circle.name}* has no upcoming session to add to. Nothing was added.`);
+  }
+  const stored = await insertAgendaItem(db, {
+    team_id: circle.team_id,
+    session_id: session.id,
+    author_user_id: userId,
+    kind: item.kind,
+    text: item.text,
+    created_at: now,
+  });
+  return { session, item: stored };
+}
+
+const promptKey = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+const BUILT_IN = new Set(PROMPT_BANK.map((p) => promptKey(p.text)));
+
+/** Adds a prompt to the circle's own bank; false if the circle's or the built-in bank has it. */
+export async function addCirclePrompt(db: Db, circle: CircleRow, userId: string, text: string, now: Date): Promise<boolean> {
+  if (!(await isInCircle(db, circle, userId))) {
+    throw new AppError(
+      ErrorCode.Forbidden,
+      `Only the members and facilitators of *${circle.name}* can add to its prompt bank. Nothing was changed.`,
+    );
+  }
+  // The built-in bank is always drawn from too, so the same words there would come up twice.
+  if (BUILT_IN.has(promptKey(text))) return false;
+  return insertPrompt(db, circle.team_id, circle.id, text, userId, now);
 }
 
 export interface ChangeOutcome {
   session: SessionRow;
   /** People who had been reminded of the old plan and are told of the change. */
   toldOfChange: number;
+  /** The deliveries that tell them, to send right away. */
+  keys: string[];
 }
 
 /** Cancels one session: nothing more is sent for it, and whoever was reminded is told. */
-export async function cancelSession(db: Db, circle: CircleRow, sessionId: number, now: Date): Promise<ChangeOutcome> {
+export async function cancelSession(
+  db: Db,
+  fx: SessionEffects,
+  circle: CircleRow,
+  sessionId: number,
+  now: Date,
+): Promise<ChangeOutcome> {
   return db.transaction().execute(async (trx) => {
     const session = await findSession(trx, circle.team_id, sessionId);
     if (!session || session.circle_id !== circle.id)
@@ -210,14 +181,15 @@ export async function cancelSession(db: Db, circle: CircleRow, sessionId: number
       updated_at: now,
     });
     await skipPendingForSession(trx, circle.team_id, sessionId, 'session cancelled', now);
-    const told = await planChangeNotices(trx, updated, 'cancelled', now);
-    return { session: updated, toldOfChange: told };
+    const told = await planChangeNotices(trx, fx, updated, 'cancelled', now);
+    return { session: updated, toldOfChange: told.length, keys: told };
   });
 }
 
 /** Moves one session to another time; reminders not sent yet follow it. */
 export async function rescheduleSession(
   db: Db,
+  fx: SessionEffects,
   circle: CircleRow,
   sessionId: number,
   startsAt: Date,
@@ -239,25 +211,26 @@ export async function rescheduleSession(
       sequence: session.sequence + 1,
       updated_at: now,
     });
-    await shiftPendingForSession(trx, circle.team_id, sessionId, startsAt, endsAt, now);
-    const told = await planChangeNotices(trx, updated, 'moved', now);
-    return { session: updated, toldOfChange: told };
+    await reanchorPending(trx, circle.team_id, sessionId, startsAt, endsAt, now);
+    const told = await planChangeNotices(trx, fx, updated, 'moved', now);
+    return { session: updated, toldOfChange: told.length, keys: told };
   });
 }
 
 async function planChangeNotices(
   trx: Parameters<typeof recipientsOf>[0],
+  fx: SessionEffects,
   session: SessionRow,
   change: 'moved' | 'cancelled',
   now: Date,
-): Promise<number> {
-  const reminded = await recipientsOf(trx, session.team_id, session.id, 'reminder');
-  await planDeliveries(
+): Promise<string[]> {
+  const reminded = await recipientsOf(trx, session.team_id, session.id, fx.kinds.reminder.kind);
+  return fx.outbox.enqueue(
     trx,
+    fx.kinds.change,
     reminded.map((userId) => ({
       teamId: session.team_id,
       key: `change:${session.id}:${userId}:${session.sequence}`,
-      kind: 'session-change',
       circleId: session.circle_id,
       sessionId: session.id,
       userId,
@@ -265,22 +238,5 @@ async function planChangeNotices(
       expiresAt: change === 'moved' ? session.starts_at : null,
       payload: { change, sequence: session.sequence },
     })),
-    now,
   );
-  return reminded.length;
-}
-
-/**
- * Marks sessions whose time is over as held. Scheduled sessions are what the planner scans, so
- * this keeps its index to what is still ahead; each pass touches only what ended since the last.
- */
-export async function markEndedSessionsHeld(db: Db, now: Date): Promise<number> {
-  const result = await db
-    .updateTable('sessions')
-    .set({ status: 'held', updated_at: now })
-    .where('status', '=', 'scheduled')
-    .where('starts_at', '<', now)
-    .where('ends_at', '<=', now)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
 }

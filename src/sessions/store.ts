@@ -172,3 +172,17 @@ export async function hasMet(db: Conn, teamId: string, circleId: number, now: Da
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Upcoming sessions where this person leads the warm-up, by circle. */
+export async function warmupTurns(db: Conn, teamId: string, userId: string, now: Date): Promise<Map<number, Date>> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['circle_id', (eb) => eb.fn.min<Date>('starts_at').as('first')])
+    .where('team_id', '=', teamId)
+    .where('leader_user_id', '=', userId)
+    .where('status', '=', 'scheduled')
+    .where('starts_at', '>', now)
+    .groupBy('circle_id')
+    .execute();
+  return new Map(rows.map((r) => [r.circle_id, new Date(r.first)]));
+}

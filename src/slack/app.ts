@@ -1,15 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute } from '@slack/bolt';
+import { App, type AppOptions, type CustomRoute, type InstallationStore } from '@slack/bolt';
 import { sql } from 'kysely';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
+import type { Clock } from '../core/clock';
+import type { Config } from '../core/config';
+import type { Logger } from '../core/logger';
 import type { Db } from '../db/database';
-import type { Logger } from '../logger';
 import { workspaceRegistry } from '../workspaces/service';
 import { registerCircleCommand, type SubcommandHandlers } from './commands';
-import type { SlackGateway } from './gateway';
-import { postgresInstallationStore } from './installationStore';
+import { type AppContext, actorMiddleware } from './context';
 
 export const BOT_SCOPES = [
   'chat:write',
@@ -20,17 +19,17 @@ export const BOT_SCOPES = [
   'groups:write',
   'groups:read',
   'im:write',
+  'mpim:write',
   'users:read',
   'files:write',
-  'reactions:write',
 ] as const;
 
+/** What the Slack app itself needs; features get more (see app/deps.ts). */
 export interface SlackAppDeps {
   config: Config;
   db: Db;
   clock: Clock;
   logger: Logger;
-  gateway: SlackGateway;
   /**
    * Listener work still running after its ack. Tests wait on it to see what a request did;
    * shutdown waits on it so no reply is cut off halfway.
@@ -38,42 +37,58 @@ export interface SlackAppDeps {
   inflight: Set<Promise<unknown>>;
 }
 
-/** A feature's registration function: it adds its listeners and its /circle subcommands. */
-export type Feature = (app: App, deps: SlackAppDeps) => SubcommandHandlers;
+export type SlackApp = App<AppContext>;
+
+/** A feature's registration, bound to its dependencies: it adds its listeners and its /circle subcommands. */
+export type Registration = (app: SlackApp) => SubcommandHandlers;
 
 export interface RunningSlackApp {
-  app: App;
+  app: SlackApp;
   /** The HTTP port actually bound (useful when asked for port 0). */
   port: number;
   stop(): Promise<void>;
 }
 
-/** Extra HTTP routes served beside /slack/events (the calendar feed, for instance). */
-export type RouteFactory = (deps: SlackAppDeps) => CustomRoute[];
+export interface SlackAppParts {
+  registrations?: Registration[];
+  /** Extra HTTP routes served beside /slack/events (the calendar feed, for instance). */
+  routes?: CustomRoute[];
+  installationStore?: InstallationStore;
+}
 
-export function createSlackApp(deps: SlackAppDeps, features: Feature[] = [], routes: RouteFactory[] = []): App {
-  const { config, db, clock, logger } = deps;
-  const customRoutes: CustomRoute[] = [healthRoute(db, logger), ...routes.flatMap((r) => r(deps))];
+/**
+ * Bolt's options for this configuration. In Socket Mode Bolt serves custom routes (the health
+ * check, calendar feeds) from its own small HTTP server, which listens on `installerOptions.port`:
+ * it is set to PORT so they are where the README says.
+ */
+export function boltOptions(config: Config, logger: Logger, parts: SlackAppParts): AppOptions {
   const oauth = config.slack.oauth;
-  const app = new App({
+  return {
     logger,
     deferInitialization: true,
     clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1000 } },
-    customRoutes,
+    customRoutes: parts.routes ?? [],
     ...(config.slack.appToken
-      ? { socketMode: true, appToken: config.slack.appToken }
+      ? { socketMode: true, appToken: config.slack.appToken, port: config.port }
       : { signingSecret: config.slack.signingSecret ?? '' }),
-    ...(oauth
+    ...(oauth && parts.installationStore
       ? {
           clientId: oauth.clientId,
           clientSecret: oauth.clientSecret,
           stateSecret: oauth.stateSecret,
           scopes: [...BOT_SCOPES],
-          installationStore: postgresInstallationStore(db, clock),
-          installerOptions: { directInstall: true },
+          installationStore: parts.installationStore,
+          installerOptions: { directInstall: true, ...(config.slack.appToken ? { port: config.port } : {}) },
         }
       : { token: config.slack.botToken }),
-  });
+  };
+}
+
+export function createSlackApp(deps: SlackAppDeps, parts: SlackAppParts = {}): SlackApp {
+  const { config, db, clock, logger } = deps;
+  const app = new App<AppContext>(
+    boltOptions(config, logger, { ...parts, routes: [healthRoute(db, logger), ...(parts.routes ?? [])] }),
+  );
 
   const workspaces = workspaceRegistry(db);
   app.use(async ({ context, next }) => {
@@ -88,9 +103,10 @@ export function createSlackApp(deps: SlackAppDeps, features: Feature[] = [], rou
       deps.inflight.delete(work);
     }
   });
+  app.use(actorMiddleware(db, clock));
 
   const handlers: SubcommandHandlers = {};
-  for (const feature of features) Object.assign(handlers, feature(app, deps));
+  for (const register of parts.registrations ?? []) Object.assign(handlers, register(app));
   registerCircleCommand(app, handlers, logger);
 
   app.error(async (error) => {
@@ -100,7 +116,7 @@ export function createSlackApp(deps: SlackAppDeps, features: Feature[] = [], rou
 }
 
 /** Initializes (checks the token with auth.test) and starts listening. */
-export async function startSlackApp(app: App, port: number): Promise<RunningSlackApp> {
+export async function startSlackApp(app: SlackApp, port: number): Promise<RunningSlackApp> {
   await app.init();
   const started = (await app.start(port)) as unknown;
   // Not `instanceof`: under a test runner's sandbox the server comes from another realm.

@@ -1,4 +1,6 @@
-import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { ActionsBlock, Block, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+
+export type SlackBlock = KnownBlock | Block;
 
 /** Small Block Kit helpers that keep builders readable and within Slack's limits. */
 
@@ -49,4 +51,30 @@ export function slackDate(at: Date, format = '{date_short_pretty} at {time}'): s
 /** Slack's escaping for text we did not write (names, focus, agenda items). */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A titled list as one or more sections, split between lines so no section passes Slack's 3,000
+ * characters (a single line longer than that is cut, with an ellipsis). At most `maxBlocks`
+ * sections; `omitted` says how many lines did not fit, so the caller can say so instead of
+ * dropping them silently.
+ */
+export function listSections(title: string, lines: string[], maxBlocks: number): { blocks: SectionBlock[]; omitted: number } {
+  const blocks: SectionBlock[] = [];
+  let text = title;
+  let placed = 0;
+  for (const raw of lines) {
+    const line = truncate(raw, SECTION_TEXT_MAX - 1);
+    if (text.length + 1 + line.length > SECTION_TEXT_MAX) {
+      // The section under way becomes the last one allowed: the rest are counted, not shown.
+      if (blocks.length + 1 >= Math.max(1, maxBlocks)) break;
+      blocks.push(section(text));
+      text = line;
+    } else {
+      text = text ? `${text}\n${line}` : line;
+    }
+    placed++;
+  }
+  blocks.push(section(text));
+  return { blocks, omitted: lines.length - placed };
 }

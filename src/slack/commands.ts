@@ -1,36 +1,42 @@
-import type { AllMiddlewareArgs, App, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { Block, KnownBlock } from '@slack/types';
-import { AppError } from '../errors';
-import type { Logger } from '../logger';
+import type { App, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { AppError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { SlackBlock } from './blocks';
+import { type Actor, type AppContext, actorOf } from './context';
+import { SORRY } from './listen';
 import { isSubcommand, type SubcommandName, unknownSubcommandText, usageText } from './usage';
 
-export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-
 export interface SubcommandContext {
-  /** The text after the subcommand word, trimmed. */
+  /** The text after the subcommand word, trimmed, with Slack's escaping undone. */
   rest: string;
-  teamId: string;
-  userId: string;
+  actor: Actor;
   channelId: string;
   triggerId: string;
-  args: CommandArgs;
-  /** Replies privately to the person who typed the command. */
-  reply: (text: string, blocks?: SlackBlock[]) => Promise<void>;
+  /** The command as typed ("/circle"), for usage lines. */
+  command: string;
+  /** Acknowledges the command now (once; later calls do nothing). */
+  ack(): Promise<void>;
+  /**
+   * The Web API client, handed out only after the ack: Slack waits at most 3 seconds for it, and
+   * its own API may be slow, so nothing calls Slack before acknowledging.
+   */
+  slack(): Promise<WebClient>;
+  /** Replies privately to the person who typed the command: inside the ack if it is still open. */
+  reply(text: string, blocks?: SlackBlock[]): Promise<void>;
 }
-
-export type SlackBlock = KnownBlock | Block;
 
 export type SubcommandHandler = (ctx: SubcommandContext) => Promise<void>;
 export type SubcommandHandlers = Partial<Record<SubcommandName, SubcommandHandler>>;
 
 /**
  * One registration for `/circle`: it splits off the subcommand and hands the rest to the feature
- * that owns it. Handlers ack themselves (so a modal can be opened inside the 3 s trigger window);
- * the router acks for them if they forget, and turns AppErrors into a private reply.
+ * that owns it. A handler may answer inside the ack (a reply from the database alone) or ack first
+ * and answer through the response_url; the router acks for it if it never did, and turns AppErrors
+ * into a private reply.
  */
-export function registerCircleCommand(app: App, handlers: SubcommandHandlers, logger: Logger): void {
-  app.command('/circle', async (args) => {
-    const { command, ack, respond } = args;
+export function registerCircleCommand(app: App<AppContext>, handlers: SubcommandHandlers, logger: Logger): void {
+  app.command('/circle', async ({ command, ack, respond, client, context }) => {
     const text = command.text.trim();
     const [first = '', ...restWords] = text.split(/\s+/);
     const word = first.toLowerCase();
@@ -40,7 +46,6 @@ export function registerCircleCommand(app: App, handlers: SubcommandHandlers, lo
       acked = true;
       await ack(response);
     };
-    const wrappedArgs: CommandArgs = { ...args, ack: ackOnce };
     const reply = replier(ackOnce, respond, () => acked);
 
     if (word === '' || word === 'help') {
@@ -58,11 +63,15 @@ export function registerCircleCommand(app: App, handlers: SubcommandHandlers, lo
     try {
       await handler({
         rest: unescapeSlack(restWords.join(' ').trim()),
-        teamId: command.team_id,
-        userId: command.user_id,
+        actor: actorOf(context),
         channelId: command.channel_id,
         triggerId: command.trigger_id,
-        args: wrappedArgs,
+        command: command.command,
+        ack: () => ackOnce(),
+        slack: async () => {
+          await ackOnce();
+          return client;
+        },
         reply,
       });
       await ackOnce();
@@ -72,7 +81,7 @@ export function registerCircleCommand(app: App, handlers: SubcommandHandlers, lo
         return;
       }
       logger.error(`/circle ${word} failed`, error);
-      await reply('Something went wrong on our side and nothing was changed. Please try again in a minute.');
+      await reply(SORRY);
     }
   });
 }

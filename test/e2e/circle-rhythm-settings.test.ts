@@ -1,4 +1,4 @@
-import { SettingsBlocks as B } from '../../src/circles/settingsModel';
+import { SettingsBlocks as B } from '../../src/circles/settings/model';
 import { USERS } from '../../src/sandbox';
 import { startTestApp, type TestApp } from '../support/app';
 

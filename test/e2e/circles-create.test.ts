@@ -1,13 +1,14 @@
-import { DEFAULT_RHYTHM } from '../../src/circles/rhythmSettings';
+import { DEFAULT_RHYTHM } from '../../src/circles/settings/rhythm';
 import { CircleActions, CircleViews } from '../../src/circles/ids';
-import { joinCircle } from '../../src/circles/membershipService';
-import { SettingsBlocks } from '../../src/circles/settingsModel';
-import { createCircle } from '../../src/circles/settingsService';
+import { joinCircle } from '../../src/circles/membership/service';
+import { SettingsBlocks } from '../../src/circles/settings/model';
+import { createCircle } from '../../src/circles/settings/service';
 import { refreshPerson } from '../../src/people/service';
 import { CHANNELS, type StoredMessage, type StoredView, TEAM, USERS } from '../../src/sandbox';
-import { cadenceSchema } from '../../src/sessions/cadence';
+import { cadenceSchema } from '../../src/time/cadence';
 import { clientFor } from '../sandbox/helpers';
 import { startTestApp, type TestApp } from '../support/app';
+import { lastEphemeral } from '../support/fixtures';
 
 const B = SettingsBlocks;
 
@@ -113,10 +114,16 @@ describe('circles: create and edit', () => {
     });
 
     it('refuses a non-organizer privately and opens nothing', async () => {
+      // Never seen before, so their roles come from Slack: after the ack, by response_url.
       const res = await t.slack.command(USERS.ana, 'new');
-      expect(res.body.response_type).toBe('ephemeral');
-      expect(res.body.text).toContain('Only organizers');
+      expect(res.body).toBe('');
+      expect(lastEphemeral(t.emulator, USERS.ana)).toContain('Only organizers');
       expect(t.emulator.callsTo('views.open')).toHaveLength(0);
+      expect(t.emulator.openViewsOf(USERS.ana)).toHaveLength(0);
+      // Seen a moment ago: the refusal comes inside the ack.
+      const again = await t.slack.command(USERS.ana, 'new');
+      expect(again.body.response_type).toBe('ephemeral');
+      expect(again.body.text).toContain('Only organizers');
       expect(t.emulator.openViewsOf(USERS.ana)).toHaveLength(0);
     });
 
@@ -316,6 +323,30 @@ describe('circles: create and edit', () => {
       });
       expect(await circles()).toHaveLength(1);
     });
+    it('checks with Slack after the ack: a facilitator never seen before who is deactivated is taken off, and the creator told', async () => {
+      const { res } = await create({ [B.facilitators]: [USERS.owner, USERS.former] });
+      expect(res.body).toBe('');
+      const [circle] = await circles();
+      expect((await membershipsOf(circle!.id)).map((m) => [m.user_id, m.role, m.status])).toEqual([
+        [USERS.owner, 'facilitator', 'active'],
+        [USERS.former, 'member', 'left'],
+      ]);
+      expect(t.emulator.workspace.isMember(circle!.channel_id!, USERS.former)).toBe(false);
+      const dm = t.emulator.dmsTo(USERS.owner).at(-1)!.text;
+      expect(dm).toContain('account is deactivated, so they are not a facilitator');
+    });
+
+    it('a private channel the bot cannot see: the circle is saved, and the creator is told to invite the bot', async () => {
+      const { res } = await create({ [B.channelMode]: 'existing', [B.channel]: CHANNELS.confidential });
+      expect(res.body).toBe('');
+      const [circle] = await circles();
+      expect(circle!.channel_id).toBeNull();
+      const dm = t.emulator.dmsTo(USERS.owner).at(-1)!.text;
+      expect(dm).toContain("I can't see <#" + CHANNELS.confidential + '>');
+      expect(dm).toContain('/invite @Peer Circles');
+      expect(dm).toContain('Nothing is lost');
+    });
+
     it('keeps the circle when Slack refuses the channel, tells the creator how to fix it, and /circle edit sets it', async () => {
       t.emulator.fail('conversations.create', { error: 'restricted_action' });
       await create();
@@ -343,6 +374,10 @@ describe('circles: create and edit', () => {
     // Nothing here stores anything, so one app serves every case (starting one costs seconds).
     beforeAll(async () => {
       t = await startTestApp();
+      // The answer to a submission comes from the database alone: these two were looked up before.
+      const client = clientFor(t.emulator);
+      await t.db.insertInto('workspaces').values({ team_id: TEAM.id }).execute();
+      for (const user of [USERS.former, USERS.otherBot]) await refreshPerson(t.db, client, TEAM.id, user, t.clock.now());
     });
     afterAll(async () => {
       await t.close();
@@ -382,12 +417,6 @@ describe('circles: create and edit', () => {
       ['a video link that is not https', { [B.videoLink]: 'http://meet.example.com/x' }, B.videoLink, 'must start with https://'],
       ['a deactivated facilitator', { [B.facilitators]: [USERS.owner, USERS.former] }, B.facilitators, 'deactivated'],
       ['a bot as facilitator', { [B.facilitators]: [USERS.otherBot] }, B.facilitators, 'is a bot'],
-      [
-        'a private channel the bot cannot see',
-        { [B.channelMode]: 'existing', [B.channel]: CHANNELS.confidential },
-        B.channel,
-        '/invite @Peer Circles',
-      ],
     ])('%s', async (_what, values, blockIds, message) => {
       const { view, res } = await create(values);
       const ids = typeof blockIds === 'string' ? [blockIds] : blockIds;
@@ -536,9 +565,8 @@ describe('circles: create and edit', () => {
     it('refuses an ordinary member, privately, and opens nothing', async () => {
       const circle = await seed();
       t.emulator.workspace.addMember(circle.channel_id!, USERS.ben);
-      const res = await t.slack.command(USERS.ben, 'edit', { channelId: circle.channel_id! });
-      expect(res.body.response_type).toBe('ephemeral');
-      expect(res.body.text).toBe(
+      await t.slack.command(USERS.ben, 'edit', { channelId: circle.channel_id! });
+      expect(lastEphemeral(t.emulator, USERS.ben)).toBe(
         'Only the facilitators of *New Managers* and organizers can change its settings. Nothing was changed.',
       );
       expect(t.emulator.callsTo('views.open')).toHaveLength(0);
@@ -600,10 +628,18 @@ describe('circles: create and edit', () => {
       for (const user of [USERS.ben, USERS.chloe, USERS.dev, USERS.elena]) {
         await refreshPerson(t.db, client, TEAM.id, user, now);
       }
-      expect((await joinCircle(t.db, TEAM.id, circle.id, USERS.ben, now)).kind).toBe('joined');
-      expect((await joinCircle(t.db, TEAM.id, circle.id, USERS.chloe, now)).kind).toBe('waitlisted');
-      expect((await joinCircle(t.db, TEAM.id, circle.id, USERS.dev, now)).kind).toBe('waitlisted');
-      expect((await joinCircle(t.db, TEAM.id, circle.id, USERS.elena, now)).kind).toBe('waitlisted');
+      expect((await joinCircle(t.db, t.services.features.membership.effects, TEAM.id, circle.id, USERS.ben, now)).kind).toBe(
+        'joined',
+      );
+      expect((await joinCircle(t.db, t.services.features.membership.effects, TEAM.id, circle.id, USERS.chloe, now)).kind).toBe(
+        'waitlisted',
+      );
+      expect((await joinCircle(t.db, t.services.features.membership.effects, TEAM.id, circle.id, USERS.dev, now)).kind).toBe(
+        'waitlisted',
+      );
+      expect((await joinCircle(t.db, t.services.features.membership.effects, TEAM.id, circle.id, USERS.elena, now)).kind).toBe(
+        'waitlisted',
+      );
 
       const view = await openEdit(USERS.ana, 'edit New Managers');
       const res = await t.slack.submitView(USERS.ana, view.id, { [B.sizeCap]: '5' });

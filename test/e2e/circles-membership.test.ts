@@ -199,10 +199,10 @@ describe('circles: pause and resume', () => {
     await t.tick('2026-12-10T04:00:00Z');
     expect((await statusOf(circle.id, USERS.ana))?.status).toBe('paused');
     const report = await t.tick('2026-12-10T05:01:00Z');
-    expect(report.reports['resume-due-pauses']).toEqual({ resumed: 1, told: 1 });
+    expect(report.reports['resume-due-pauses']).toEqual({ resumed: 1 });
     expect(await statusOf(circle.id, USERS.ana)).toMatchObject({ status: 'active', paused_until: null });
     expect(lastDm(t.emulator, USERS.ana).text).toContain('Your pause in *Tiny* ended today: welcome back!');
-    expect((await t.tick('2026-12-10T05:02:00Z')).reports['resume-due-pauses']).toEqual({ resumed: 0, told: 0 });
+    expect((await t.tick('2026-12-10T05:02:00Z')).reports['resume-due-pauses']).toEqual({ resumed: 0 });
   });
 
   it('pauses for N weeks', async () => {

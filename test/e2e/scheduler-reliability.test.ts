@@ -1,11 +1,11 @@
 import { buildServices } from '../../src/composition';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { loadConfig } from '../../src/core/config';
+import { createLogger } from '../../src/core/logger';
 import { TEAM, USERS } from '../../src/sandbox';
 import { claimDue } from '../../src/scheduler/ledger';
 import { LEASE_MS } from '../../src/scheduler/sender';
 import { tick } from '../../src/scheduler/tick';
-import { syncSessions } from '../../src/sessions/service';
+import { syncSessions } from '../../src/sessions/horizon';
 import { startTestApp, type TestApp } from '../support/app';
 import { usingPostgres } from '../support/db';
 import { seedCircle } from '../support/fixtures';

@@ -1,6 +1,8 @@
-import { pauseMembership } from '../../src/circles/membershipService';
+import { pauseMembership } from '../../src/circles/membership/service';
 import { TEAM, USERS } from '../../src/sandbox';
-import { cancelSession, ensureWarmup, rescheduleSession, syncSessions } from '../../src/sessions/service';
+import { syncSessions } from '../../src/sessions/horizon';
+import { cancelSession, rescheduleSession } from '../../src/sessions/service';
+import { ensureWarmup } from '../../src/sessions/warmup';
 import { upcomingSessions } from '../../src/sessions/store';
 import { startTestApp, type TestApp } from '../support/app';
 import { seedCircle, textOf } from '../support/fixtures';
@@ -56,9 +58,9 @@ describe('the rhythm: a circle of 6 (one paused) through three sessions', () => 
     const [s1, s2, s3] = sessions as [(typeof sessions)[0], (typeof sessions)[0], (typeof sessions)[0]];
 
     // The third session is skipped and the second moved to Wednesday 16:00 UTC before anything went out.
-    await cancelSession(t.db, circle, s3.id, t.clock.now());
+    await cancelSession(t.db, t.services.features.sessions.effects, circle, s3.id, t.clock.now());
     const moved = new Date('2026-12-16T16:00:00Z');
-    await rescheduleSession(t.db, circle, s2.id, moved, t.clock.now());
+    await rescheduleSession(t.db, t.services.features.sessions.effects, circle, s2.id, moved, t.clock.now());
 
     // A pass every hour from now until after the last session, as the cron loop would (coarser, same result).
     for (let at = t.clock.now().getTime(); at <= Date.parse('2026-12-30T00:00:00Z'); at += HOUR) {

@@ -1,10 +1,11 @@
-import { pauseMembership } from '../../src/circles/membershipService';
+import { pauseMembership } from '../../src/circles/membership/service';
 import type { CircleRow } from '../../src/circles/store';
 import { CHANNELS, TEAM, USERS } from '../../src/sandbox';
 import type { StoredEphemeral, StoredMessage } from '../../src/sandbox/types';
 import { SessionActions } from '../../src/sessions/ids';
-import { RescheduleFields, scheduleRowBlockId } from '../../src/sessions/listenerBlocks';
-import { syncSessions } from '../../src/sessions/service';
+import { scheduleRowBlockId } from '../../src/sessions/blocks';
+import { RescheduleFields } from '../../src/sessions/ids';
+import { syncSessions } from '../../src/sessions/horizon';
 import { escapeMrkdwn } from '../../src/slack/blocks';
 import { startTestApp, type TestApp } from '../support/app';
 import { lastEphemeral, seedCircle, textOf } from '../support/fixtures';

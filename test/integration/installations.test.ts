@@ -1,9 +1,9 @@
 import type { Installation } from '@slack/bolt';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { loadConfig } from '../../src/core/config';
+import { createLogger } from '../../src/core/logger';
 import { startSlackEmulator } from '../../src/sandbox';
-import { createGateway } from '../../src/slack/gateway';
-import { postgresInstallationStore } from '../../src/slack/installationStore';
+import { createGateway } from '../../src/workspaces/gateway';
+import { postgresInstallationStore } from '../../src/workspaces/installationStore';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
 describe('OAuth installations', () => {

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { buildServices, buildSlackApp, type Services } from '../../src/composition';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { loadConfig } from '../../src/core/config';
+import { createLogger } from '../../src/core/logger';
 import { type SlackDriver, type SlackEmulator, startSlackEmulator } from '../../src/sandbox';
 import { tick } from '../../src/scheduler/tick';
 import { settled, startSlackApp } from '../../src/slack/app';

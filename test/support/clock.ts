@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/clock';
+import type { Clock } from '../../src/core/clock';
 
 /** A clock tests can set and move; the app reads it wherever it would read the time. */
 export interface TestClock {

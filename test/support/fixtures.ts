@@ -2,7 +2,7 @@ import type { CircleRow } from '../../src/circles/store';
 import type { Db } from '../../src/db/database';
 import type { SlackEmulator } from '../../src/sandbox';
 import { TEAM, USERS } from '../../src/sandbox';
-import type { Cadence } from '../../src/sessions/cadence';
+import type { Cadence } from '../../src/time/cadence';
 
 export const WEEKLY_TUESDAY: Cadence = {
   kind: 'weekly',

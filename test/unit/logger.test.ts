@@ -1,5 +1,5 @@
 import { LogLevel } from '@slack/web-api';
-import { createLogger, redact } from '../../src/logger';
+import { createLogger, redact } from '../../src/core/logger';
 
 describe('logs never carry secrets', () => {
   it('masks Slack tokens and database passwords', () => {

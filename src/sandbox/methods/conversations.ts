@@ -82,6 +82,19 @@ const invite: Handler = (state, args) => {
   return { channel: channelObject(state, channel) };
 };
 
+/** Slack's errors for removing someone: the bot must be in the channel, and the person too. */
+const kick: Handler = (state, args) => {
+  const channel = memberChannel(state, requireStr(args, 'channel', 'channel_not_found'));
+  if (channel.is_im || channel.is_mpim) throw new ApiError('method_not_supported_for_channel_type');
+  const userId = requireStr(args, 'user', 'user_not_found');
+  if (!state.workspace.user(userId)) throw new ApiError('user_not_found');
+  if (userId === state.botUserId) throw new ApiError('cant_kick_self');
+  if (channel.is_general) throw new ApiError('cant_kick_from_general');
+  if (!channel.members.has(userId)) throw new ApiError('not_in_channel');
+  state.workspace.removeMember(channel.id, userId);
+  return {};
+};
+
 const join: Handler = (state, args) => {
   const channel = state.workspace.channel(requireStr(args, 'channel', 'channel_not_found'));
   if (!channel) throw new ApiError('channel_not_found');
@@ -138,6 +151,7 @@ export const conversationMethods: Record<string, Handler> = {
   'conversations.open': open,
   'conversations.create': create,
   'conversations.invite': invite,
+  'conversations.kick': kick,
   'conversations.join': join,
   'conversations.info': info,
   'conversations.members': members,

@@ -10,9 +10,9 @@ import {
   PostgresQueryCompiler,
 } from 'kysely';
 import { calendarRoutes } from '../../../src/calendar/routes';
-import { loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/core/config';
 import type { Database } from '../../../src/db/types';
-import { createLogger } from '../../../src/logger';
+import { createLogger } from '../../../src/core/logger';
 
 /** A database whose every query fails with an error that repeats the query's parameters, as some drivers do. */
 class EchoingFailureDriver implements Driver {

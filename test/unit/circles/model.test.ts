@@ -1,4 +1,4 @@
-import { parsePauseArgs } from '../../../src/circles/commandArgs';
+import { parsePauseArgs } from '../../../src/circles/membership/model';
 import { channelNameFor, checkCircleName, closestNames, joinRefusal } from '../../../src/circles/model';
 
 describe('circle names', () => {

@@ -1,4 +1,4 @@
-import { DEFAULT_RHYTHM, parseRhythm } from '../../../src/circles/rhythmSettings';
+import { DEFAULT_RHYTHM, parseRhythm } from '../../../src/circles/settings/rhythm';
 
 describe('rhythm settings', () => {
   it('defaults what is missing', () => {

@@ -1,7 +1,8 @@
 import type { ModalView } from '@slack/types';
-import { announcementBlocks, formatDay } from '../../../src/circles/announce';
+import { announcementBlocks } from '../../../src/circles/settings/announce';
+import { formatDay } from '../../../src/time/format';
 import { CircleActions, CircleViews } from '../../../src/circles/ids';
-import { settingsModal } from '../../../src/circles/settingsModal';
+import { settingsModal } from '../../../src/circles/settings/blocks';
 import {
   type CircleSettings,
   newCircleInitial,
@@ -9,10 +10,10 @@ import {
   SettingsBlocks,
   type SettingsParse,
   storedInitial,
-} from '../../../src/circles/settingsModel';
+} from '../../../src/circles/settings/model';
 import { describeIssues, validateBlocks, validateView } from '../../../src/sandbox';
 import { buildStateValues } from '../../../src/sandbox/viewState';
-import { cadenceSchema } from '../../../src/sessions/cadence';
+import { cadenceSchema } from '../../../src/time/cadence';
 
 const B = SettingsBlocks;
 const TODAY = '2026-11-23';

@@ -1,5 +1,5 @@
-import { AGENDA_FORMAT_IDS, AGENDA_FORMATS, buildAgenda, warmupMinutes } from '../../../src/sessions/agendaFormats';
-import { apportionMinutes } from '../../../src/sessions/apportionMinutes';
+import { AGENDA_FORMAT_IDS, AGENDA_FORMATS, buildAgenda, warmupMinutes } from '../../../src/circles/settings/agendaFormats';
+import { apportionMinutes } from '../../../src/circles/settings/apportionMinutes';
 
 const input = {
   warmup: { leaderName: 'Priya', prompt: "What's a small thing that made your week?" },

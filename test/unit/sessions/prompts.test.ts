@@ -1,5 +1,5 @@
 import { PROMPT_BANK } from '../../../src/sessions/promptBank';
-import { type Prompt, pickPrompt, promptsForCircle } from '../../../src/sessions/prompts';
+import { type Prompt, pickPrompt, promptsForCircle } from '../../../src/sessions/model';
 
 /** Draws `count` prompts in sequence, feeding each pick back into the history as the app would. */
 function draw(available: readonly Prompt[], count: number, seedPrefix = 'circle-1', history: string[] = []): string[] {

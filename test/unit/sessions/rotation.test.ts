@@ -1,4 +1,4 @@
-import { type LeaderCandidate, type MemberStatus, nextLeader } from '../../../src/sessions/rotation';
+import { type LeaderCandidate, type MemberStatus, nextLeader } from '../../../src/sessions/model';
 
 const day = (n: number): Date => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000);
 

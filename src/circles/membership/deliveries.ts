@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import type { AppDeps } from '../../app/deps';
+import { type DeliveryKind, defineKind, type NewDelivery } from '../../scheduler/kinds';
+import { escapeMrkdwn } from '../../slack/blocks';
+import type { CircleHooks } from '../hooks';
+import { holdsPlace } from '../model';
+import { type CircleRow, findCircle, findMembership, type MembershipRow } from '../store';
+import { promotedText, welcomeBlocks, welcomeText } from './blocks';
+
+const none = z.object({});
+const removed = z.object({ by: z.string() });
+const pauseEnded = z.object({ until: z.string() });
+
+/** The messages and channel changes that follow a change of membership, each sent exactly once. */
+export interface MembershipKinds {
+  welcome: DeliveryKind<z.infer<typeof none>>;
+  promoted: DeliveryKind<z.infer<typeof none>>;
+  invite: DeliveryKind<z.infer<typeof none>>;
+  kick: DeliveryKind<z.infer<typeof none>>;
+  removed: DeliveryKind<z.infer<typeof removed>>;
+  pauseEnded: DeliveryKind<z.infer<typeof pauseEnded>>;
+}
+
+type Loaded = { skip: string } | { circle: CircleRow; membership: MembershipRow };
+
+export function membershipKinds(deps: Pick<AppDeps, 'db' | 'home'>, hooks: Pick<CircleHooks, 'calendarUrl'>): MembershipKinds {
+  const { db } = deps;
+
+  async function load(teamId: string, circleId: number | null, userId: string | null): Promise<Loaded> {
+    const circle = circleId === null ? undefined : await findCircle(db, teamId, circleId);
+    const membership = circle && userId ? await findMembership(db, teamId, circle.id, userId) : undefined;
+    if (!circle || !membership) return { skip: 'circle or membership no longer exists' };
+    return { circle, membership };
+  }
+
+  /** A message about a place is only worth sending while the person still holds it. */
+  async function seated(teamId: string, circleId: number | null, userId: string | null): Promise<Loaded> {
+    const loaded = await load(teamId, circleId, userId);
+    if ('skip' in loaded) return loaded;
+    return holdsPlace(loaded.membership.status) ? loaded : { skip: `member is ${loaded.membership.status}` };
+  }
+
+  return {
+    welcome: defineKind({
+      kind: 'circle-welcome',
+      payload: none,
+      async render(d) {
+        const loaded = await seated(d.teamId, d.circleId, d.userId);
+        if ('skip' in loaded) return loaded;
+        const url = (await hooks.calendarUrl(d.teamId, loaded.membership.user_id)) ?? undefined;
+        return {
+          post: {
+            channel: loaded.membership.user_id,
+            text: welcomeText(loaded.circle),
+            blocks: welcomeBlocks(loaded.circle, url),
+          },
+        };
+      },
+    }),
+
+    promoted: defineKind({
+      kind: 'waitlist-promoted',
+      payload: none,
+      async render(d) {
+        const loaded = await seated(d.teamId, d.circleId, d.userId);
+        if ('skip' in loaded) return loaded;
+        const url = (await hooks.calendarUrl(d.teamId, loaded.membership.user_id)) ?? undefined;
+        return {
+          post: {
+            channel: loaded.membership.user_id,
+            text: promotedText(loaded.circle),
+            blocks: welcomeBlocks(loaded.circle, url),
+          },
+          afterSend: () => deps.home.refresh(d.teamId, loaded.membership.user_id),
+        };
+      },
+    }),
+
+    invite: defineKind({
+      kind: 'channel-invite',
+      payload: none,
+      async render(d) {
+        const loaded = await seated(d.teamId, d.circleId, d.userId);
+        if ('skip' in loaded) return loaded;
+        if (!loaded.circle.channel_id) return { skip: 'circle has no channel' };
+        return { invite: { channel: loaded.circle.channel_id, users: [loaded.membership.user_id] } };
+      },
+    }),
+
+    kick: defineKind({
+      kind: 'channel-kick',
+      payload: none,
+      async render(d) {
+        const loaded = await load(d.teamId, d.circleId, d.userId);
+        if ('skip' in loaded) return loaded;
+        // Someone who came back meanwhile keeps their seat in the channel.
+        if (loaded.membership.status !== 'left') return { skip: `member is ${loaded.membership.status} again` };
+        if (!loaded.circle.channel_id) return { skip: 'circle has no channel' };
+        return { kick: { channel: loaded.circle.channel_id, user: loaded.membership.user_id } };
+      },
+    }),
+
+    removed: defineKind({
+      kind: 'member-removed',
+      payload: removed,
+      async render(d) {
+        const loaded = await load(d.teamId, d.circleId, d.userId);
+        if ('skip' in loaded) return loaded;
+        return {
+          post: {
+            channel: loaded.membership.user_id,
+            text: `<@${d.payload.by}> removed you from *${escapeMrkdwn(loaded.circle.name)}*. If you think this is a mistake, reply to them directly.`,
+          },
+          afterSend: () => deps.home.refresh(d.teamId, loaded.membership.user_id),
+        };
+      },
+    }),
+
+    pauseEnded: defineKind({
+      kind: 'pause-ended',
+      payload: pauseEnded,
+      async render(d) {
+        const loaded = await load(d.teamId, d.circleId, d.userId);
+        if ('skip' in loaded) return loaded;
+        if (loaded.membership.status !== 'active') return { skip: `member is ${loaded.membership.status}` };
+        return {
+          post: {
+            channel: loaded.membership.user_id,
+            text: `Your pause in *${escapeMrkdwn(loaded.circle.name)}* ended today: welcome back! Reminders start again with the next session.`,
+          },
+          afterSend: () => deps.home.refresh(d.teamId, loaded.membership.user_id),
+        };
+      },
+    }),
+  };
+}
+
+/** The deliveries of one membership event, keyed so a retried request plans nothing twice. */
+export function about(m: MembershipRow, key: string, at: Date): Omit<NewDelivery<Record<string, never>>, 'payload'> {
+  return {
+    teamId: m.team_id,
+    key: `${key}:${m.circle_id}:${m.user_id}:${at.getTime()}`,
+    circleId: m.circle_id,
+    userId: m.user_id,
+    dueAt: at,
+  };
+}

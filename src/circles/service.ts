@@ -1,0 +1,166 @@
+import { AppError, ErrorCode } from '../core/errors';
+import type { Db } from '../db/database';
+import type { MembershipStatus } from '../db/types';
+import { isOrganizer, type Person } from '../people/service';
+import { closestNames } from './model';
+import {
+  type CircleRow,
+  type CycleRow,
+  circleCounts,
+  currentCycle as currentCycleRow,
+  findCircle,
+  findCircleByChannel,
+  findCircleByName,
+  findMembership,
+  listCircles,
+  type MembershipRow,
+  type MembershipWithCircle,
+  membersOf,
+  membershipsOfUser,
+} from './store';
+
+/**
+ * What circles offer the rest of the app, and what its own sub-folders share: finding a circle,
+ * its members and cycle, and who may change it. Other features come here, never to the store.
+ */
+
+export type { CircleRow, CycleRow, MembershipRow, MembershipWithCircle };
+
+const gone = () => new AppError(ErrorCode.NotFound, 'That circle no longer exists.');
+
+export async function circleById(db: Db, teamId: string, circleId: number): Promise<CircleRow | undefined> {
+  return Number.isSafeInteger(circleId) ? findCircle(db, teamId, circleId) : undefined;
+}
+
+export async function requireCircle(db: Db, teamId: string, circleId: number): Promise<CircleRow> {
+  const circle = await circleById(db, teamId, circleId);
+  if (!circle) throw gone();
+  return circle;
+}
+
+/** The circle a button's value names (its id), or a message that it is gone. */
+export async function circleFromValue(db: Db, teamId: string, value: string | undefined): Promise<CircleRow> {
+  return requireCircle(db, teamId, Number(value));
+}
+
+export async function circleInChannel(db: Db, teamId: string, channelId: string): Promise<CircleRow | undefined> {
+  return findCircleByChannel(db, teamId, channelId);
+}
+
+/** Finds a circle by the name someone typed, or says which names they may have meant. */
+export async function circleByName(db: Db, teamId: string, name: string): Promise<CircleRow> {
+  const circle = await findCircleByName(db, teamId, name);
+  if (circle) return circle;
+  const names = (await listCircles(db, teamId, ['open', 'closed'])).map((c) => c.name);
+  const close = closestNames(name, names);
+  const hint = close.length
+    ? ` Did you mean ${close.map((n) => `*${n}*`).join(' or ')}?`
+    : names.length
+      ? ' Type `/circle list` to see the circles.'
+      : ' There are no circles yet.';
+  throw new AppError(ErrorCode.NotFound, `I can't find a circle called "${name}".${hint}`);
+}
+
+export type Resolution = { kind: 'one'; circle: CircleRow } | { kind: 'several'; circles: CircleRow[] };
+
+/**
+ * Which circle a command means: the one named; else the circle whose channel it was typed in;
+ * else the person's only circle among their memberships that `accept` keeps. Several candidates
+ * are returned, not guessed between, so the person can pick.
+ */
+export async function resolveOwnCircle(
+  db: Db,
+  teamId: string,
+  userId: string,
+  name: string | null,
+  channelId: string | null,
+  accept: (m: MembershipWithCircle) => boolean,
+  none: string,
+): Promise<Resolution> {
+  if (name) return { kind: 'one', circle: await circleByName(db, teamId, name) };
+  if (channelId) {
+    const here = await findCircleByChannel(db, teamId, channelId);
+    if (here) return { kind: 'one', circle: here };
+  }
+  const mine = (await membershipsOfUser(db, teamId, userId)).filter(accept);
+  if (mine.length === 0) throw new AppError(ErrorCode.NotFound, none);
+  if (mine.length === 1) return { kind: 'one', circle: mine[0]!.circle };
+  return { kind: 'several', circles: mine.map((m) => m.circle) };
+}
+
+export async function membershipOf(db: Db, circle: CircleRow, userId: string): Promise<MembershipRow | undefined> {
+  return findMembership(db, circle.team_id, circle.id, userId);
+}
+
+/** A person's memberships that are not `left`, each with its circle, by circle name. */
+export async function membershipsOf(db: Db, teamId: string, userId: string): Promise<MembershipWithCircle[]> {
+  return membershipsOfUser(db, teamId, userId);
+}
+
+export async function memberIds(db: Db, teamId: string, circleId: number, statuses: MembershipStatus[]): Promise<string[]> {
+  return (await membersOf(db, teamId, circleId, statuses)).map((m) => m.user_id);
+}
+
+export async function members(db: Db, teamId: string, circleId: number, statuses: MembershipStatus[]): Promise<MembershipRow[]> {
+  return membersOf(db, teamId, circleId, statuses);
+}
+
+/** Facilitators holding a place or waiting for one. */
+export async function facilitatorIds(db: Db, teamId: string, circleId: number): Promise<string[]> {
+  const rows = await membersOf(db, teamId, circleId, ['active', 'paused', 'waitlisted']);
+  return rows.filter((m) => m.role === 'facilitator').map((m) => m.user_id);
+}
+
+/** Members holding a place (active or paused) and the circle's facilitators. */
+export async function isInCircle(db: Db, circle: CircleRow, userId: string): Promise<boolean> {
+  const m = await findMembership(db, circle.team_id, circle.id, userId);
+  if (!m || m.status === 'left') return false;
+  return m.status === 'active' || m.status === 'paused' || m.role === 'facilitator';
+}
+
+export async function currentCycle(db: Db, teamId: string, circleId: number): Promise<CycleRow | undefined> {
+  return currentCycleRow(db, teamId, circleId);
+}
+
+export async function openCircles(db: Db, teamId: string): Promise<CircleRow[]> {
+  return listCircles(db, teamId, ['open']);
+}
+
+export async function allCircles(db: Db, teamId: string): Promise<CircleRow[]> {
+  return listCircles(db, teamId, ['open', 'closed', 'ended']);
+}
+
+export { circleCounts };
+
+export async function isFacilitator(db: Db, circle: CircleRow, userId: string): Promise<boolean> {
+  const m = await findMembership(db, circle.team_id, circle.id, userId);
+  return Boolean(m && m.role === 'facilitator' && m.status !== 'left');
+}
+
+export async function canManage(db: Db, circle: CircleRow, person: Person, organizers: readonly string[]): Promise<boolean> {
+  return isOrganizer(person, organizers) || (await isFacilitator(db, circle, person.userId));
+}
+
+/** Facilitators of the circle and organizers may change it; everyone else is told so. */
+export async function assertCanManage(
+  db: Db,
+  circle: CircleRow,
+  person: Person,
+  organizers: readonly string[],
+  what: string,
+): Promise<void> {
+  if (await canManage(db, circle, person, organizers)) return;
+  throw new AppError(
+    ErrorCode.Forbidden,
+    `Only the facilitators of *${circle.name}* and organizers can ${what}. Nothing was changed.`,
+  );
+}
+
+export function assertOrganizer(person: Person, organizers: readonly string[], what: string): void {
+  if (!isOrganizer(person, organizers)) {
+    throw new AppError(
+      ErrorCode.Forbidden,
+      `Only organizers (workspace admins and owners, and people the app names) can ${what}. Nothing was changed.`,
+    );
+  }
+}

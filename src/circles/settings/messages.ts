@@ -1,0 +1,65 @@
+import { describeCadence } from '../../time/cadence';
+import { formatDay } from '../../time/format';
+import type { CircleRow, CycleRow } from '../store';
+import type { CircleSettings } from './model';
+
+/** What the creator or editor of a circle is told once Slack has been set up for it. */
+
+function cycleLine(cycle: CycleRow): string {
+  return `${formatDay(cycle.start_date)} to ${formatDay(cycle.end_date)}`;
+}
+
+function problemLines(problems: string[]): string {
+  return problems.map((p) => `• ${p}`).join('\n');
+}
+
+export function createdMessage(
+  circle: CircleRow,
+  cycle: CycleRow,
+  settings: CircleSettings,
+  channelId: string | undefined,
+  problems: string[],
+): string {
+  const rhythm = describeCadence(settings.cadence);
+  if (!channelId || problems.length > 0) {
+    const where = channelId ? ` Its channel is <#${channelId}>.` : '';
+    return [
+      `*${circle.name}* is saved (first cycle ${cycleLine(cycle)}; ${rhythm}).${where} Some steps in Slack did not work:`,
+      problemLines(problems),
+      `Nothing is lost: fix the above, or run \`/circle edit ${circle.name}\` to set the channel.`,
+    ].join('\n');
+  }
+  return [
+    `*${circle.name}* is ready in <#${channelId}>.`,
+    'What happens next:',
+    `• I posted an announcement there with a *Join* button. Share <#${channelId}> with people who might join, or tell them to type \`/circle join ${circle.name}\`.`,
+    `• Up to ${circle.size_cap} people get a place; after that they join a waitlist and move up as places free.`,
+    `• The first cycle runs ${cycleLine(cycle)}. Sessions: ${rhythm}.`,
+    `• To change any of this, type \`/circle edit ${circle.name}\`.`,
+  ].join('\n');
+}
+
+export function editedMessage(
+  circle: CircleRow,
+  cycle: CycleRow,
+  settings: CircleSettings,
+  notes: string[],
+  problems: string[],
+): string {
+  const lines = [
+    `Saved the changes to *${circle.name}*${circle.channel_id ? ` (<#${circle.channel_id}>)` : ''}.`,
+    `• Cycle: ${cycleLine(cycle)}. Sessions: ${describeCadence(settings.cadence)}. Size cap: ${circle.size_cap}.`,
+    ...notes.map((n) => `• ${n}`),
+  ];
+  if (problems.length > 0) {
+    lines.push('Some steps in Slack did not work:', problemLines(problems), 'The settings themselves are saved.');
+  }
+  return lines.join('\n');
+}
+
+export function somethingFailedMessage(circle: CircleRow): string {
+  return (
+    `*${circle.name}* is saved, but something went wrong on our side while setting it up in Slack. ` +
+    `Nothing is lost: run \`/circle edit ${circle.name}\` to check its channel.`
+  );
+}

@@ -1,0 +1,94 @@
+import type { AppDeps } from '../app/deps';
+import { assertCanManage, canManage, type CircleRow } from '../circles/service';
+import { slackErrorCode } from '../core/errors';
+import type { Person } from '../people/service';
+import type { Reply } from '../slack/listen';
+import { refreshAgendaPost } from './agendaPost';
+import {
+  agendaAddedText,
+  noSessionsText,
+  promptAddedText,
+  promptDuplicateText,
+  SCHEDULE_LIMIT,
+  scheduleBlocks,
+  scheduleText,
+  skipConfirmBlocks,
+  skipConfirmText,
+} from './blocks';
+import { agendaBlocks, agendaText } from './messages';
+import type { AgendaItemInput } from './model';
+import { addAgendaItem, addCirclePrompt, agendaToShow, nextSessionToCome, scheduleOf } from './service';
+
+export const SKIP_WHAT = 'skip a session';
+export const MOVE_WHAT = 'move a session';
+
+/**
+ * The session use cases as people meet them, shared by the commands and the "which circle?"
+ * buttons. Each runs after the ack: deciding who may manage a circle can take a users.info call.
+ */
+export function sessionOps(deps: AppDeps) {
+  const { db, clock, config, logger, gateway } = deps;
+
+  return {
+    async showSchedule(person: Person, circle: CircleRow, reply: Reply): Promise<void> {
+      const now = clock();
+      const { sessions, empty } = await scheduleOf(db, circle, now, SCHEDULE_LIMIT);
+      if (empty) {
+        await reply(noSessionsText(circle, empty));
+        return;
+      }
+      const manager = await canManage(db, circle, person, config.organizers);
+      await reply(scheduleText(circle, sessions.length), scheduleBlocks(circle, sessions, manager, now));
+    },
+
+    async askSkip(person: Person, circle: CircleRow, reply: Reply): Promise<void> {
+      const now = clock();
+      await assertCanManage(db, circle, person, config.organizers, SKIP_WHAT);
+      const session = await nextSessionToCome(db, circle, now);
+      if (!session) {
+        const { empty } = await scheduleOf(db, circle, now, 1);
+        const why = empty && empty.kind !== 'none' ? ` ${noSessionsText(circle, empty)}` : '';
+        await reply(`There is no upcoming session of *${circle.name}* to skip.${why}`);
+        return;
+      }
+      await reply(skipConfirmText(circle, session), skipConfirmBlocks(circle, session));
+    },
+
+    async showAgenda(person: Person, circle: CircleRow, reply: Reply): Promise<void> {
+      const shown = await agendaToShow(db, circle, person, config.organizers, clock());
+      if ('empty' in shown) {
+        await reply(noSessionsText(circle, shown.empty));
+        return;
+      }
+      await reply(agendaText(circle, shown.session), agendaBlocks(circle, shown.session, shown.items));
+    },
+
+    async addAgenda(userId: string, circle: CircleRow, item: AgendaItemInput, reply: Reply): Promise<void> {
+      const { session } = await addAgendaItem(db, circle, userId, item, clock());
+      // The posted agenda is edited in place so the channel sees the item without a new post.
+      const posted = await refreshAgendaPost(db, await gateway.client(circle.team_id), circle.team_id, session.id, logger);
+      await reply(agendaAddedText(circle, session, item, posted));
+    },
+
+    async addPrompt(userId: string, circle: CircleRow, text: string, reply: Reply): Promise<void> {
+      const added = await addCirclePrompt(db, circle, userId, text, clock());
+      await reply(added ? promptAddedText(circle, text) : promptDuplicateText(circle));
+    },
+
+    /** Tells the circle's channel; returns a note for the person if that did not work. */
+    async tellChannel(circle: CircleRow, text: string): Promise<string> {
+      if (!circle.channel_id) return '';
+      try {
+        const client = await gateway.client(circle.team_id);
+        await client.chat.postMessage({ channel: circle.channel_id, text });
+        return ` I told <#${circle.channel_id}>.`;
+      } catch (error) {
+        // The change is stored and DMs follow from the ledger; only the channel notice is missing.
+        logger.warn(`Could not post in ${circle.channel_id} for circle ${circle.id}`, error);
+        return ` I couldn't post in <#${circle.channel_id}> (Slack said \`${slackErrorCode(error) ?? 'unknown error'}\`), so please tell the circle there.`;
+      }
+    },
+  };
+}
+
+export type SessionOps = ReturnType<typeof sessionOps>;
