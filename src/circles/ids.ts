@@ -16,8 +16,6 @@ export const CircleActions = {
   /** value: circle id — the circle picked when a resume/leave command was ambiguous */
   resumePick: 'circle_resume_pick',
   leavePick: 'circle_leave_pick',
-  /** value: JSON {circleId, userId} — a facilitator removing a member (confirm step) */
-  removeMember: 'circle_remove_member',
   /** opens the create modal (App Home) */
   create: 'circle_create_open',
   /** value: circle id — opens the edit modal (App Home) */

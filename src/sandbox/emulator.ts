@@ -26,6 +26,8 @@ export interface SlackEmulatorOptions {
   verificationToken?: string;
   /** Mirror the app's manifest: with chat:write.public, chat.postMessage works in public channels the bot hasn't joined. Default false. */
   chatWritePublic?: boolean;
+  /** Milliseconds added to every Web API and response_url answer (default 0); `setLatency` changes it later. */
+  latencyMs?: number;
 }
 
 export interface SeedMessage {
@@ -62,6 +64,8 @@ export interface SlackEmulator {
   files(): StoredFile[];
   seedMessage(message: SeedMessage): StoredMessage;
   fail(method: string, failure: InjectedFailure, times?: number): void;
+  /** Makes every Web API and response_url answer take this long from now on. */
+  setLatency(ms: number): void;
   waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   waitForCall(method: string, match?: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   reset(): void;
@@ -78,6 +82,7 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions = {}): Promi
     verificationToken: opts.verificationToken ?? 'emulator-verification-token',
     chatWritePublic: opts.chatWritePublic ?? false,
   });
+  state.latencyMs = opts.latencyMs ?? 0;
   const server = await startServer(state, opts.port ?? 0);
   state.baseUrl = server.baseUrl;
   return new Emulator(state, server.close);
@@ -187,6 +192,11 @@ class Emulator implements SlackEmulator {
     const queue = this.state.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(failure);
     this.state.failures.set(method, queue);
+  }
+
+  setLatency(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error(`setLatency(): ms must be zero or more, got ${ms}`);
+    this.state.latencyMs = ms;
   }
 
   /** Polls with real timers: the app's follow-up work after an ack is asynchronous. */

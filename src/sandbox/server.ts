@@ -28,6 +28,7 @@ export async function startServer(state: EmulatorState, port = 0): Promise<Runni
 async function route(state: EmulatorState, req: IncomingMessage): Promise<HttpReply> {
   const url = new URL(req.url ?? '/', 'http://emulator.local');
   const body = await readBody(req);
+  if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
   const contentType = req.headers['content-type'] ?? '';
   const [, kind, id] = url.pathname.split('/');
   if (kind === 'api' && id) {

@@ -49,6 +49,8 @@ export class EmulatorState {
   readonly failures = new Map<string, InjectedFailure[]>();
   /** Filled in once the server is listening. */
   baseUrl = '';
+  /** Added to every Web API and response_url answer: Slack is not always fast. */
+  latencyMs = 0;
 
   constructor(readonly config: EmulatorConfig) {
     this.workspace = new Workspace(config.teamId, config.now);

@@ -9,19 +9,13 @@ type DeliveryRow = Selectable<DeliveriesTable>;
 export type Outgoing =
   | { skip: string }
   | {
-      /** `channel` is a channel or user id (a DM); `users` opens a group DM with them first. */
-      post: { channel: string; text: string; blocks?: KnownBlock[]; threadTs?: string } | PostToGroup;
+      /** `channel` is a channel, or a user id for a DM. */
+      post: { channel: string; text: string; blocks?: KnownBlock[]; threadTs?: string };
       /** Runs once the message is out and recorded (to note where it went); its failure is only logged. */
       afterSend?: (where: { channel: string; ts: string }) => Promise<void>;
     }
   | { invite: { channel: string; users: string[] } }
   | { kick: { channel: string; user: string } };
-
-export interface PostToGroup {
-  users: string[];
-  text: string;
-  blocks?: KnownBlock[];
-}
 
 /** A delivery as its kind sees it: the ledger row with its payload parsed by the kind's schema. */
 export interface Delivery<P> {

@@ -123,20 +123,12 @@ async function perform(
     await removeFromChannel(client, outgoing.kick.channel, outgoing.kick.user);
     return { channel: outgoing.kick.channel, ts: '' };
   }
-  const post = outgoing.post;
-  let channel: string;
-  if ('users' in post) {
-    const opened = await client.conversations.open({ users: post.users.join(',') });
-    if (!opened.channel?.id) throw new Error('conversations.open answered without a channel id');
-    channel = opened.channel.id;
-  } else {
-    channel = post.channel;
-  }
+  const { channel, text, blocks, threadTs } = outgoing.post;
   const res = await client.chat.postMessage({
     channel,
-    text: post.text,
-    ...(post.blocks ? { blocks: post.blocks } : {}),
-    ...('threadTs' in post && post.threadTs ? { thread_ts: post.threadTs } : {}),
+    text,
+    ...(blocks ? { blocks } : {}),
+    ...(threadTs ? { thread_ts: threadTs } : {}),
   });
   return { channel: res.channel ?? channel, ts: res.ts ?? '' };
 }

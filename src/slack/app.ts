@@ -10,6 +10,7 @@ import { workspaceRegistry } from '../workspaces/service';
 import { registerCircleCommand, type SubcommandHandlers } from './commands';
 import { type AppContext, actorMiddleware } from './context';
 
+/** The scopes the code uses, the same as manifest.yml's (a test keeps the two equal). */
 export const BOT_SCOPES = [
   'chat:write',
   'commands',
@@ -18,10 +19,7 @@ export const BOT_SCOPES = [
   'channels:read',
   'groups:write',
   'groups:read',
-  'im:write',
-  'mpim:write',
   'users:read',
-  'files:write',
 ] as const;
 
 /** What the Slack app itself needs; features get more (see app/deps.ts). */

@@ -1,9 +1,10 @@
 import { CircleActions } from '../../src/circles/ids';
 import { CHANNELS } from '../../src/sandbox';
 import { startTestApp, type TestApp } from '../support/app';
+import { itOnPostgres } from '../support/db';
 import { lastEphemeral, membershipsOf, seedCircle } from '../support/fixtures';
 
-describe('20 people pressing Join at the same moment on a circle capped at 8', () => {
+describe('on PostgreSQL only: 20 people pressing Join at the same moment on a circle capped at 8', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
@@ -12,7 +13,7 @@ describe('20 people pressing Join at the same moment on a circle capped at 8', (
     await t.close();
   });
 
-  it('seats exactly 8, waitlists 12 in arrival order, and duplicates no one', async () => {
+  itOnPostgres('seats exactly 8, waitlists 12 in arrival order, and duplicates no one', async () => {
     const circle = await seedCircle(t.db, t.emulator, { name: 'Popular', sizeCap: 8 });
     const people = Array.from({ length: 20 }, (_, i) => t.emulator.workspace.addUser({ real_name: `Person ${i + 1}` }).id);
     const list = await t.slack.command(people[0]!, 'list', { channelId: CHANNELS.general });

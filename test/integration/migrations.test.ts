@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { migrateToLatest } from '../../src/db/migrate';
-import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/db';
+import { createTestDatabase, itOnPostgres, type TestDatabase } from '../support/db';
 
 const TABLES = [
   'agenda_items',
@@ -152,11 +152,10 @@ describe('migrations', () => {
     expect(typeof cycle.id).toBe('number');
   });
 
-  it('two replicas migrating at once apply each migration exactly once', async () => {
-    // On PostgreSQL, two pools as two replicas would have; the embedded database has one session,
-    // so there the two runs share it and queue.
-    const a = usingPostgres() ? t.connect(2) : t.db;
-    const b = usingPostgres() ? t.connect(2) : t.db;
+  itOnPostgres('on PostgreSQL only: two replicas migrating at once apply each migration exactly once', async () => {
+    // Two pools, as two replicas would have.
+    const a = t.connect(2);
+    const b = t.connect(2);
     const [ra, rb] = await Promise.all([migrateToLatest(a), migrateToLatest(b)]);
     expect([...ra, ...rb].sort()).toEqual(['0001_initial_schema', '0002_sessions_scheduler', '0003_lead_menus']);
     expect(await tableNames(t)).toEqual(TABLES);

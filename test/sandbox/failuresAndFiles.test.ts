@@ -94,3 +94,52 @@ describe('scopes', () => {
     }
   });
 });
+
+describe('latency', () => {
+  it('adds the set delay to every Web API answer, as a slow Slack would', async () => {
+    const emu = await startSlackEmulator({ latencyMs: 250 });
+    try {
+      const client = clientFor(emu);
+      let started = Date.now();
+      await client.auth.test();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      emu.setLatency(0);
+      started = Date.now();
+      await client.auth.test();
+      expect(Date.now() - started).toBeLessThan(250);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe('conversations.kick', () => {
+  let emu: SlackEmulator;
+  beforeAll(async () => {
+    emu = await startSlackEmulator();
+  });
+  afterAll(() => emu.close());
+
+  it("takes a member out of a channel the bot is in, with Slack's errors for everything else", async () => {
+    const client = clientFor(emu);
+    emu.workspace.addMember(CHANNELS.leadership, USERS.ana);
+    expect((await client.conversations.kick({ channel: CHANNELS.leadership, user: USERS.ana })).ok).toBe(true);
+    expect(emu.workspace.isMember(CHANNELS.leadership, USERS.ana)).toBe(false);
+    expect((await slackError(client.conversations.kick({ channel: CHANNELS.leadership, user: USERS.ana }))).code).toBe(
+      'not_in_channel',
+    );
+    expect((await slackError(client.conversations.kick({ channel: CHANNELS.leadership, user: emu.botUserId }))).code).toBe(
+      'cant_kick_self',
+    );
+    expect((await slackError(client.conversations.kick({ channel: CHANNELS.leadership, user: 'U0NOBODY00' }))).code).toBe(
+      'user_not_found',
+    );
+    expect((await slackError(client.conversations.kick({ channel: CHANNELS.confidential, user: USERS.ana }))).code).toBe(
+      'channel_not_found',
+    );
+    // A public channel the bot is not in: Slack says the bot is not in it.
+    expect((await slackError(client.conversations.kick({ channel: CHANNELS.general, user: USERS.ana }))).code).toBe(
+      'not_in_channel',
+    );
+  });
+});

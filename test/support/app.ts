@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { buildServices, buildSlackApp, type Services } from '../../src/composition';
 import { loadConfig } from '../../src/core/config';
 import { createLogger } from '../../src/core/logger';
-import { type SlackDriver, type SlackEmulator, startSlackEmulator } from '../../src/sandbox';
+import { type SlackDriver, type SlackEmulator, type SlackEmulatorOptions, startSlackEmulator } from '../../src/sandbox';
 import { tick } from '../../src/scheduler/tick';
 import { settled, startSlackApp } from '../../src/slack/app';
 import { type TestClock, testClock } from './clock';
@@ -29,6 +29,7 @@ export interface TestAppOptions {
   organizers?: string[];
   start?: Date | string;
   env?: Record<string, string>;
+  emulator?: SlackEmulatorOptions;
 }
 
 /**
@@ -36,7 +37,7 @@ export interface TestAppOptions {
  * fresh database: what every end-to-end test drives.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const emulator = await startSlackEmulator();
+  const emulator = await startSlackEmulator(options.emulator);
   const database = await createTestDatabase();
   const clock = testClock(options.start);
   const config = loadConfig({

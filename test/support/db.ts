@@ -92,3 +92,10 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     },
   };
 }
+
+/**
+ * For tests about concurrency (row locks, SKIP LOCKED, replicas racing): PGlite runs one statement
+ * at a time, so there they would pass without proving anything. They run when DATABASE_URL is set
+ * (as CI's second run does) and are reported as skipped on the embedded database.
+ */
+export const itOnPostgres: jest.It = usingPostgres() ? it : it.skip;

@@ -40,41 +40,28 @@ export function membershipKinds(deps: Pick<AppDeps, 'db' | 'home'>, hooks: Pick<
     return holdsPlace(loaded.membership.status) ? loaded : { skip: `member is ${loaded.membership.status}` };
   }
 
-  return {
-    welcome: defineKind({
-      kind: 'circle-welcome',
+  /** The welcome DM (norms, rhythm, calendar link), after a join or a move up from the waitlist. */
+  function welcomeKind(kind: string, textOf: (circle: CircleRow) => string, refreshHome = false) {
+    return defineKind({
+      kind,
       payload: none,
       async render(d) {
         const loaded = await seated(d.teamId, d.circleId, d.userId);
         if ('skip' in loaded) return loaded;
-        const url = (await hooks.calendarUrl(d.teamId, loaded.membership.user_id)) ?? undefined;
+        const userId = loaded.membership.user_id;
+        const url = (await hooks.calendarUrl(d.teamId, userId)) ?? undefined;
         return {
-          post: {
-            channel: loaded.membership.user_id,
-            text: welcomeText(loaded.circle),
-            blocks: welcomeBlocks(loaded.circle, url),
-          },
+          post: { channel: userId, text: textOf(loaded.circle), blocks: welcomeBlocks(loaded.circle, url) },
+          ...(refreshHome ? { afterSend: () => deps.home.refresh(d.teamId, userId) } : {}),
         };
       },
-    }),
+    });
+  }
 
-    promoted: defineKind({
-      kind: 'waitlist-promoted',
-      payload: none,
-      async render(d) {
-        const loaded = await seated(d.teamId, d.circleId, d.userId);
-        if ('skip' in loaded) return loaded;
-        const url = (await hooks.calendarUrl(d.teamId, loaded.membership.user_id)) ?? undefined;
-        return {
-          post: {
-            channel: loaded.membership.user_id,
-            text: promotedText(loaded.circle),
-            blocks: welcomeBlocks(loaded.circle, url),
-          },
-          afterSend: () => deps.home.refresh(d.teamId, loaded.membership.user_id),
-        };
-      },
-    }),
+  return {
+    welcome: welcomeKind('circle-welcome', welcomeText),
+    // The person waited for this place: they are told, and their App Home shows the circle at once.
+    promoted: welcomeKind('waitlist-promoted', promotedText, true),
 
     invite: defineKind({
       kind: 'channel-invite',

@@ -10,7 +10,8 @@ import {
 } from '../../../src/sessions/blocks';
 import { RescheduleFields, SessionActions, SessionViews } from '../../../src/sessions/ids';
 import { parseAgendaItem, parsePick, parsePrompt, pickValue, splitAddArgs } from '../../../src/sessions/model';
-import type { SessionRow } from '../../../src/sessions/store';
+import { agendaBlocks, reminderBlocks } from '../../../src/sessions/messages';
+import type { AgendaItemRow, SessionRow } from '../../../src/sessions/store';
 import { textOf } from '../../support/fixtures';
 
 const circle: CircleRow = {
@@ -228,5 +229,36 @@ describe('passedText', () => {
   it('names the next leader, or says there is none', () => {
     expect(passedText('UCHLOE')).toBe('Thanks — <@UCHLOE> will lead instead.');
     expect(passedText(null)).toBe('Nobody else is free to lead; the circle will start without a warm-up leader.');
+  });
+});
+
+describe('agenda and reminder messages with a long agenda', () => {
+  const s = session(9, '2026-12-01T14:00:00Z', { leader_user_id: 'U2', prompt_text: 'A question' });
+  const items = (n: number, length: number): AgendaItemRow[] =>
+    Array.from({ length: n }, (_, i) => ({
+      id: i + 1,
+      team_id: 'T1',
+      session_id: 9,
+      author_user_id: 'U3',
+      kind: i % 5 === 4 ? ('reading' as const) : ('item' as const),
+      text: i % 5 === 4 ? `https://example.com/reading/${i}` : `Item ${i}: ${'w'.repeat(length)}`,
+      created_at: NOW,
+    }));
+
+  it('shows every item across several sections, none over 3,000 characters, within 50 blocks', () => {
+    const all = items(40, 480);
+    for (const blocks of [agendaBlocks(circle, s, all), reminderBlocks(circle, s, 10080, all)]) {
+      expect(blocks.length).toBeLessThanOrEqual(50);
+      for (const b of blocks) if (b.type === 'section' && b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
+      const text = textOf(blocks);
+      for (const item of all) expect(text).toContain(item.kind === 'reading' ? item.text : `Item ${item.id - 1}:`);
+    }
+  });
+
+  it('says how many items did not fit rather than dropping them silently', () => {
+    const all = items(600, 490);
+    const blocks = agendaBlocks(circle, s, all);
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect(textOf(blocks)).toMatch(/…and \d+ more items than fit in one Slack message/);
   });
 });
