@@ -42,6 +42,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const clock = new DemoClock(saved?.clockOffsetMs ?? 0);
   const page = await bundlePage();
   const emulator = await startSlackEmulator({ port: options.port, now: () => clock.nowMs() });
+  emulator.workspace.team.name = 'Peer Circles Demo';
   if (saved) restoreSnapshot(emulator, saved);
   let app: DemoApp;
   try {

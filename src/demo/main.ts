@@ -67,6 +67,7 @@ main().catch((error: unknown) => {
       ? error.message
       : String(error);
   process.stderr.write(`demo: ${message}\n`);
-  if (!(error instanceof ConfigError) && !inUse && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (!(error instanceof ConfigError) && !inUse && error instanceof Error && error.stack)
+    process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });

@@ -266,9 +266,12 @@ async function freeName(db: Db, wanted: string): Promise<string> {
 
 /** The first Tuesday at least `days` days after today in the circle's zone, as YYYY-MM-DD. */
 export function firstTuesdayAfter(now: Date, days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: CIRCLE_TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone: CIRCLE_TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
   const [y, m, d] = today.split('-').map(Number);
   const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days));
   while (date.getUTCDay() !== 2) date.setUTCDate(date.getUTCDate() + 1);

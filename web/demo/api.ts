@@ -19,7 +19,10 @@ export async function act(request: ActRequest): Promise<ActResponse> {
   return (await res.json()) as ActResponse;
 }
 
-export async function control(name: 'travel' | 'tour', body: { jump?: TravelJump } = {}): Promise<{ ok: boolean; error?: string }> {
+export async function control(
+  name: 'travel' | 'tour',
+  body: { jump?: TravelJump } = {},
+): Promise<{ ok: boolean; error?: string }> {
   const res = await fetch(`${BASE}/control/${name}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -86,10 +86,16 @@ function App() {
     if (key === lastFocus.current) return;
     lastFocus.current = key;
     setViewer(focus.as);
-    setSelection(focus.home ? { kind: 'home' } : focus.conversation ? { kind: 'conversation', id: focus.conversation } : selection);
+    setSelection(
+      focus.home ? { kind: 'home' } : focus.conversation ? { kind: 'conversation', id: focus.conversation } : selection,
+    );
     setTourHidden(false);
     const fill = focus.fill;
-    if (fill) setForms((f) => ({ ...f, [fill.viewId]: { hash: f[fill.viewId]?.hash ?? '', values: { ...f[fill.viewId]?.values, ...fill.values } } }));
+    if (fill)
+      setForms((f) => ({
+        ...f,
+        [fill.viewId]: { hash: f[fill.viewId]?.hash ?? '', values: { ...f[fill.viewId]?.values, ...fill.values } },
+      }));
   }, [tour, selection]);
 
   const me = state?.people.find((p) => p.id === state.viewer);
@@ -105,19 +111,16 @@ function App() {
     [me?.tz, state?.now, state?.conversations, people],
   );
 
-  const send = useCallback(
-    async (request: ActRequest) => {
-      setBusy(true);
-      try {
-        const answer = await act(request);
-        if (!answer.ok) setNotice(answer.error);
-        return answer;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [],
-  );
+  const send = useCallback(async (request: ActRequest) => {
+    setBusy(true);
+    try {
+      const answer = await act(request);
+      if (!answer.ok) setNotice(answer.error);
+      return answer;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
 
   // Opening the Home tab is an event the app answers by publishing the view.
   useEffect(() => {
@@ -130,6 +133,15 @@ function App() {
   useEffect(() => {
     if (current && currentUnread > 0 && viewer) void act({ type: 'read', as: viewer, channel: current.id });
   }, [current, currentUnread, viewer]);
+
+  // Like a chat client: the newest message is in view when a conversation opens or grows.
+  const paneRef = useRef<HTMLDivElement>(null);
+  const lastMessage = current?.messages[current.messages.length - 1];
+  const bottomKey = `${current?.id ?? ''}:${lastMessage?.ts ?? ''}:${lastMessage?.replies.length ?? 0}`;
+  useEffect(() => {
+    const pane = paneRef.current;
+    if (pane) pane.scrollTop = pane.scrollHeight;
+  }, [bottomKey]);
 
   // Modal form state follows the stack: new views start from their initial values, updated ones keep what was typed.
   const top = state?.modals[state.modals.length - 1];
@@ -167,7 +179,15 @@ function App() {
     const values = { ...forms[top.id]?.values, [blockId]: value };
     setForms((f) => ({ ...f, [top.id]: { hash: top.hash, values } }));
     setLocalErrors((e) => ({ ...e, [top.id]: {} }));
-    if (dispatch) void send({ type: 'action', as: state.viewer, target: { kind: 'view', viewId: top.id }, actionId: dispatch.actionId, blockId, values });
+    if (dispatch)
+      void send({
+        type: 'action',
+        as: state.viewer,
+        target: { kind: 'view', viewId: top.id },
+        actionId: dispatch.actionId,
+        blockId,
+        values,
+      });
   };
   const submit = () => {
     if (!top) return;
@@ -182,7 +202,11 @@ function App() {
 
   const onSend = (text: string) => {
     const channel = selection.kind === 'conversation' ? selection.id : state.app.dmChannel;
-    void send(text.startsWith('/') ? { type: 'command', as: state.viewer, channel, text } : { type: 'message', as: state.viewer, channel, text });
+    void send(
+      text.startsWith('/')
+        ? { type: 'command', as: state.viewer, channel, text }
+        : { type: 'message', as: state.viewer, channel, text },
+    );
   };
 
   return (
@@ -215,7 +239,12 @@ function App() {
             <>
               <h1>◎ {state.app.name}</h1>
               <div class="tabs" role="tablist">
-                <button type="button" role="tab" aria-selected={selection.kind === 'home'} onClick={() => setSelection({ kind: 'home' })}>
+                <button
+                  type="button"
+                  role="tab"
+                  aria-selected={selection.kind === 'home'}
+                  onClick={() => setSelection({ kind: 'home' })}
+                >
                   Home
                 </button>
                 <button
@@ -239,11 +268,14 @@ function App() {
             </>
           )}
         </div>
-        <div class="pane-body" data-testid="pane">
+        <div class="pane-body" data-testid="pane" ref={paneRef}>
           {selection.kind === 'home' ? (
             state.home ? (
               <div class="home">
-                <Blocks blocks={blocksVM(state.home.view.blocks, rich)} env={actionEnv({ kind: 'view', viewId: state.home.id })} />
+                <Blocks
+                  blocks={blocksVM(state.home.view.blocks, rich)}
+                  env={actionEnv({ kind: 'view', viewId: state.home.id })}
+                />
               </div>
             ) : (
               <div class="empty">The app has not published a Home tab for {me?.realName} yet.</div>

@@ -119,7 +119,10 @@ export function contentFor(emulator: SlackEmulator, channelId: string, viewer: s
   return { id: channelId, messages: top };
 }
 
-export function modalViews(stack: StoredView[], errors: Map<string, { hash: string; errors: Record<string, string> }>): ModalView[] {
+export function modalViews(
+  stack: StoredView[],
+  errors: Map<string, { hash: string; errors: Record<string, string> }>,
+): ModalView[] {
   return stack.map((v) => {
     const known = errors.get(v.id);
     return { id: v.id, hash: v.hash, view: v.view, errors: known && known.hash === v.hash ? known.errors : {} };

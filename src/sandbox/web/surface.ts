@@ -40,7 +40,13 @@ export interface WebSurfaceOptions {
 const formValue = z.union([z.string(), z.array(z.string()), z.null()]);
 const actSchema: z.ZodType<ActRequest> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('command'), as: z.string(), channel: z.string(), text: z.string() }),
-  z.object({ type: z.literal('message'), as: z.string(), channel: z.string(), text: z.string(), threadTs: z.string().optional() }),
+  z.object({
+    type: z.literal('message'),
+    as: z.string(),
+    channel: z.string(),
+    text: z.string(),
+    threadTs: z.string().optional(),
+  }),
   z.object({
     type: z.literal('action'),
     as: z.string(),
@@ -117,7 +123,12 @@ export function webSurface(options: WebSurfaceOptions): HttpMount {
         return { ok: true };
       }
       case 'message':
-        await driver.userMessage(request.as, request.channel, request.text, request.threadTs ? { threadTs: request.threadTs } : {});
+        await driver.userMessage(
+          request.as,
+          request.channel,
+          request.text,
+          request.threadTs ? { threadTs: request.threadTs } : {},
+        );
         return { ok: true };
       case 'action': {
         const clickOptions = {
@@ -127,7 +138,8 @@ export function webSurface(options: WebSurfaceOptions): HttpMount {
           ...(request.values ? { values: request.values } : {}),
         };
         const target = request.target;
-        if (target.kind === 'view') await driver.clickButton(request.as, { viewId: target.viewId }, request.actionId, clickOptions);
+        if (target.kind === 'view')
+          await driver.clickButton(request.as, { viewId: target.viewId }, request.actionId, clickOptions);
         else if (target.kind === 'message')
           await driver.clickButton(request.as, { channelId: target.channel, ts: target.ts }, request.actionId, clickOptions);
         else {
@@ -140,7 +152,8 @@ export function webSurface(options: WebSurfaceOptions): HttpMount {
       case 'submit': {
         const result = await driver.submitView(request.as, request.viewId, request.values);
         const body: unknown = result.body;
-        if (result.timedOut) return { ok: false, error: 'The app did not answer within 3 seconds, so Slack would show an error.' };
+        if (result.timedOut)
+          return { ok: false, error: 'The app did not answer within 3 seconds, so Slack would show an error.' };
         if (isObject(body) && body.response_action === 'errors' && isObject(body.errors)) {
           const errors = Object.fromEntries(Object.entries(body.errors).map(([k, v]) => [k, String(v)]));
           const stored = emulator.view(request.viewId);
@@ -191,7 +204,8 @@ export function webSurface(options: WebSurfaceOptions): HttpMount {
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname.slice(base.length) || '/';
-    if (req.method === 'GET' && (path === '/' || path === '')) return send(res, 200, 'text/html; charset=utf-8', options.page.html);
+    if (req.method === 'GET' && (path === '/' || path === ''))
+      return send(res, 200, 'text/html; charset=utf-8', options.page.html);
     if (req.method === 'GET' && path.startsWith('/assets/')) {
       const asset = options.page.assets[path.slice('/assets/'.length)];
       return asset ? send(res, 200, asset.contentType, asset.body) : send(res, 404, 'text/plain', 'not found');

@@ -72,7 +72,8 @@ export interface PageState {
   demo?: unknown;
 }
 
-export type ActTarget = { kind: 'message'; channel: string; ts: string } | { kind: 'ephemeral'; ts: string } | { kind: 'view'; viewId: string };
+export type ActTarget =
+  { kind: 'message'; channel: string; ts: string } | { kind: 'ephemeral'; ts: string } | { kind: 'view'; viewId: string };
 
 /** One thing a person does, as the page sends it. */
 export type ActRequest =

@@ -4,7 +4,8 @@ const COLORS = ['#4a6fa5', '#9b5de5', '#2a9d8f', '#e76f51', '#c0392b', '#3d5a80'
 
 export function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? `${words[0]?.[0] ?? ''}${words[words.length - 1]?.[0] ?? ''}` : (words[0]?.slice(0, 2) ?? '?');
+  const letters =
+    words.length > 1 ? `${words[0]?.[0] ?? ''}${words[words.length - 1]?.[0] ?? ''}` : (words[0]?.slice(0, 2) ?? '?');
   return letters.toUpperCase();
 }
 

@@ -65,7 +65,11 @@ function Block({ block, env }: { block: BlockVM; env: BlockEnv }) {
       return (
         <div class="bk-context">
           {block.items.map((item, i) =>
-            item.kind === 'image' ? <img key={i} src={item.url} alt={item.alt} class="bk-context-img" /> : <Rich key={i} lines={item.lines} />,
+            item.kind === 'image' ? (
+              <img key={i} src={item.url} alt={item.alt} class="bk-context-img" />
+            ) : (
+              <Rich key={i} lines={item.lines} />
+            ),
           )}
         </div>
       );
@@ -126,7 +130,9 @@ function humans(people: PersonView[]): PersonView[] {
 }
 
 function channelChoices(conversations: ConversationView[]): Array<{ value: string; label: string }> {
-  return conversations.filter((c) => c.kind !== 'app').map((c) => ({ value: c.id, label: `${c.kind === 'private' ? '🔒 ' : '#'}${c.name}` }));
+  return conversations
+    .filter((c) => c.kind !== 'app')
+    .map((c) => ({ value: c.id, label: `${c.kind === 'private' ? '🔒 ' : '#'}${c.name}` }));
 }
 
 /** An input element inside a modal: its value lives in the form until submission. */
@@ -432,7 +438,12 @@ function Element({ element, blockId, env }: { element: ElementVM; blockId: strin
     case 'overflow':
       return (
         <span class="overflow">
-          <button type="button" class="bk-button overflow-button" aria-label="More actions" onClick={() => setMenuOpen(!menuOpen)}>
+          <button
+            type="button"
+            class="bk-button overflow-button"
+            aria-label="More actions"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
             ⋯
           </button>
           {menuOpen && (

@@ -1,7 +1,15 @@
 import { useState } from 'preact/hooks';
 
 /** Where a person types: `/circle …` runs the command, anything else is posted as a message. */
-export function Composer({ placeholder, disabled, onSend }: { placeholder: string; disabled: boolean; onSend(text: string): void }) {
+export function Composer({
+  placeholder,
+  disabled,
+  onSend,
+}: {
+  placeholder: string;
+  disabled: boolean;
+  onSend(text: string): void;
+}) {
   const [text, setText] = useState('');
   const send = () => {
     const value = text.trim();

@@ -42,7 +42,12 @@ export function Sidebar(props: {
       <div class="sidebar-section">Channels</div>
       <ul>
         {channels.map((c) => (
-          <Item key={c.id} c={c} selected={isSelected(c.id)} onSelect={() => props.onSelect({ kind: 'conversation', id: c.id })} />
+          <Item
+            key={c.id}
+            c={c}
+            selected={isSelected(c.id)}
+            onSelect={() => props.onSelect({ kind: 'conversation', id: c.id })}
+          />
         ))}
       </ul>
       {others.length > 0 && (
@@ -50,7 +55,12 @@ export function Sidebar(props: {
           <div class="sidebar-section">More channels</div>
           <ul>
             {others.map((c) => (
-              <Item key={c.id} c={c} selected={isSelected(c.id)} onSelect={() => props.onSelect({ kind: 'conversation', id: c.id })} />
+              <Item
+                key={c.id}
+                c={c}
+                selected={isSelected(c.id)}
+                onSelect={() => props.onSelect({ kind: 'conversation', id: c.id })}
+              />
             ))}
           </ul>
         </>
@@ -60,7 +70,12 @@ export function Sidebar(props: {
           <div class="sidebar-section">Direct messages</div>
           <ul>
             {direct.map((c) => (
-              <Item key={c.id} c={c} selected={isSelected(c.id)} onSelect={() => props.onSelect({ kind: 'conversation', id: c.id })} />
+              <Item
+                key={c.id}
+                c={c}
+                selected={isSelected(c.id)}
+                onSelect={() => props.onSelect({ kind: 'conversation', id: c.id })}
+              />
             ))}
           </ul>
         </>

@@ -59,7 +59,14 @@ export function TopBar(props: {
       </div>
       <div class="travel" role="group" aria-label="Move the clock forward">
         {JUMPS.map(({ jump, label }) => (
-          <button key={jump} type="button" class="travel-button" data-jump={jump} disabled={locked} onClick={() => props.onTravel(jump)}>
+          <button
+            key={jump}
+            type="button"
+            class="travel-button"
+            data-jump={jump}
+            disabled={locked}
+            onClick={() => props.onTravel(jump)}
+          >
             {label}
           </button>
         ))}

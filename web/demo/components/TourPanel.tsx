@@ -14,7 +14,9 @@ export function TourPanel({ tour, rich, onHide }: { tour: TourState; rich: RichC
           </button>
         )}
       </header>
-      {tour.status === 'done' && <p class="tour-done">The tour is over: the workspace is yours. Act as anyone, type a command or move the clock.</p>}
+      {tour.status === 'done' && (
+        <p class="tour-done">The tour is over: the workspace is yours. Act as anyone, type a command or move the clock.</p>
+      )}
       {tour.status === 'failed' && <p class="tour-failed">The tour stopped: {tour.error}</p>}
       {current && tour.status === 'playing' && (
         <div class="tour-current">
@@ -29,7 +31,9 @@ export function TourPanel({ tour, rich, onHide }: { tour: TourState; rich: RichC
         {tour.steps.map((s, i) => (
           <li
             key={s.id}
-            class={i === tour.index && tour.status === 'playing' ? 'current' : i < tour.index || tour.status === 'done' ? 'past' : ''}
+            class={
+              i === tour.index && tour.status === 'playing' ? 'current' : i < tour.index || tour.status === 'done' ? 'past' : ''
+            }
           >
             {s.title}
           </li>

@@ -23,7 +23,15 @@ export interface ConfirmVM {
 }
 
 export type ElementVM =
-  | { type: 'button'; actionId: string; text: string; style?: 'primary' | 'danger'; value?: string; url?: string; confirm?: ConfirmVM }
+  | {
+      type: 'button';
+      actionId: string;
+      text: string;
+      style?: 'primary' | 'danger';
+      value?: string;
+      url?: string;
+      confirm?: ConfirmVM;
+    }
   | { type: 'static_select'; actionId: string; placeholder: string; options: OptionVM[]; initial?: string }
   | { type: 'multi_static_select'; actionId: string; placeholder: string; options: OptionVM[]; initial: string[]; max?: number }
   | { type: 'overflow'; actionId: string; options: OptionVM[] }
@@ -38,7 +46,15 @@ export type ElementVM =
       maxLength?: number;
       minLength?: number;
     }
-  | { type: 'number_input'; actionId: string; placeholder: string; decimal: boolean; initial?: string; min?: string; max?: string }
+  | {
+      type: 'number_input';
+      actionId: string;
+      placeholder: string;
+      decimal: boolean;
+      initial?: string;
+      min?: string;
+      max?: string;
+    }
   | { type: 'email_text_input' | 'url_text_input'; actionId: string; placeholder: string; initial?: string }
   | { type: 'users_select' | 'conversations_select' | 'channels_select'; actionId: string; placeholder: string; initial?: string }
   | {
@@ -119,7 +135,8 @@ export function elementVM(raw: unknown, ctx: RichContext): ElementVM {
   const initial = (v: unknown) => (typeof v === 'string' && v !== '' ? { initial: v } : {});
   switch (type) {
     case 'button': {
-      const style: { style?: 'primary' | 'danger' } = raw.style === 'primary' || raw.style === 'danger' ? { style: raw.style } : {};
+      const style: { style?: 'primary' | 'danger' } =
+        raw.style === 'primary' || raw.style === 'danger' ? { style: raw.style } : {};
       const confirm = isJson(raw.confirm)
         ? {
             confirm: {
@@ -142,14 +159,22 @@ export function elementVM(raw: unknown, ctx: RichContext): ElementVM {
     }
     case 'static_select':
     case 'external_select':
-      return { type: 'static_select', actionId, placeholder, options: options(raw, ctx), ...initial(valueOf(raw.initial_option)) };
+      return {
+        type: 'static_select',
+        actionId,
+        placeholder,
+        options: options(raw, ctx),
+        ...initial(valueOf(raw.initial_option)),
+      };
     case 'multi_static_select':
       return {
         type,
         actionId,
         placeholder,
         options: options(raw, ctx),
-        initial: list(raw.initial_options).map(valueOf).filter((v): v is string => v !== undefined),
+        initial: list(raw.initial_options)
+          .map(valueOf)
+          .filter((v): v is string => v !== undefined),
         ...maxOf(raw),
       };
     case 'overflow':
@@ -161,7 +186,9 @@ export function elementVM(raw: unknown, ctx: RichContext): ElementVM {
         type,
         actionId,
         options: options(raw, ctx),
-        initial: list(raw.initial_options).map(valueOf).filter((v): v is string => v !== undefined),
+        initial: list(raw.initial_options)
+          .map(valueOf)
+          .filter((v): v is string => v !== undefined),
       };
     case 'plain_text_input':
       return {

@@ -139,7 +139,9 @@ export function parseMrkdwn(source: string, ctx: RichContext): Line[] {
 
 /** Plain text objects: no formatting, only emoji codes (when `emoji` is not false). */
 export function plainLines(text: string, emoji = true): Line[] {
-  return text.split('\n').map((line) => ({ kind: 'line', inlines: [{ kind: 'text', text: emoji ? emojify(line) : line, marks: [] }] }));
+  return text
+    .split('\n')
+    .map((line) => ({ kind: 'line', inlines: [{ kind: 'text', text: emoji ? emojify(line) : line, marks: [] }] }));
 }
 
 const MARK_OF: Record<string, Mark> = { '*': 'bold', _: 'italic', '~': 'strike' };
