@@ -1,7 +1,7 @@
 import { SlackDriver } from './driver';
 import { issueResponseUrl } from './responseUrls';
 import { startServer } from './server';
-import { EmulatorState, type ResponseUrlContext } from './state';
+import { EmulatorState, type HttpMount, type ResponseUrlContext } from './state';
 import type {
   InjectedFailure,
   JsonObject,
@@ -71,6 +71,14 @@ export interface SlackEmulator {
   reset(): void;
   close(): Promise<void>;
   driver(appUrl: string): SlackDriver;
+  /** The emulator's clock (ms), which may run ahead of the wall clock in the demo. */
+  now(): number;
+  /** Serves extra routes (the demo's page) from the emulator's HTTP server, before its own. */
+  mount(handler: HttpMount): void;
+  /** Called after every request the emulator served and every `notifyChange()`; returns an unsubscribe. */
+  onChange(listener: () => void): () => void;
+  /** For changes made outside the HTTP server, such as the driver applying an ack to a modal stack. */
+  notifyChange(): void;
 }
 
 export async function startSlackEmulator(opts: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
@@ -230,5 +238,21 @@ class Emulator implements SlackEmulator {
 
   driver(appUrl: string): SlackDriver {
     return new SlackDriver(this.state, appUrl);
+  }
+
+  now(): number {
+    return this.state.now();
+  }
+
+  mount(handler: HttpMount): void {
+    this.state.mounts.push(handler);
+  }
+
+  onChange(listener: () => void): () => void {
+    return this.state.changes.subscribe(listener);
+  }
+
+  notifyChange(): void {
+    this.state.changes.notify();
   }
 }

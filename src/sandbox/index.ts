@@ -23,7 +23,7 @@ export { type SeedMessage, type SlackEmulator, type SlackEmulatorOptions, startS
 export type { HttpResult } from './httpClient';
 export { RESPONSE_URL_MAX_USES, RESPONSE_URL_TTL_MS } from './responseUrls';
 export { computeSignature, signatureHeaders, verifySignature } from './signing';
-export type { ResponseUrlContext } from './state';
+export type { HttpMount, ResponseUrlContext } from './state';
 export { TRIGGER_TTL_MS } from './triggers';
 export type {
   EphemeralSource,

@@ -10,12 +10,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves the Web API (/api/<method>), upload URLs (/upload/<id>) and response URLs (/response/<id>). */
+/** Serves the Web API (/api/<method>), upload URLs (/upload/<id>), response URLs (/response/<id>) and mounted routes. */
 export async function startServer(state: EmulatorState, port = 0): Promise<RunningServer> {
   const server = createServer((req, res) => {
+    if (state.mounts.some((mount) => mount(req, res))) return;
     route(state, req)
       .then((reply) => send(res, reply))
-      .catch((error: unknown) => send(res, { status: 500, headers: {}, body: `emulator error: ${String(error)}` }));
+      .catch((error: unknown) => send(res, { status: 500, headers: {}, body: `emulator error: ${String(error)}` }))
+      .finally(() => state.changes.notify());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

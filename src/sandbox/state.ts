@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FileStore } from './fileStore';
 import { TsClock } from './ids';
 import { MessageStore } from './messageStore';
@@ -32,6 +33,31 @@ export interface ResponseUrlEntry {
   context: ResponseUrlContext;
 }
 
+/**
+ * Extra HTTP routes on the emulator's server (the demo's page). Returns true when it took the
+ * request; the emulator's own routes answer the rest.
+ */
+export type HttpMount = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * Tells listeners that the workspace may have changed (a Web API call, a response_url post, a
+ * driver action), so a live view can refresh. Coarse on purpose: listeners re-read what they show.
+ */
+export class ChangeFeed {
+  private readonly listeners = new Set<() => void>();
+  version = 0;
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  notify(): void {
+    this.version += 1;
+    for (const listener of this.listeners) listener();
+  }
+}
+
 /** Everything the emulator knows; the HTTP layer, method handlers and the driver all share one instance. */
 export class EmulatorState {
   readonly workspace: Workspace;
@@ -47,6 +73,8 @@ export class EmulatorState {
   readonly responseUrlPosts: RecordedResponse[] = [];
   readonly responseUrls = new Map<string, ResponseUrlEntry>();
   readonly failures = new Map<string, InjectedFailure[]>();
+  readonly changes = new ChangeFeed();
+  readonly mounts: HttpMount[] = [];
   /** Filled in once the server is listening. */
   baseUrl = '';
   /** Added to every Web API and response_url answer: Slack is not always fast. */

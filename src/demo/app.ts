@@ -1,0 +1,93 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { buildServices, buildSlackApp, type Services } from '../composition';
+import type { Clock } from '../core/clock';
+import { loadConfig } from '../core/config';
+import { createDatabase, type Db } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { createLogger } from '../core/logger';
+import type { SlackDriver, SlackEmulator } from '../sandbox';
+import { tick } from '../scheduler/tick';
+import { settled, startSlackApp } from '../slack/app';
+
+/**
+ * The one place the demo wires the real app, the same way test/support/app.ts does: config from
+ * the emulator's token, secret and URL, the scheduler off (the demo runs passes itself), the
+ * embedded database in `dataDir`. When composition.ts changes, this file follows.
+ */
+export interface DemoApp {
+  services: Services;
+  db: Db;
+  /** Signed requests to the app, resolving once the app has finished its after-ack work. */
+  driver: SlackDriver;
+  settle(): Promise<void>;
+  tick(now: Date): Promise<{ failed: string[] }>;
+  close(): Promise<void>;
+}
+
+export interface DemoAppOptions {
+  emulator: SlackEmulator;
+  clock: Clock;
+  dataDir: string;
+  logLevel?: string;
+}
+
+export async function startDemoApp(options: DemoAppOptions): Promise<DemoApp> {
+  const { emulator } = options;
+  const db = createDatabase({ dataDir: options.dataDir });
+  await migrateToLatest(db);
+  // A known port, so the links the app hands out (calendar feeds) point at it.
+  const port = await freePort();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: emulator.botToken,
+    SLACK_SIGNING_SECRET: emulator.signingSecret,
+    SLACK_API_URL: emulator.apiUrl,
+    SCHEDULER: 'off',
+    DATA_DIR: options.dataDir,
+    PORT: String(port),
+    PUBLIC_URL: `http://localhost:${port}`,
+    LOG_LEVEL: options.logLevel ?? 'warn',
+  });
+  const logger = createLogger(config.logLevel);
+  const services = buildServices(config, db, options.clock, logger);
+  const running = await startSlackApp(buildSlackApp(services), port);
+  const settle = () => settled(services.deps.inflight);
+  return {
+    services,
+    db,
+    driver: settling(emulator.driver(`http://127.0.0.1:${running.port}/slack/events`), settle),
+    settle,
+    tick: (now) => tick(services.jobs, now, logger),
+    async close() {
+      await running.stop();
+      await settle();
+      await db.destroy();
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const { port } = server.address() as AddressInfo; // a TCP listen always has an AddressInfo
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Every driver call resolves once the app is done, as a person would look only after the app answered. */
+function settling(driver: SlackDriver, settle: () => Promise<void>): SlackDriver {
+  return new Proxy(driver, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
+        await settle();
+        return result;
+      };
+    },
+  });
+}

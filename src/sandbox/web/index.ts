@@ -1,0 +1,2 @@
+export { type DemoHooks, type PageAsset, webSurface, type WebSurfaceOptions } from './surface';
+export type * from './types';
