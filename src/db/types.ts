@@ -53,6 +53,12 @@ export interface CirclesTable {
   reminder_lead_minutes: ColumnType<number[], number[] | undefined, number[]>;
   lapse_threshold: Generated<number>;
   sessions_planned_until: Timestamp | null;
+  checkin_delay_minutes: Generated<number>;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  pair_cooloff_cycles: number | null;
+  evaluations_anonymous: Generated<boolean>;
+  continue_automatically: Generated<boolean>;
+  survey_close_days: Generated<number>;
   created_by: string;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;

@@ -31,10 +31,27 @@ describe('a circle created with its own rhythm', () => {
       [B.format]: 'troika',
       [B.reminders]: ['1440'],
       [B.agendaLead]: '120',
+      [B.checkinDelay]: '180',
+      [B.lapseThreshold]: '3',
+      [B.topics]: 'Delegation\nGiving feedback',
+      [B.cooloff]: '1',
+      [B.surveyClose]: '30',
+      [B.cycleEnd]: ['anonymous'],
     });
     expect(res.body).toBe('');
     const circle = await t.db.selectFrom('circles').selectAll().where('name', '=', 'Own Rhythm').executeTakeFirstOrThrow();
-    expect(circle).toMatchObject({ session_format: 'troika', reminder_lead_minutes: [1440], agenda_lead_minutes: 120 });
+    expect(circle).toMatchObject({
+      session_format: 'troika',
+      reminder_lead_minutes: [1440],
+      agenda_lead_minutes: 120,
+      checkin_delay_minutes: 180,
+      lapse_threshold: 3,
+      topics: ['Delegation', 'Giving feedback'],
+      pair_cooloff_cycles: 1,
+      survey_close_days: 30,
+      evaluations_anonymous: true,
+      continue_automatically: false,
+    });
     // Stored at once: the last Thursday of Dec 2026 .. Mar 2027 at 16:30 in Kolkata (11:00 UTC).
     const sessions = await t.db
       .selectFrom('sessions')

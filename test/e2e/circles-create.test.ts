@@ -1,3 +1,4 @@
+import { DEFAULT_PROGRAM } from '../../src/circles/settings/program';
 import { DEFAULT_RHYTHM } from '../../src/circles/settings/rhythm';
 import { CircleActions, CircleViews } from '../../src/circles/ids';
 import { joinCircle } from '../../src/circles/membership/service';
@@ -315,6 +316,7 @@ describe('circles: create and edit', () => {
         cadence: cadenceSchema.parse(first!.cadence),
         videoLink: null,
         rhythm: DEFAULT_RHYTHM,
+        program: DEFAULT_PROGRAM,
       };
       const outcome = await createCircle(t.db, TEAM.id, USERS.owner, settings, t.clock.now());
       expect(outcome).toEqual({

@@ -1,3 +1,12 @@
+import {
+  CHECKIN_DELAY_OPTIONS,
+  COOLOFF_OPTIONS,
+  CYCLE_END_FLAGS,
+  LAPSE_OPTIONS,
+  MAX_TOPICS,
+  type ProgramSettings,
+  SURVEY_CLOSE_OPTIONS,
+} from './program';
 import { AGENDA_LEAD_OPTIONS, FORMAT_OPTIONS, REMINDER_LEAD_OPTIONS } from './rhythm';
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { WEEKDAYS } from '../../time/cadence';
@@ -289,6 +298,7 @@ export function settingsModal(mode: 'create' | 'edit', initial: SettingsInitial,
         'Choose when',
       ),
     ),
+    ...programBlocks(initial.program),
   ];
   return {
     type: 'modal',
@@ -309,4 +319,82 @@ export function noticeModal(title: string, text: string): ModalView {
     close: plain('OK'),
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } }],
   };
+}
+
+/** The program section: check-ins and lapses, a coaching program's topics and cool-off, the cycle's end. */
+function programBlocks(p: ProgramSettings): KnownBlock[] {
+  const cooloff = COOLOFF_OPTIONS.find((o) => o.cycles === p.pairCooloffCycles) ?? COOLOFF_OPTIONS[0];
+  const flags = Object.entries(CYCLE_END_FLAGS).map(([value, label]) => option(value, label));
+  const chosenFlags = flags.filter(
+    (f) => (f.value === 'anonymous' && p.evaluationsAnonymous) || (f.value === 'autoContinue' && p.continueAutomatically),
+  );
+  return [
+    { type: 'header', text: plain('Check-ins and cycles') },
+    input(
+      'checkinDelay',
+      'Ask members to check in',
+      select(
+        'checkinDelay',
+        CHECKIN_DELAY_OPTIONS.map((o) => option(String(o.minutes), o.label)),
+        String(p.checkinDelayMinutes),
+        'Choose when',
+      ),
+      { hint: plain('A DM after each session: attended? what will you do before next time? how did last time go?') },
+    ),
+    input(
+      'lapseThreshold',
+      'A kind nudge after',
+      select(
+        'lapseThreshold',
+        LAPSE_OPTIONS.map((n) => option(String(n), `${n} missed session${n === 1 ? '' : 's'} in a row`)),
+        String(p.lapseThreshold),
+        'Choose when',
+      ),
+      { hint: plain('The member gets a friendly DM and the facilitators a heads-up, once per streak.') },
+    ),
+    input(
+      'topics',
+      'Coaching topics',
+      {
+        type: 'plain_text_input',
+        action_id: SettingsBlocks.topics,
+        multiline: true,
+        placeholder: plain('One per line, e.g. Giving feedback'),
+        ...(p.topics.length ? { initial_value: p.topics.join('\n') } : {}),
+      },
+      { optional: true, hint: plain(`Coaching programs: members pick from these in the matching survey (up to ${MAX_TOPICS}).`) },
+    ),
+    input(
+      'cooloff',
+      'Partners meet again',
+      select(
+        'cooloff',
+        COOLOFF_OPTIONS.map((o) => option(o.value, o.label)),
+        cooloff.value,
+        'Choose',
+      ),
+      { hint: plain('Coaching programs: repeats happen only when no other match is possible.') },
+    ),
+    input(
+      'surveyClose',
+      'End-of-cycle evaluation stays open',
+      select(
+        'surveyClose',
+        SURVEY_CLOSE_OPTIONS.map((d) => option(String(d), `${d} days`)),
+        String(p.surveyCloseDays),
+        'Choose how long',
+      ),
+    ),
+    input(
+      'cycleEnd',
+      'At the end of a cycle',
+      {
+        type: 'checkboxes',
+        action_id: SettingsBlocks.cycleEnd,
+        options: flags,
+        ...(chosenFlags.length ? { initial_options: chosenFlags } : {}),
+      },
+      { optional: true },
+    ),
+  ];
 }

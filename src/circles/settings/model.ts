@@ -1,3 +1,4 @@
+import { DEFAULT_PROGRAM, parseProgram, type ProgramSettings } from './program';
 import { DEFAULT_RHYTHM, parseRhythm, type RhythmSettings } from './rhythm';
 import { z } from 'zod';
 import type { CircleKind } from '../../db/types';
@@ -39,6 +40,12 @@ export const SettingsBlocks = {
   format: 'session_format',
   reminders: 'reminder_leads',
   agendaLead: 'agenda_lead',
+  checkinDelay: 'checkin_delay',
+  lapseThreshold: 'lapse_threshold',
+  topics: 'pair_topics',
+  cooloff: 'pair_cooloff',
+  cycleEnd: 'cycle_end',
+  surveyClose: 'survey_close',
 } as const;
 
 export type SettingsBlockId = (typeof SettingsBlocks)[keyof typeof SettingsBlocks];
@@ -92,6 +99,7 @@ export interface CircleSettings {
   cadence: Cadence;
   videoLink: string | null;
   rhythm: RhythmSettings;
+  program: ProgramSettings;
 }
 
 /** The parts that further checks (database, Slack) need, as far as they could be read. */
@@ -217,9 +225,20 @@ export function parseSettings(
   );
   const rhythm = rhythmRead.ok ? rhythmRead.rhythm : fail(rhythmRead.field, rhythmRead.error);
 
+  const programRead = parseProgram({
+    checkinDelay: option('checkinDelay'),
+    lapseThreshold: option('lapseThreshold'),
+    topics: read('topics')?.value ?? undefined,
+    cooloff: option('cooloff'),
+    cycleEnd: read('cycleEnd')?.selected_options?.map((o) => o.value) ?? undefined,
+    surveyClose: option('surveyClose'),
+  });
+  const program = programRead.ok ? programRead.program : fail(programRead.field, programRead.error);
+
   if (
     Object.keys(errors).length > 0 ||
     rhythm === undefined ||
+    program === undefined ||
     name === undefined ||
     kind === undefined ||
     channel === undefined ||
@@ -232,7 +251,7 @@ export function parseSettings(
   }
   return {
     ok: true,
-    settings: { name, focus, kind, channel, sizeCap, facilitators, cycle, cadence, videoLink, rhythm },
+    settings: { name, focus, kind, channel, sizeCap, facilitators, cycle, cadence, videoLink, rhythm, program },
   };
 }
 
@@ -362,6 +381,7 @@ export interface SettingsInitial {
   timeZone: string;
   videoLink?: string;
   rhythm: RhythmSettings;
+  program: ProgramSettings;
 }
 
 /** A new circle starts with its creator as facilitator and their own Slack time zone. */
@@ -375,6 +395,7 @@ export function newCircleInitial(creatorId: string, timeZone: string | null): Se
     durationMinutes: DEFAULT_DURATION_MINUTES,
     timeZone: timeZone && isValidTimeZone(timeZone) ? timeZone : 'UTC',
     rhythm: DEFAULT_RHYTHM,
+    program: DEFAULT_PROGRAM,
   };
 }
 
@@ -389,6 +410,7 @@ export interface StoredSettings {
   facilitators: string[];
   cycle: { startDate: string; endDate: string } | null;
   rhythm: RhythmSettings;
+  program: ProgramSettings;
 }
 
 /** A stored circle as the edit modal's starting values; a cadence that no longer parses is left blank to be chosen again. */
@@ -406,6 +428,7 @@ export function storedInitial(stored: StoredSettings, fallbackTimeZone: string |
     ...(stored.cycle ? { startDate: stored.cycle.startDate, endDate: stored.cycle.endDate } : {}),
     ...(stored.videoLink ? { videoLink: stored.videoLink } : {}),
     rhythm: stored.rhythm,
+    program: stored.program,
   };
   if (!cadence.success) return base;
   const c = cadence.data;

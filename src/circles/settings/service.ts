@@ -112,6 +112,7 @@ export async function createCircle(
         session_format: settings.rhythm.format,
         reminder_lead_minutes: settings.rhythm.reminderLeads,
         agenda_lead_minutes: settings.rhythm.agendaLeadMinutes,
+        ...programColumns(settings),
         created_by: createdBy,
         created_at: now,
         updated_at: now,
@@ -173,6 +174,7 @@ export async function updateCircleSettings(
         session_format: settings.rhythm.format,
         reminder_lead_minutes: settings.rhythm.reminderLeads,
         agenda_lead_minutes: settings.rhythm.agendaLeadMinutes,
+        ...programColumns(settings),
         updated_at: now,
       });
       const existing = await currentCycle(trx, teamId, circleId);
@@ -274,6 +276,28 @@ export async function loadStoredSettings(db: Db, circle: CircleRow): Promise<Sto
       reminderLeads: circle.reminder_lead_minutes,
       agendaLeadMinutes: circle.agenda_lead_minutes,
     },
+    program: {
+      checkinDelayMinutes: circle.checkin_delay_minutes,
+      lapseThreshold: circle.lapse_threshold,
+      topics: circle.topics,
+      pairCooloffCycles: circle.pair_cooloff_cycles,
+      evaluationsAnonymous: circle.evaluations_anonymous,
+      continueAutomatically: circle.continue_automatically,
+      surveyCloseDays: circle.survey_close_days,
+    },
+  };
+}
+
+function programColumns(settings: CircleSettings) {
+  const p = settings.program;
+  return {
+    checkin_delay_minutes: p.checkinDelayMinutes,
+    lapse_threshold: p.lapseThreshold,
+    topics: p.topics,
+    pair_cooloff_cycles: p.pairCooloffCycles,
+    evaluations_anonymous: p.evaluationsAnonymous,
+    continue_automatically: p.continueAutomatically,
+    survey_close_days: p.surveyCloseDays,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ModalView } from '@slack/types';
+import { DEFAULT_PROGRAM } from '../../../src/circles/settings/program';
 import { announcementBlocks } from '../../../src/circles/settings/announce';
 import { formatDay } from '../../../src/time/format';
 import { CircleActions, CircleViews } from '../../../src/circles/ids';
@@ -83,6 +84,7 @@ describe('parseSettings: a valid submission', () => {
       videoLink: null,
       // Left as the modal offers them: a week and an hour ahead, the agenda a day ahead.
       rhythm: { format: 'open-checkin', reminderLeads: [10080, 60], agendaLeadMinutes: 1440 },
+      program: DEFAULT_PROGRAM,
     });
   });
 
@@ -314,6 +316,15 @@ describe('settingsModal', () => {
     facilitators: ['U0PCBEN001', 'U0PCANA001'],
     cycle: { startDate: '2026-10-01', endDate: '2027-04-01' },
     rhythm: { format: 'troika' as const, reminderLeads: [1440, 15], agendaLeadMinutes: 720 },
+    program: {
+      checkinDelayMinutes: 60,
+      lapseThreshold: 3,
+      topics: ['Giving feedback', 'Hiring'],
+      pairCooloffCycles: 2,
+      evaluationsAnonymous: true,
+      continueAutomatically: false,
+      surveyCloseDays: 21,
+    },
   };
 
   it('is a modal Slack accepts: title, block limit, unique block ids, callback id', () => {
@@ -354,6 +365,7 @@ describe('settingsModal', () => {
       cadence: stored.cadence,
       videoLink: 'https://meet.example.com/pairs',
       rhythm: stored.rhythm,
+      program: stored.program,
     });
   });
 
@@ -401,5 +413,46 @@ describe('announcementBlocks', () => {
 
   it('writes dates in words', () => {
     expect(formatDay('2028-02-29')).toBe('Tue 29 Feb 2028');
+  });
+});
+
+describe('program settings', () => {
+  const submit = (values: Record<string, unknown>) => parse(values);
+
+  it('reads the check-in, lapse, topics, cool-off and cycle-end choices', () => {
+    const s = ok(
+      submit({
+        [B.checkinDelay]: '60',
+        [B.lapseThreshold]: '3',
+        [B.topics]: ' Giving feedback \nHiring, hiring\n\nStrategy ',
+        [B.cooloff]: '2',
+        [B.cycleEnd]: ['anonymous', 'autoContinue'],
+        [B.surveyClose]: '21',
+      }),
+    );
+    expect(s.program).toEqual({
+      checkinDelayMinutes: 60,
+      lapseThreshold: 3,
+      topics: ['Giving feedback', 'Hiring', 'Strategy'],
+      pairCooloffCycles: 2,
+      evaluationsAnonymous: true,
+      continueAutomatically: true,
+      surveyCloseDays: 21,
+    });
+  });
+
+  it.each([
+    ['a topic too long', { [B.topics]: 'x'.repeat(61) }, B.topics, 'Keep each topic to 60 characters'],
+    [
+      'too many topics',
+      { [B.topics]: Array.from({ length: 21 }, (_, i) => `Topic ${i}`).join('\n') },
+      B.topics,
+      'at most 20 topics',
+    ],
+    ['a topic with Slack formatting', { [B.topics]: 'Be *bold*' }, B.topics, 'formatting characters'],
+  ])('refuses %s on its field', (_what, values, field, message) => {
+    const parsed = submit(values);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors[field as keyof typeof parsed.errors]).toContain(message);
   });
 });
