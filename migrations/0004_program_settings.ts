@@ -21,7 +21,9 @@ export async function up(db: AnyDb): Promise<void> {
       ADD COLUMN continue_automatically boolean NOT NULL DEFAULT false,
       ADD COLUMN survey_close_days integer NOT NULL DEFAULT 14
         CONSTRAINT circles_survey_close_range CHECK (survey_close_days BETWEEN 3 AND 60)`.execute(db);
-  await sql`ALTER TABLE circles ADD CONSTRAINT circles_lapse_threshold_range CHECK (lapse_threshold BETWEEN 1 AND 10)`.execute(db);
+  await sql`ALTER TABLE circles ADD CONSTRAINT circles_lapse_threshold_range CHECK (lapse_threshold BETWEEN 1 AND 10)`.execute(
+    db,
+  );
 }
 
 export async function down(db: AnyDb): Promise<void> {
