@@ -78,7 +78,11 @@ class Blossom {
   private readonly blossomBestEdges: Array<number[] | null>;
   private readonly unusedBlossoms: number[];
   private readonly dual: Float64Array;
-  private readonly allowEdge: Uint8Array;
+  /** allowEdge[k] === stage: edge k is tight in this stage (a stamp, so no O(m) reset per stage). */
+  private readonly allowEdge: Int32Array;
+  private stage = 0;
+  /** Whether a dual step happened since the last pass matching tight free pairs. */
+  private dualsMoved = true;
   private queue: Int32Array;
   private qLen = 0;
 
@@ -126,7 +130,7 @@ class Blossom {
     for (let b = 2 * n - 1; b >= n; b--) this.unusedBlossoms.push(b);
     this.dual = new Float64Array(2 * n);
     this.dual.fill(maxWeight, 0, n);
-    this.allowEdge = new Uint8Array(m);
+    this.allowEdge = new Int32Array(m).fill(-1);
     this.queue = new Int32Array(Math.max(16, n));
     for (const k of initial) {
       if (this.ew[k] !== maxWeight || this.mate[this.eu[k]!] !== -1 || this.mate[this.ev[k]!] !== -1) {
@@ -318,10 +322,10 @@ class Blossom {
         this.label[this.endpoint[p ^ 1]!] = 0;
         this.label[this.endpoint[at(endPs, j - endpTrick) ^ endpTrick ^ 1]!] = 0;
         this.assignLabel(this.endpoint[p ^ 1]!, 2, p);
-        this.allowEdge[at(endPs, j - endpTrick) >> 1] = 1;
+        this.allowEdge[at(endPs, j - endpTrick) >> 1] = this.stage;
         j += jStep;
         p = at(endPs, j - endpTrick) ^ endpTrick;
-        this.allowEdge[p >> 1] = 1;
+        this.allowEdge[p >> 1] = this.stage;
         j += jStep;
       }
       let bv = at(childs, j);
@@ -441,12 +445,14 @@ class Blossom {
   run(): BlossomResult {
     const n = this.n;
     for (let stage = 0; stage < n; stage++) {
+      this.stage = stage;
       this.label.fill(0);
       this.bestEdge.fill(-1);
       this.blossomBestEdges.fill(null, n);
-      this.allowEdge.fill(0);
       this.qLen = 0;
-      this.matchTightFreePairs();
+      // Without a dual step since the last pass, no free pair has become tight.
+      if (this.dualsMoved) this.matchTightFreePairs();
+      this.dualsMoved = false;
       for (let v = 0; v < n; v++) {
         if (this.mate[v] === -1 && this.label[this.inBlossom[v]!] === 0) this.assignLabel(v, 1, -1);
       }
@@ -462,11 +468,15 @@ class Blossom {
             // Re-read: a blossom formed earlier in this scan may now hold v.
             if (this.inBlossom[v] === bw) continue;
             let kSlack = 0;
-            if (!this.allowEdge[k]) {
+            let allowed = this.allowEdge[k] === this.stage;
+            if (!allowed) {
               kSlack = this.slack(k);
-              if (kSlack <= 0) this.allowEdge[k] = 1;
+              if (kSlack <= 0) {
+                this.allowEdge[k] = this.stage;
+                allowed = true;
+              }
             }
-            if (this.allowEdge[k]) {
+            if (allowed) {
               if (this.label[bw] === 0) {
                 this.assignLabel(w, 2, p ^ 1);
               } else if (this.label[bw] === 1) {
@@ -536,14 +546,15 @@ class Blossom {
             else if (this.label[b] === 2) this.dual[b] = this.dual[b]! - delta;
           }
         }
+        if (delta > 0) this.dualsMoved = true;
         if (deltaType === 1) break;
         if (deltaType === 2) {
-          this.allowEdge[deltaEdge] = 1;
+          this.allowEdge[deltaEdge] = this.stage;
           let i = this.eu[deltaEdge]!;
           if (this.label[this.inBlossom[i]!] === 0) i = this.ev[deltaEdge]!;
           this.push(i);
         } else if (deltaType === 3) {
-          this.allowEdge[deltaEdge] = 1;
+          this.allowEdge[deltaEdge] = this.stage;
           this.push(this.eu[deltaEdge]!);
         } else {
           this.expandBlossom(deltaBlossom, false);
@@ -553,6 +564,8 @@ class Blossom {
       for (let b = n; b < 2 * n; b++) {
         if (this.blossomParent[b] === -1 && this.blossomBase[b]! >= 0 && this.label[b] === 1 && this.dual[b] === 0) {
           this.expandBlossom(b, true);
+          // Its vertices are on their own again, and may be joined by a tight edge.
+          this.dualsMoved = true;
         }
       }
     }

@@ -10,7 +10,7 @@ import type { Arrangement, Group, MatchInput, MatchOptions, Participant, Unmatch
  * Largest pool matched with the optimality proof. Measured on a 2-core machine with realistic
  * answers (bench/matching.ts): see bench/README.md, "Pair matching".
  */
-export const DEFAULT_EXACT_LIMIT = 1500;
+export const DEFAULT_EXACT_LIMIT = 2000;
 /** Best partners per person in the first candidate graph: enough that pricing rarely adds pairs. */
 const CANDIDATES_PER_PERSON = 12;
 const MAX_NODES_EXACT = 200;

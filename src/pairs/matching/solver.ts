@@ -41,6 +41,8 @@ export interface SolveOptions {
   candidatesPerPerson: number;
   /** Most subproblems to solve before giving up the proof. */
   maxNodes: number;
+  /** Hubs to start an odd pool with (default HUBS_PER_ROUND); pricing adds any better one. */
+  startingHubs?: number;
 }
 
 export interface SolveResult {
@@ -115,37 +117,70 @@ export function groupAllowed(pool: Pool, g: number[]): boolean {
   return true;
 }
 
+interface Candidates {
+  keys: Set<number>;
+  /** Sum of each person's two heaviest edges: how good a hub they could be. */
+  hubPotential: Float64Array;
+}
+
 /** Each person's best partners by edge weight (ties by index, which the seed shuffled), plus wishes. */
-function initialCandidates(pool: Pool, k: number): Set<number> {
+function initialCandidates(pool: Pool, k: number): Candidates {
   const n = pool.n;
   const w = pool.weights;
   const optimisticTop = 2 * w.person + w.repeat + w.seen;
-  const keys = new Set<number>();
-  const bestW = new Float64Array(k);
-  const bestJ = new Int32Array(k);
+  const bestW = new Float64Array(n * k);
+  const bestJ = new Int32Array(n * k);
+  const size = new Int32Array(n);
+  const offer = (i: number, j: number, weight: number): void => {
+    const at = i * k;
+    const s = size[i]!;
+    let p = s < k ? s : k - 1;
+    if (s < k) size[i] = s + 1;
+    while (p > 0 && bestW[at + p - 1]! < weight) {
+      bestW[at + p] = bestW[at + p - 1]!;
+      bestJ[at + p] = bestJ[at + p - 1]!;
+      p--;
+    }
+    bestW[at + p] = weight;
+    bestJ[at + p] = j;
+  };
+  // Each pair once, offered to both people: j ascending keeps ties in index order for both.
   for (let i = 0; i < n; i++) {
-    let size = 0;
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
+    for (let j = i + 1; j < n; j++) {
       // Repeats, avoid-lists and shown pairs only lower a weight, and wishes join below anyway,
       // so the plain survey fit bounds it and the pair's flags are read only for a likely entrant.
       const optimistic = optimisticTop + baseFit(pool, i, j);
-      if (size === k && optimistic <= bestW[k - 1]!) continue;
+      const wantI = size[i]! < k || optimistic > bestW[i * k + k - 1]!;
+      const wantJ = size[j]! < k || optimistic > bestW[j * k + k - 1]!;
+      if (!wantI && !wantJ) continue;
       const exact = pairWeight(pool, i, j);
-      if (exact < 0 || (size === k && exact <= bestW[k - 1]!)) continue;
-      let p = size < k ? size++ : k - 1;
-      while (p > 0 && bestW[p - 1]! < exact) {
-        bestW[p] = bestW[p - 1]!;
-        bestJ[p] = bestJ[p - 1]!;
-        p--;
-      }
-      bestW[p] = exact;
-      bestJ[p] = j;
+      if (exact < 0) continue;
+      if (size[i]! < k || exact > bestW[i * k + k - 1]!) offer(i, j, exact);
+      if (size[j]! < k || exact > bestW[j * k + k - 1]!) offer(j, i, exact);
     }
-    for (let p = 0; p < size; p++) keys.add(pairKey(n, i, bestJ[p]!));
-    for (const j of pool.wishPartners[i]!) keys.add(pairKey(n, i, j));
   }
-  return keys;
+  const keys = new Set<number>();
+  const hubPotential = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let p = 0; p < size[i]!; p++) keys.add(pairKey(n, i, bestJ[i * k + p]!));
+    for (const j of pool.wishPartners[i]!) keys.add(pairKey(n, i, j));
+    hubPotential[i] = size[i]! >= 2 ? bestW[i * k]! + bestW[i * k + 1]! : -Infinity;
+  }
+  return { keys, hubPotential };
+}
+
+/**
+ * Hubs to start with when the pool is odd (someone must then be in the trio): the people with the
+ * best two partners. The matching picks among them, and pricing adds any better one; starting
+ * with none would cost a whole solve to learn that a trio is wanted.
+ */
+function startingHubs(pool: Pool, candidates: Candidates, node: Node, count: number): number[] {
+  if (!pool.trioAllowed || node.forced !== null || pool.n % 2 === 0) return [];
+  const order = Array.from({ length: pool.n }, (_, i) => i).filter(
+    (i) => !node.notHub.has(i) && candidates.hubPotential[i]! > -Infinity,
+  );
+  order.sort((a, b) => candidates.hubPotential[b]! - candidates.hubPotential[a]! || a - b);
+  return order.slice(0, count);
 }
 
 const isRemoved = (node: Node, x: number): boolean =>
@@ -353,12 +388,14 @@ function priceAll(pool: Pool, node: Node, solved: Solved, raise: boolean): Prici
   const margin = raise ? 0 : NEAR_SLACK;
   let raised = 0;
   const tree = blossomTree(result, layout.graph.n);
-  // Hubs are priced only where no forced hub fixes the trio, and only while someone who could be
-  // placed is not: an arrangement with a trio places an odd number of people and one without an
-  // even number, so with everyone placeable placed no trio can place more, and none is better.
-  let someoneLeft = false;
-  for (let i = 0; i < n && !someoneLeft; i++) someoneLeft = result.mate[i] === -1 && pool.avoidCount[i]! < n - 1;
-  const pricingHubs = forced === null && pool.trioAllowed && someoneLeft;
+  // Hubs are priced only where no forced hub fixes the trio, and not when the arrangement has no
+  // trio and places everyone who can be placed: an arrangement with a trio places an odd number of
+  // people and one without an even number, so then no trio can place as many, let alone more.
+  let trioMayHelp = false;
+  for (let i = 0; i < n && !trioMayHelp; i++) trioMayHelp = result.mate[i] === -1 && pool.avoidCount[i]! < n - 1;
+  for (let c = 0; c < layout.hubs.length && !trioMayHelp; c++)
+    trioMayHelp = result.mate[n + 2 * c]! >= 0 && result.mate[n + 2 * c]! < n;
+  const pricingHubs = forced === null && pool.trioAllowed && trioMayHelp;
   const hubGain = new Float64Array(pricingHubs ? n : 0).fill(-Infinity);
   const hubArg = new Int32Array(pricingHubs ? n : 0);
   const check = (a: number, b: number, weight: number, i: number, j: number): void => {
@@ -516,41 +553,24 @@ interface NodeOutcome {
 function solveNode(
   pool: Pool,
   node: Node,
-  candidates: Set<number>,
+  candidates: Candidates,
   options: SolveOptions,
   stats: SolveResult['stats'],
 ): NodeOutcome {
-  const hubs = node.forced !== null ? [node.forced.hub] : [];
+  const hubs =
+    node.forced !== null ? [node.forced.hub] : startingHubs(pool, candidates, node, options.startingHubs ?? HUBS_PER_ROUND);
+  const keys = candidates.keys;
   for (let round = 1; ; round++) {
-    const t0 = performance.now();
-    const solved = solveOnce(pool, node, hubs, candidates);
-    const t1 = performance.now();
+    const solved = solveOnce(pool, node, hubs, keys);
     stats.solves++;
     const last = round >= options.maxSolves;
     const pricing = priceAll(pool, node, solved, last);
-    const missing = pricing.pairs.filter((k) => !candidates.has(k));
-    if (process.env.DBG)
-      console.log(
-        'solve',
-        (t1 - t0).toFixed(0),
-        'price',
-        (performance.now() - t1).toFixed(0),
-        'hubs',
-        hubs.length,
-        'm',
-        solved.layout.graph.m,
-        'missing',
-        missing.length,
-        'near',
-        pricing.near.length,
-        'hubv',
-        pricing.hubs.length,
-      );
+    const missing = pricing.pairs.filter((k) => !keys.has(k));
     if (missing.length === 0 && pricing.hubs.length === 0) return { solved, proven: true, bound: solved.value };
     if (last) return { solved, proven: false, bound: dualValue(solved) + pricing.raised };
-    for (const k of missing) candidates.add(k);
+    for (const k of missing) keys.add(k);
     stats.pricedPairs += missing.length;
-    for (const k of pricing.near) candidates.add(k);
+    for (const k of pricing.near) keys.add(k);
     for (const h of pricing.hubs.slice(0, HUBS_PER_ROUND)) hubs.push(h);
     stats.hubs = Math.max(stats.hubs, hubs.length);
   }
