@@ -11,7 +11,10 @@
  * See bench/README.md ("Pair matching") for what is measured and the figures.
  */
 import { performance } from 'node:perf_hooks';
+import reference from 'edmonds-blossom-fixed';
+import { Graph, maxWeightMatching } from '../src/pairs/matching/blossom';
 import { DEFAULT_EXACT_LIMIT, matchPairs } from '../src/pairs/matching/match';
+import { randomInt, rng } from '../src/pairs/matching/random';
 import { realisticSurvey } from '../src/pairs/matching/survey';
 import type { Arrangement, MatchInput } from '../src/pairs/matching/types';
 
@@ -24,6 +27,7 @@ const list = (name: string, fallback: number[]): number[] =>
 
 const sizes = list('BENCH_SIZES', [100, 101, 1000, 1001, 10000, 10001]);
 const limitSizes = list('BENCH_LIMIT_SIZES', [1001, 2000, 2001, 2500, 2501, 3001]);
+const referenceSizes = list('BENCH_REFERENCE_SIZES', [300, 600]);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 /** Largest size whose exact optimum is also computed, to measure the heuristic's true gap (slow). */
 const exactMax = Number(process.env.BENCH_EXACT_MAX ?? 10001);
@@ -107,4 +111,30 @@ function main(): void {
   }
 }
 
+/** Our blossom against the npm port of the same algorithm, on dense random graphs. */
+function compareReference(): void {
+  console.log('\n### Blossom implementation against `edmonds-blossom-fixed`\n');
+  console.log('| vertices | edges | ours | edmonds-blossom-fixed | same weight |');
+  console.log('|--:|--:|--:|--:|---|');
+  for (const n of referenceSizes) {
+    const r = rng(`reference-${n}`);
+    const edges: Array<[number, number, number]> = [];
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) edges.push([i, j, randomInt(r, 105)]);
+    process.stderr.write(`reference ${n}...\n`);
+    let start = performance.now();
+    const g = new Graph(n, edges.length);
+    for (const [a, b, w] of edges) g.add(a, b, w);
+    const ours = maxWeightMatching(g).mate;
+    const oursMs = performance.now() - start;
+    start = performance.now();
+    const theirs = reference(edges, false);
+    const theirsMs = performance.now() - start;
+    const weight = (mate: ArrayLike<number>): number => edges.reduce((sum, [a, b, w]) => sum + (mate[a] === b ? w : 0), 0);
+    console.log(
+      `| ${int(n)} | ${int(edges.length)} | ${fmtMs(oursMs)} | ${fmtMs(theirsMs)} | ${weight(ours) === weight(theirs)} |`,
+    );
+  }
+}
+
 main();
+compareReference();

@@ -570,7 +570,9 @@ function solveNode(
     if (last) return { solved, proven: false, bound: dualValue(solved) + pricing.raised };
     for (const k of missing) keys.add(k);
     stats.pricedPairs += missing.length;
-    for (const k of pricing.near) keys.add(k);
+    // Near pairs save rounds on the way to a proof; before a budget's last solve they would only
+    // make it slower.
+    if (round + 1 < options.maxSolves) for (const k of pricing.near) keys.add(k);
     for (const h of pricing.hubs.slice(0, HUBS_PER_ROUND)) hubs.push(h);
     stats.hubs = Math.max(stats.hubs, hubs.length);
   }
