@@ -226,6 +226,11 @@ describe('determinism', () => {
     expect(seen.size).toBeGreaterThan(1);
   });
 
+  it('handles nobody and a lone person', () => {
+    expect(matchPairs({ participants: [] }, { seed: 1 })).toMatchObject({ groups: [], unmatched: [], totalFit: 0, exact: true });
+    expect(matchPairs({ participants: [person('A')] }, { seed: 1 }).unmatched).toEqual([{ id: 'A', reason: 'no-partner-left' }]);
+  });
+
   it('rejects duplicate participants and malformed pins', () => {
     expect(() => matchPairs({ participants: [person('A'), person('A')] }, { seed: 1 })).toThrow(/twice/);
     expect(() => matchPairs({ participants: [person('A'), person('B')], pinned: [['A']] }, { seed: 1 })).toThrow(/2 or 3/);
