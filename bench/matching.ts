@@ -10,9 +10,11 @@
  *
  * See bench/README.md ("Pair matching") for what is measured and the figures.
  */
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import reference from 'edmonds-blossom-fixed';
 import { Graph, maxWeightMatching } from '../src/pairs/matching/blossom';
+import { repeatPairs } from '../src/pairs/matching/encode';
 import { DEFAULT_EXACT_LIMIT, matchPairs } from '../src/pairs/matching/match';
 import { randomInt, rng } from '../src/pairs/matching/random';
 import { realisticSurvey } from '../src/pairs/matching/survey';
@@ -57,16 +59,21 @@ function describe(input: MatchInput, a: Arrangement): string {
   const people = a.groups.reduce((n, g) => n + g.members.length, 0);
   const trios = a.groups.filter((g) => g.members.length === 3).length;
   const wishes = input.participants.filter((p) => p.wishes.length > 0).length;
-  return `${int(people)}/${int(input.participants.length)} | ${trios} | ${a.repeats} | ${int(wishes)}`;
+  const window = repeatPairs(input.history).size;
+  return `${int(people)}/${int(input.participants.length)} | ${trios} | ${a.repeats} of ${int(window)} | ${int(wishes)}`;
 }
 
 function main(): void {
   // Warm the JIT on a small cohort so the first timed size is not charged for it.
   matchPairs(realisticSurvey({ size: 300, seed: 'warm-up' }), { seed: 1 });
 
+  const load = (): string => loadavg()[0]!.toFixed(1);
   console.log(`## Pair matching (default exact limit ${int(DEFAULT_EXACT_LIMIT)})\n`);
   console.log(
-    '| members | mode | time (median) | runs | total fit | of optimum | of upper bound | people matched | trios | repeat pairs | people with wishes |',
+    `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; 1-min load average at start ${load()}\n`,
+  );
+  console.log(
+    '| members | mode | time (median) | runs | total fit | of optimum | of upper bound | people matched | trios | repeat pairs (of pairs in cool-off) | people with wishes |',
   );
   console.log('|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
   for (const size of sizes) {
@@ -138,3 +145,4 @@ function compareReference(): void {
 
 main();
 compareReference();
+console.log(`\n1-min load average at the end: ${loadavg()[0]!.toFixed(1)}`);
