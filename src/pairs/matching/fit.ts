@@ -98,8 +98,9 @@ function hoursText(minutes: number): string {
 
 /**
  * The reasons as short phrases, in a fixed order, e.g. ['both: board relations, fundraising',
- * 'same stage', 'both free mornings', '1 h apart', 'Ana asked for Ben']; the UI joins them with '; '.
- * Never mentions avoid-lists.
+ * 'same stage', 'both free mornings', '1 h apart', '<@U1> asked for <@U2>'], with people named by
+ * `nameOf` (a Slack mention reads as a name to everyone); the UI joins them with '; '. Never
+ * mentions avoid-lists.
  */
 export function describeFit(fit: PairFit, nameOf: (id: string) => string = (id) => id): string[] {
   const r = fit.reasons;

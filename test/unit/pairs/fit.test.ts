@@ -15,8 +15,8 @@ const person = (id: string, over: Partial<Participant> = {}): Participant => ({
   ...over,
 });
 
-const names: Record<string, string> = { U1: 'Ana', U2: 'Ben' };
-const nameOf = (id: string): string => names[id] ?? id;
+// As the UI names people: a Slack mention, which each reader sees as a name.
+const nameOf = (id: string): string => `<@${id}>`;
 
 describe('pairFit', () => {
   it('lists shared topics, the zone gap and a one-sided wish', () => {
@@ -30,7 +30,7 @@ describe('pairFit', () => {
       'both: board relations, fundraising',
       'free at any time',
       '1 h apart',
-      'Ana asked for Ben',
+      '<@U1> asked for <@U2>',
     ]);
     expect(fit.score).toBe(20 + 3 + 14 + 8 + 15);
   });
@@ -40,7 +40,7 @@ describe('pairFit', () => {
     const ben = person('U2', { wishes: ['U1'] });
     const mutual = pairFit(ana, ben);
     expect(mutual.reasons.wishedBy).toEqual(['U1', 'U2']);
-    expect(describeFit(mutual, nameOf)).toContain('Ana and Ben asked for each other');
+    expect(describeFit(mutual, nameOf)).toContain('<@U1> and <@U2> asked for each other');
     const oneSided = pairFit(ana, person('U2'));
     expect(mutual.reasons.points.wish).toBeGreaterThan(2 * oneSided.reasons.points.wish);
   });
