@@ -7,13 +7,17 @@ import { solve } from './solver';
 import type { Arrangement, Group, MatchInput, MatchOptions, Participant, Unmatched } from './types';
 
 /**
- * Largest pool matched with the optimality proof; larger ones get the bounded heuristic. On the
- * 2-core machine of bench/README.md ("Pair matching") the proof stays under 2 s up to about 2,500
- * people; 2,000 leaves room for a busier machine.
+ * Largest pool matched with the optimality proof; larger ones get the bounded heuristic. Measured
+ * on the shared 2-core machine of bench/README.md ("Pair matching"): the proof took 1.4-2.2 s at
+ * 2,001 people, and more above, so 2,000 is where it stays at about 2 s.
  */
 export const DEFAULT_EXACT_LIMIT = 2000;
-/** Best partners per person in the first candidate graph: enough that pricing rarely adds pairs. */
+/**
+ * Best partners per person in the first candidate graph: fewer leave more pairs for pricing to add
+ * (and more solves), more make every solve slower; with 12, 1,000 people take two solves.
+ */
 const CANDIDATES_PER_PERSON = 12;
+/** Branch-and-bound subproblems before giving up the proof (one is the rule; tests reach 19). */
 const MAX_NODES_EXACT = 200;
 const MAX_NODES_HEURISTIC = 8;
 /** Above the exact limit: one solve, plus one with the pairs and hubs its duals ask for. */
