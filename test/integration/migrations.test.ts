@@ -5,7 +5,9 @@ import { createTestDatabase, itOnPostgres, type TestDatabase } from '../support/
 
 const TABLES = [
   'agenda_items',
+  'attendance',
   'checkins',
+  'commitments',
   'circles',
   'cycles',
   'deliveries',
@@ -14,6 +16,8 @@ const TABLES = [
   'pairs',
   'prompts',
   'scheduler_state',
+  'session_notes',
+  'session_rosters',
   'sessions',
   'users',
   'workspaces',
