@@ -375,6 +375,8 @@ export interface PendingCheckin {
 }
 
 export const HOME_MAX_BLOCKS = 14;
+/** block_id of one commitment on the App Home, so each Mark done button is addressable. */
+export const commitmentBlockId = (id: number): string => `home_commitment_${id}`;
 const HOME_COMMITMENTS = 8;
 
 export function homeBlocks(
@@ -393,12 +395,13 @@ export function homeBlocks(
   if (open.length) {
     blocks.push(section('*Your commitments*'));
     for (const { commitment, circleName } of open.slice(0, HOME_COMMITMENTS)) {
-      blocks.push(
-        section(
+      blocks.push({
+        ...section(
           `• ${escapeMrkdwn(commitment.text)}\n_${escapeMrkdwn(circleName)}_`,
           button('Mark done', CheckinActions.commitmentDone, String(commitment.id)),
         ),
-      );
+        block_id: commitmentBlockId(commitment.id),
+      });
     }
     const more = open.length - HOME_COMMITMENTS;
     blocks.push(

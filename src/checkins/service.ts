@@ -356,7 +356,8 @@ export interface SharedNotes {
   /** Where the notes already are, to edit in place; null when they are posted now for the first time. */
   posted: { channel: string; ts: string } | null;
   absentTold: number;
-  keys: string[];
+  /** The post in the thread, then the links to it: flushed in that order, so the links can point at the post. */
+  keys: { post: string[]; tell: string[] };
 }
 
 /** Stores a session's notes; the first time, plans their post in the thread and a link to each member recorded absent. */
@@ -371,18 +372,18 @@ export async function shareNotes(
 ): Promise<SharedNotes> {
   return db.transaction().execute(async (trx) => {
     const notes = await upsertNotes(trx, circle.team_id, session.id, text, authorId, now);
-    if (notes.channel_id && notes.ts) return { posted: { channel: notes.channel_id, ts: notes.ts }, absentTold: 0, keys: [] };
+    if (notes.channel_id && notes.ts) {
+      return { posted: { channel: notes.channel_id, ts: notes.ts }, absentTold: 0, keys: { post: [], tell: [] } };
+    }
     const base = { teamId: circle.team_id, circleId: circle.id, sessionId: session.id, dueAt: now, payload: {} };
-    const keys = await fx.outbox.enqueue(trx, fx.kinds.notes, [{ ...base, key: `notes:${session.id}` }]);
+    const post = await fx.outbox.enqueue(trx, fx.kinds.notes, [{ ...base, key: `notes:${session.id}` }]);
     const absent = await recordedAbsent(trx, circle.team_id, session.id, await takeRoster(trx, session, now));
-    keys.push(
-      ...(await fx.outbox.enqueue(
-        trx,
-        fx.kinds.notesAbsent,
-        absent.map((userId) => ({ ...base, key: `notes-absent:${session.id}:${userId}`, userId })),
-      )),
+    const tell = await fx.outbox.enqueue(
+      trx,
+      fx.kinds.notesAbsent,
+      absent.map((userId) => ({ ...base, key: `notes-absent:${session.id}:${userId}`, userId })),
     );
-    return { posted: null, absentTold: absent.length, keys };
+    return { posted: null, absentTold: absent.length, keys: { post, tell } };
   });
 }
 

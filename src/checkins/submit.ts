@@ -97,7 +97,8 @@ export function registerCheckinSubmits(app: SlackApp, deps: AppDeps, fx: Checkin
             blocks: notesPostBlocks(circle, session, parsed.value, actor.userId),
           });
         }
-        await outbox.flush(actor.teamId, shared.keys);
+        await outbox.flush(actor.teamId, shared.keys.post);
+        await outbox.flush(actor.teamId, shared.keys.tell);
         await client.chat.postMessage({
           channel: actor.userId,
           text: notesSharedText(circle, shared.posted !== null, shared.absentTold),
