@@ -77,21 +77,33 @@ export function checkinKinds(deps: Deps): CheckinKinds {
   }
 
   /**
-   * Sessions whose check-in falls due in the window: each circle asks a fixed time after its
-   * sessions end (one narrow scan per choice on the menu), `afterMs` later still for the follow-up.
+   * Sessions whose check-in (or, `afterMs` later, its follow-up) falls due in the window: each
+   * circle asks a fixed time after its sessions end. One scan of the sessions that ended recently
+   * enough serves both kinds of a pass, so a pass costs what ended lately, not what is stored.
    */
-  async function dueAfterEnd(w: PlanWindow, afterMs: number): Promise<Array<{ session: SessionRow; dueAt: Date }>> {
-    const due: Array<{ session: SessionRow; dueAt: Date }> = [];
-    for (const { minutes } of CHECKIN_DELAY_OPTIONS) {
-      const shift = minutes * 60_000 + afterMs;
-      const ended = await sessionsEndedIn(db, new Date(w.from.getTime() - shift), new Date(w.to.getTime() - shift));
-      for (const session of ended) {
-        const circle = await circleById(db, session.team_id, session.circle_id);
-        if (!circle || circle.kind !== 'group' || circle.checkin_delay_minutes !== minutes) continue;
-        due.push({ session, dueAt: new Date(session.ends_at.getTime() + shift) });
-      }
+  let memo: { from: number; to: number; ended: Promise<Array<{ session: SessionRow; delayMs: number }>> } | undefined;
+  const endedFor = (w: PlanWindow) => {
+    if (!memo || memo.from !== w.from.getTime() || memo.to !== w.to.getTime()) {
+      memo = { from: w.from.getTime(), to: w.to.getTime(), ended: scanEnded(w) };
     }
-    return due;
+    return memo.ended;
+  };
+  async function scanEnded(w: PlanWindow): Promise<Array<{ session: SessionRow; delayMs: number }>> {
+    const longest = Math.max(...CHECKIN_DELAY_OPTIONS.map((o) => o.minutes)) * 60_000 + FOLLOW_UP_MS;
+    const circles = new Map<string, CircleRow | undefined>();
+    const ended: Array<{ session: SessionRow; delayMs: number }> = [];
+    for (const session of await sessionsEndedIn(db, new Date(w.from.getTime() - longest), w.to)) {
+      const key = `${session.team_id}:${session.circle_id}`;
+      if (!circles.has(key)) circles.set(key, await circleById(db, session.team_id, session.circle_id));
+      const circle = circles.get(key);
+      if (circle?.kind === 'group') ended.push({ session, delayMs: circle.checkin_delay_minutes * 60_000 });
+    }
+    return ended;
+  }
+  async function dueAfterEnd(w: PlanWindow, afterMs: number): Promise<Array<{ session: SessionRow; dueAt: Date }>> {
+    return (await endedFor(w))
+      .map(({ session, delayMs }) => ({ session, dueAt: new Date(session.ends_at.getTime() + delayMs + afterMs) }))
+      .filter(({ dueAt }) => dueAt > w.from && dueAt <= w.to);
   }
 
   async function planFor(w: PlanWindow, afterMs: number, prefix: string): Promise<Array<NewDelivery<Empty>>> {

@@ -1,12 +1,13 @@
 import type { Db } from '../db/database';
 import type { Job } from '../scheduler/job';
-import { advanceWatermark, readWatermark } from '../scheduler/ledger';
-import { sessionsStartedIn } from '../sessions/service';
 import { takeRoster } from './records';
+import { startedWithoutRoster } from './store';
 
-const WATERMARK = 'checkin_rosters_until';
-/** On the very first pass, sessions that began this long ago still get their roster. */
-const FIRST_LOOKBACK_MS = 86_400_000;
+/**
+ * Sessions that began this long ago still get their roster from this job; an older one (after
+ * longer downtime) gets it when someone first checks in or takes attendance.
+ */
+const LOOKBACK_MS = 2 * 86_400_000;
 
 /**
  * Notes who held an active place when each session began: they are asked to check in, listed for
@@ -18,11 +19,8 @@ export function rosterJob(db: Db): Job {
     name: 'checkin-rosters',
     schedule: '* * * * *',
     async run(now) {
-      const from = (await readWatermark(db, WATERMARK)) ?? new Date(now.getTime() - FIRST_LOOKBACK_MS);
-      if (now <= from) return { rosters: 0 };
-      const started = await sessionsStartedIn(db, from, now);
+      const started = await startedWithoutRoster(db, new Date(now.getTime() - LOOKBACK_MS), now);
       for (const session of started) await takeRoster(db, session, now);
-      await advanceWatermark(db, WATERMARK, now, now);
       return { rosters: started.length };
     },
   };

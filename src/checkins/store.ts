@@ -17,6 +17,29 @@ export async function insertRoster(db: Conn, teamId: string, sessionId: number, 
     .execute();
 }
 
+/** Group sessions (not cancelled) that began in (from, to] and have no roster yet, in every workspace. */
+export async function startedWithoutRoster(db: Conn, from: Date, to: Date): Promise<Array<Selectable<Database['sessions']>>> {
+  return db
+    .selectFrom('sessions as s')
+    .selectAll('s')
+    .where('s.pair_id', 'is', null)
+    .where('s.status', '!=', 'cancelled')
+    .where('s.starts_at', '>', from)
+    .where('s.starts_at', '<=', to)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('session_rosters as r')
+            .select('r.session_id')
+            .whereRef('r.team_id', '=', 's.team_id')
+            .whereRef('r.session_id', '=', 's.id'),
+        ),
+      ),
+    )
+    .orderBy('s.starts_at')
+    .execute();
+}
+
 export async function rosters(db: Conn, teamId: string, sessionIds: number[]): Promise<Map<number, string[]>> {
   if (sessionIds.length === 0) return new Map();
   const rows = await db
