@@ -20,7 +20,7 @@ export function checkinCommands(deps: AppDeps, ops: CheckinOps): SubcommandHandl
         channelId: ctx.channelId,
         none: 'You are not in any circle, so there is nothing to check in for. `/circle list` shows the circles.',
         question: memberId
-          ? `You are in several circles. Whose check-ins of <@${memberId}>?`
+          ? `You are in several circles. In which one do you want to see <@${memberId}>'s check-ins?`
           : 'You are in several circles. Which one are you checking in for?',
         pickAction: CheckinActions.pick,
         valueFor: (c) => pickValue({ circleId: c.id, ...(memberId ? { memberId } : {}) }),

@@ -47,7 +47,7 @@ export interface CheckinKinds {
   notesAbsent: DeliveryKind<Empty>;
 }
 
-type Deps = Pick<AppDeps, 'db' | 'gateway' | 'logger'>;
+type Deps = Pick<AppDeps, 'db' | 'gateway' | 'logger' | 'home'>;
 type Loaded = { skip: string } | { circle: CircleRow; session: SessionRow };
 
 export function checkinKinds(deps: Deps): CheckinKinds {
@@ -137,12 +137,15 @@ export function checkinKinds(deps: Deps): CheckinKinds {
         if ('skip' in loaded) return loaded;
         const closed = await checkinClosed(loaded.circle, loaded.session, d.userId, now);
         if (closed) return { skip: closed };
+        const userId = d.userId!;
         return {
           post: {
-            channel: d.userId!,
+            channel: userId,
             text: askText(loaded.circle, loaded.session),
             blocks: askBlocks(loaded.circle, loaded.session),
           },
+          // The App Home shows the check-in waiting, with its own button.
+          afterSend: () => deps.home.refresh(d.teamId, userId),
         };
       },
     }),

@@ -2,6 +2,7 @@ import { CheckinActions, CheckinFields as F, CheckinViews } from '../../src/chec
 import { checkinsOf } from '../../src/checkins/service';
 import { CHANNELS, TEAM, USERS } from '../../src/sandbox';
 import { syncSessions } from '../../src/sessions/horizon';
+import { SessionActions } from '../../src/sessions/ids';
 import { startTestApp, type TestApp } from '../support/app';
 import { checkinAsks, dmsWithButton, homeText, lastOpenView, openFromLatestAsk, submitCheckin } from '../support/checkins';
 import { homeViewId, lastDm, lastEphemeral, seedCircle, textOf } from '../support/fixtures';
@@ -302,5 +303,18 @@ describe('check-ins: the accountability loop', () => {
     ]);
     expect(second!.id).toBe(after[1]!.id);
     expect(dmsWithButton(t, USERS.ben, CheckinActions.open).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a skip re-publishes the App Home of the circle’s members, not only when they open it', async () => {
+    const publishes = (u: string) =>
+      t.emulator.callsTo('views.publish').filter((c) => (c.args as { user_id?: string }).user_id === u).length;
+    const before = publishes(USERS.chloe);
+    const ask = await t.slack.command(USERS.ana, 'skip Loop', { channelId: CHANNELS.general });
+    const question = t.emulator.ephemeralsTo(USERS.ana).at(-1)!;
+    expect(ask.status).toBe(200);
+    await t.slack.clickButton(USERS.ana, { ephemeral: question }, SessionActions.skipConfirm);
+    expect(publishes(USERS.chloe)).toBe(before + 1);
+    const next = await sessionAt('2027-01-12T14:00:00Z');
+    expect(homeText(t, USERS.chloe)).toContain(`Next meeting: <!date^${Math.floor(next.starts_at.getTime() / 1000)}^`);
   });
 });
