@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { migrations } from '../../migrations';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/db';
 
 const root = join(__dirname, '..', '..');
@@ -39,7 +40,7 @@ describe('npm run cli', () => {
   it('migrates, and says so when already up to date', () => {
     const first = cli(['migrate'], env);
     expect(first.code).toBe(0);
-    expect(first.stdout).toBe('Applied: 0001_initial_schema, 0002_sessions_scheduler, 0003_lead_menus\n');
+    expect(first.stdout).toBe(`Applied: ${Object.keys(migrations).join(', ')}\n`);
     const again = cli(['migrate'], env);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('Already up to date.\n');
@@ -54,6 +55,7 @@ describe('npm run cli', () => {
     expect(Object.keys(out.reports)).toEqual([
       'resume-due-pauses',
       'session-horizon',
+      'checkin-rosters',
       'plan-deliveries',
       'send-deliveries',
       'sessions-held',
