@@ -364,7 +364,9 @@ export interface CheckinCounts {
 }
 
 export const countsText = (memberId: string, circle: CircleRow, c: CheckinCounts): string =>
-  `<@${memberId}> in ${name(circle)}, over the last ${c.expected} session${c.expected === 1 ? '' : 's'} they were expected at: checked in ${c.checkedIn} time${c.checkedIn === 1 ? '' : 's'}; there ${c.present}, missed ${c.absent}, not recorded ${c.expected - c.present - c.absent}. What members write in their check-ins stays theirs.`;
+  c.expected === 0
+    ? `<@${memberId}> has not been expected at any session of ${name(circle)} yet, so there is no attendance to show.`
+    : `<@${memberId}> in ${name(circle)}, over the last ${c.expected} session${c.expected === 1 ? '' : 's'} they were expected at: checked in ${c.checkedIn} time${c.checkedIn === 1 ? '' : 's'}; there ${c.present}, missed ${c.absent}, not recorded ${c.expected - c.present - c.absent}. What members write in their check-ins stays theirs.`;
 
 // ---------------------------------------------------------------------------------------------
 // App Home
