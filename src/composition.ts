@@ -1,6 +1,7 @@
 import type { CustomRoute, InstallationStore } from '@slack/bolt';
 import type { AppDeps } from './app/deps';
 import { calendarFeature } from './calendar/listeners';
+import { checkinSessionPorts, checkinsFeature } from './checkins';
 import { calendarHomeSection, calendarUrlFor } from './calendar/homeExtras';
 import { calendarRoutes } from './calendar/routes';
 import { circleHomeSections } from './circles/home/sections';
@@ -38,6 +39,7 @@ export interface Services {
   features: {
     membership: ReturnType<typeof membershipFeature>;
     sessions: ReturnType<typeof sessionsFeature>;
+    checkins: ReturnType<typeof checkinsFeature>;
   };
 }
 
@@ -50,18 +52,22 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
   const home = homePublisher({ config, db, clock, logger, gateway }, sections);
   const deps: AppDeps = { config, db, clock, logger, gateway, outbox, home, inflight: new Set() };
 
-  const sessions = sessionsFeature(deps);
+  // Check-ins fill the sessions' ports: commitments in reminders, facilitators' buttons on agendas, attendance on schedules.
+  const checkinPorts = checkinSessionPorts(db);
+  const sessions = sessionsFeature(deps, checkinPorts.reminderExtras, checkinPorts);
   const hooks: CircleHooks = { ...sessions.circleHooks, calendarUrl: calendarUrlFor(deps) };
   const membership = membershipFeature(deps, hooks);
   const settings = settingsFeature(deps, hooks, membership.effects);
+  const checkins = checkinsFeature(deps, membership.choices);
 
-  registry.register(...membership.deliveryKinds, ...sessions.deliveryKinds);
-  sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps));
+  registry.register(...membership.deliveryKinds, ...sessions.deliveryKinds, ...checkins.deliveryKinds);
+  sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps), checkins.homeSection);
 
   const registrations: Registration[] = [
     membership.register,
     settings.register,
     sessions.register,
+    checkins.register,
     calendarFeature(deps),
     (app) => {
       registerHomeListeners(app, home);
@@ -69,10 +75,12 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
     },
   ];
   // Order matters within a pass: pauses end before reminders are planned, sessions exist before
-  // their deliveries are planned, and what was planned goes out in the same pass.
+  // their deliveries are planned, who was at a session is noted before its check-ins are planned,
+  // and what was planned goes out in the same pass.
   const jobs: Job[] = [
     ...membership.jobs,
     sessions.horizonJob,
+    checkins.rosterJob,
     planDeliveriesJob(db, registry),
     sendDeliveriesJob(deps, registry),
     // Last: after downtime, what an ended session missed must still be planned (and skipped as late).
@@ -85,7 +93,7 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
     routes: calendarRoutes(deps),
     installationStore: config.slack.oauth ? postgresInstallationStore(db, clock) : undefined,
     jobs,
-    features: { membership, sessions },
+    features: { membership, sessions, checkins },
   };
 }
 

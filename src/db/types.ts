@@ -147,15 +147,64 @@ export interface PromptsTable {
   created_at: DefaultTimestamp;
 }
 
+export type Attended = 'yes' | 'part' | 'no';
+export type CommitmentOutcome = 'done' | 'partly' | 'not_yet';
+
+/** Who held an active place when a session began: the people asked to check in, and counted at it. */
+export interface SessionRostersTable {
+  team_id: string;
+  session_id: number;
+  user_ids: ColumnType<string[], string[], string[]>;
+  taken_at: Timestamp;
+}
+
 export interface CheckinsTable {
   id: Id;
   team_id: string;
+  circle_id: number;
   session_id: number;
   user_id: string;
-  attended: boolean;
-  commitment: string | null;
-  progress: string | null;
-  submitted_at: DefaultTimestamp;
+  attended: Attended;
+  usefulness: number | null;
+  note: string | null;
+  submitted_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CommitmentsTable {
+  id: Id;
+  team_id: string;
+  circle_id: number;
+  checkin_id: number;
+  session_id: number;
+  user_id: string;
+  position: number;
+  text: string;
+  outcome: CommitmentOutcome | null;
+  outcome_at: Timestamp | null;
+  reviewed_session_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AttendanceTable {
+  team_id: string;
+  session_id: number;
+  user_id: string;
+  present: boolean;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface SessionNotesTable {
+  team_id: string;
+  session_id: number;
+  text: string;
+  author_id: string;
+  channel_id: string | null;
+  ts: string | null;
+  shared_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface EvaluationsTable {
@@ -211,7 +260,11 @@ export interface Database {
   sessions: SessionsTable;
   agenda_items: AgendaItemsTable;
   prompts: PromptsTable;
+  session_rosters: SessionRostersTable;
   checkins: CheckinsTable;
+  commitments: CommitmentsTable;
+  attendance: AttendanceTable;
+  session_notes: SessionNotesTable;
   evaluations: EvaluationsTable;
   deliveries: DeliveriesTable;
   scheduler_state: SchedulerStateTable;

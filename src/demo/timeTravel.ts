@@ -1,5 +1,7 @@
 import type { Db } from '../db/database';
 import { AGENDA_LEADS, REMINDER_LEADS } from '../circles/settings/leads';
+import { FOLLOW_UP_MS } from '../checkins/model';
+import { CHECKIN_DELAY_OPTIONS } from '../circles/settings/program';
 import { WARMUP_LEAD_MINUTES } from '../sessions/deliveries';
 import type { DemoClock } from './clock';
 import type { TravelJump } from './status';
@@ -43,8 +45,8 @@ export async function targetOf(deps: TravelDeps, jump: Jump): Promise<Date> {
 
 /**
  * Moves the clock to `to`, running a scheduler pass at each instant something falls due on the
- * way (a minute after each reminder, agenda and warm-up time, and after each session ends), at
- * least every few hours, and at `to`. The real scheduler runs every minute; these are the passes
+ * way (a minute after each reminder, agenda and warm-up time, after each session ends, and after
+ * each check-in and follow-up falls due), at least every few hours, and at `to`. The real scheduler runs every minute; these are the passes
  * where that would have changed something, so a week's jump sends what a week would have sent,
  * each message stamped with its own time.
  */
@@ -66,6 +68,7 @@ export async function travelTo(deps: TravelDeps, to: Date): Promise<{ passes: nu
 
 const LEADS_MINUTES = [...new Set([...REMINDER_LEADS, ...AGENDA_LEADS].map((l) => l.minutes).concat(WARMUP_LEAD_MINUTES))];
 const LONGEST_LEAD_MS = Math.max(...LEADS_MINUTES) * MINUTE;
+const LONGEST_CHECKIN_MS = Math.max(...CHECKIN_DELAY_OPTIONS.map((o) => o.minutes)) * MINUTE + FOLLOW_UP_MS;
 
 async function dueInstants(db: Db, from: Date, to: Date): Promise<Set<number>> {
   const sessions = await db
@@ -87,5 +90,21 @@ async function dueInstants(db: Db, from: Date, to: Date): Promise<Set<number>> {
     for (const lead of LEADS_MINUTES) instants.add(s.starts_at.getTime() - lead * MINUTE + MINUTE);
   }
   for (const s of held) instants.add(s.ends_at.getTime() + MINUTE);
+  // Check-ins are asked a circle's delay after a session ends, and followed up two days later.
+  const ended = await db
+    .selectFrom('sessions')
+    .innerJoin('circles', (j) =>
+      j.onRef('circles.team_id', '=', 'sessions.team_id').onRef('circles.id', '=', 'sessions.circle_id'),
+    )
+    .select(['sessions.ends_at', 'circles.checkin_delay_minutes'])
+    .where('sessions.status', '!=', 'cancelled')
+    .where('sessions.ends_at', '>', new Date(from.getTime() - LONGEST_CHECKIN_MS))
+    .where('sessions.ends_at', '<=', to)
+    .execute();
+  for (const s of ended) {
+    const asked = s.ends_at.getTime() + s.checkin_delay_minutes * MINUTE;
+    instants.add(asked + MINUTE);
+    instants.add(asked + FOLLOW_UP_MS + MINUTE);
+  }
   return instants;
 }

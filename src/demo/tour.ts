@@ -1,3 +1,4 @@
+import { CheckinActions, CheckinFields, CheckinViews } from '../checkins/ids';
 import { CircleActions } from '../circles/ids';
 import { SettingsBlocks } from '../circles/settings/model';
 import type { Db } from '../db/database';
@@ -25,8 +26,8 @@ export interface TourContext {
 }
 
 /**
- * One scene of the story. The tour is this list, played in order: adding a scene (check-ins,
- * when they land) means adding an entry, nothing else.
+ * One scene of the story. The tour is this list, played in order: adding a scene means adding
+ * an entry, nothing else.
  */
 export interface TourStep {
   id: string;
@@ -214,10 +215,56 @@ export const TOUR: TourStep[] = [
     },
   },
   {
+    id: 'check-in',
+    title: 'Checking in',
+    explain:
+      'A quarter of an hour after the session, everyone who was there gets a DM to check in. Ben presses *Check in*: he says he was there, what he will do before the next session and how useful it was. His commitment now waits on his Home tab with a *Mark done* button, and the next reminder will repeat it to him, and to nobody else.',
+    async run(ctx) {
+      const ben = CAST.joinByButton[0];
+      const held = await ctx.db
+        .selectFrom('sessions')
+        .select(['id', 'ends_at'])
+        .where('circle_id', '=', ctx.memo.circleId ?? 0)
+        .where('ends_at', '<=', ctx.now())
+        .orderBy('ends_at', 'desc')
+        .executeTakeFirstOrThrow();
+      const delay = await ctx.db
+        .selectFrom('circles')
+        .select('checkin_delay_minutes')
+        .where('id', '=', ctx.memo.circleId ?? 0)
+        .executeTakeFirstOrThrow();
+      await ctx.travelTo(new Date(held.ends_at.getTime() + (delay.checkin_delay_minutes + 1) * 60_000));
+      const dm = ctx.emulator.dmChannelOf(ben);
+      ctx.focus({ as: ben, conversation: dm });
+      const ask = ctx.emulator
+        .dmsTo(ben)
+        .filter((m) => JSON.stringify(m.blocks).includes(`"${CheckinActions.open}"`))
+        .at(-1);
+      if (!ask) throw new Error('Ben got no check-in DM');
+      await ctx.beat();
+      await ctx.driver.clickButton(ben, { channelId: ask.channel, ts: ask.ts }, CheckinActions.open);
+      const modal = await ctx.emulator.waitFor(
+        () => ctx.emulator.openViewsOf(ben).find((v) => v.view.callback_id === CheckinViews.checkin),
+        10_000,
+      );
+      const values = {
+        [CheckinFields.attended]: 'yes',
+        [`${CheckinFields.commitmentPrefix}1`]: 'Have the feedback conversation I have been putting off',
+        [CheckinFields.usefulness]: '5',
+      };
+      ctx.focus({ as: ben, conversation: dm, fill: { viewId: modal.id, values } });
+      await ctx.beat();
+      await ctx.driver.submitView(ben, modal.id, values);
+      await ctx.emulator.waitFor(() => ctx.emulator.openViewsOf(ben).length === 0, 10_000);
+      ctx.focus({ as: ben, home: true });
+      await ctx.driver.appHomeOpened(ben);
+    },
+  },
+  {
     id: 'second-session',
     title: 'The rhythm goes on',
     explain:
-      'A week later, the same again: reminders, a new warm-up leader, the agenda in the channel. Nobody had to remember anything.',
+      'A week later, the same again: reminders (Ben’s repeats what he said he would do), a new warm-up leader, the agenda in the channel. Nobody had to remember anything.',
     async run(ctx) {
       const second = await sessionStart(ctx, 0);
       await ctx.travelTo(new Date(second.getTime() + 60_000));

@@ -5,7 +5,6 @@ import { AppError, ErrorCode } from '../core/errors';
 import type { SlackApp } from '../slack/app';
 import { type ActionArgs, onAction } from '../slack/listen';
 import { instantToZonedParts } from '../time/zonedTime';
-import { refreshAgendaPost } from './agendaPost';
 import { channelCancelledText, passedText, rescheduleModal, skipKeptText, skippedText } from './blocks';
 import { valid } from './commands';
 import { SessionActions, SessionPickActions } from './ids';
@@ -59,9 +58,10 @@ export function registerSessionActions(app: SlackApp, deps: AppDeps, ops: Sessio
     await assertCanManage(db, circle, await a.actor.person(), config.organizers, SKIP_WHAT);
     const { session: cancelled, toldOfChange, keys } = await cancelSession(db, fx, circle, session.id, clock());
     const channelNote = await ops.tellChannel(circle, channelCancelledText(circle, cancelled, a.actor.userId));
-    await refreshAgendaPost(db, a.client, a.actor.teamId, cancelled.id, logger);
+    await ops.refreshAgenda(a.client, a.actor.teamId, cancelled.id);
     await a.replace(skippedText(circle, cancelled, toldOfChange, channelNote));
     await deps.outbox.flush(a.actor.teamId, keys);
+    await ops.refreshHomes(circle);
   });
   on(SessionActions.skipCancel, async (a) => a.replace(skipKeptText));
 
@@ -83,14 +83,14 @@ export function registerSessionActions(app: SlackApp, deps: AppDeps, ops: Sessio
     const updated = await redrawPrompt(db, a.actor.teamId, sessionIdOf(valueOf(a)), a.actor.userId, clock());
     const circle = await requireCircle(db, a.actor.teamId, updated.circle_id);
     await a.replace(warmupText(circle, updated), warmupBlocks(circle, updated));
-    await refreshAgendaPost(db, a.client, a.actor.teamId, updated.id, logger);
+    await ops.refreshAgenda(a.client, a.actor.teamId, updated.id);
   });
 
   on(SessionActions.passWarmup, async (a) => {
     const from = a.actor.userId;
     const updated = await passWarmup(db, a.actor.teamId, sessionIdOf(valueOf(a)), from, clock());
     await a.replace(passedText(updated.leader_user_id));
-    await refreshAgendaPost(db, a.client, a.actor.teamId, updated.id, logger);
+    await ops.refreshAgenda(a.client, a.actor.teamId, updated.id);
     // The new leader hears at once (the warm-up is at most three days away), exactly once.
     if (updated.leader_user_id) await deps.outbox.flush(a.actor.teamId, await handOver(updated, from));
   });

@@ -3,6 +3,7 @@ import { circleById } from '../circles/service';
 import type { Db } from '../db/database';
 import type { Logger } from '../core/logger';
 import { agendaBlocks, agendaText } from './messages';
+import { type AgendaExtras, noAgendaExtras } from './ports';
 import { agendaItems, findSession } from './store';
 
 /** Re-renders a session's agenda post in its channel, if it was posted, so the channel sees changes. */
@@ -12,6 +13,7 @@ export async function refreshAgendaPost(
   teamId: string,
   sessionId: number,
   logger: Logger,
+  extras: AgendaExtras = noAgendaExtras,
 ): Promise<boolean> {
   const session = await findSession(db, teamId, sessionId);
   if (!session?.agenda_ts || !session.agenda_channel_id) return false;
@@ -22,7 +24,7 @@ export async function refreshAgendaPost(
       channel: session.agenda_channel_id,
       ts: session.agenda_ts,
       text: agendaText(circle, session),
-      blocks: agendaBlocks(circle, session, await agendaItems(db, teamId, sessionId)),
+      blocks: [...agendaBlocks(circle, session, await agendaItems(db, teamId, sessionId)), ...extras(session)],
     });
     return true;
   } catch (error) {

@@ -5,12 +5,21 @@ import type { CircleRow } from '../circles/service';
 import { actions, button, context, escapeMrkdwn, section, slackDate, truncate } from '../slack/blocks';
 import { RescheduleFields, SessionActions, SessionViews } from './ids';
 import type { AgendaItemInput, Checked, EmptyReason } from './model';
+import type { AttendanceCount } from './ports';
 import type { SessionRow } from './store';
 
 /** block_id of a session's line in the schedule, so each Reschedule button is addressable. */
 export const scheduleRowBlockId = (sessionId: number): string => `session_row_${sessionId}`;
 
 export const SCHEDULE_LIMIT = 8;
+/** How many past sessions the schedule shows, with their attendance. */
+export const PAST_LIMIT = 3;
+
+/** A session that took place, with how many were there (null: nobody recorded). */
+export interface PastSession {
+  session: SessionRow;
+  count: AttendanceCount | null;
+}
 
 const when = (at: Date) => slackDate(at, '{date_long_pretty} at {time}');
 const name = (circle: CircleRow) => `*${escapeMrkdwn(circle.name)}*`;
@@ -50,7 +59,13 @@ function sessionLine(session: SessionRow): string {
  * The next sessions, each in the reader's own zone. Facilitators and organizers get a Reschedule
  * button on each session still to come; a cancelled or started one cannot be moved.
  */
-export function scheduleBlocks(circle: CircleRow, sessions: SessionRow[], canManage: boolean, now: Date): KnownBlock[] {
+export function scheduleBlocks(
+  circle: CircleRow,
+  sessions: SessionRow[],
+  canManage: boolean,
+  now: Date,
+  past: PastSession[] = [],
+): KnownBlock[] {
   const shown = sessions.slice(0, SCHEDULE_LIMIT);
   const blocks: KnownBlock[] = [section(`Next sessions of ${name(circle)}, in your time zone:`)];
   for (const s of shown) {
@@ -61,6 +76,7 @@ export function scheduleBlocks(circle: CircleRow, sessions: SessionRow[], canMan
     };
     blocks.push(row);
   }
+  if (past.length) blocks.push(pastBlock(past));
   blocks.push(
     context(
       canManage
@@ -69,6 +85,15 @@ export function scheduleBlocks(circle: CircleRow, sessions: SessionRow[], canMan
     ),
   );
   return blocks;
+}
+
+/** The last sessions held, most recent first, each with its attendance. */
+export function pastBlock(past: PastSession[]): SectionBlock {
+  const lines = past.map(({ session, count }) => {
+    const there = count ? `${count.present} attended, of ${count.recorded} recorded` : 'attendance not recorded yet';
+    return `• ${when(session.starts_at)}: ${there}`;
+  });
+  return section(['*Past sessions*', ...lines].join('\n'));
 }
 
 export const scheduleText = (circle: CircleRow, count: number): string =>

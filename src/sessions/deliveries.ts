@@ -8,6 +8,7 @@ import { type Delivery, type DeliveryKind, defineKind, type NewDelivery, type Pl
 import { moveDelivery, pendingForSession } from '../scheduler/ledger';
 import { handedOverNote } from './blocks';
 import { agendaBlocks, agendaText, changeText, reminderBlocks, reminderText, warmupBlocks, warmupText } from './messages';
+import { type AgendaExtras, noAgendaExtras } from './ports';
 import { agendaItems, findSession, type SessionRow, updateSession } from './store';
 import { ensureWarmup } from './warmup';
 
@@ -45,7 +46,11 @@ interface Due {
  * (`dueIn`), so warm-up leaders are chosen in session order across all of them: rotation counts
  * the sessions before, whichever message asks first.
  */
-export function sessionKinds(db: Db, reminderExtras: ReminderExtras = async () => []): SessionKinds {
+export function sessionKinds(
+  db: Db,
+  reminderExtras: ReminderExtras = async () => [],
+  agendaExtras: AgendaExtras = noAgendaExtras,
+): SessionKinds {
   let memo: { from: number; to: number; due: Promise<Due[]> } | undefined;
   const dueIn = (w: PlanWindow): Promise<Due[]> => {
     if (!memo || memo.from !== w.from.getTime() || memo.to !== w.to.getTime()) {
@@ -131,7 +136,7 @@ export function sessionKinds(db: Db, reminderExtras: ReminderExtras = async () =
           post: {
             channel: circle.channel_id,
             text: agendaText(circle, session),
-            blocks: agendaBlocks(circle, session, await agendaItems(db, d.teamId, session.id)),
+            blocks: [...agendaBlocks(circle, session, await agendaItems(db, d.teamId, session.id)), ...agendaExtras(session)],
           },
           // Remembered so later changes edit this post in place instead of posting again.
           afterSend: async ({ channel, ts }) => {

@@ -7,16 +7,17 @@ import { type ReminderExtras, sessionKinds } from './deliveries';
 import { syncSessions } from './horizon';
 import { sessionHorizonJob, sessionsHeldJob } from './jobs';
 import { sessionOps } from './ops';
+import type { SessionPorts } from './ports';
 import { registerRescheduleSubmit } from './reschedule';
 import type { SessionEffects } from './service';
 import { hasMet, nextSessions, warmupTurns } from './store';
 
 /** The session rhythm, wired: its commands and buttons, its delivery kinds, its jobs, and what circles asks of it. */
-export function sessionsFeature(deps: AppDeps, reminderExtras?: ReminderExtras) {
+export function sessionsFeature(deps: AppDeps, reminderExtras?: ReminderExtras, ports: SessionPorts = {}) {
   const { db } = deps;
-  const kinds = sessionKinds(db, reminderExtras);
+  const kinds = sessionKinds(db, reminderExtras, ports.agendaExtras);
   const fx: SessionEffects = { outbox: deps.outbox, kinds };
-  const ops = sessionOps(deps);
+  const ops = sessionOps(deps, ports);
   const register: Registration = (app) => {
     registerSessionActions(app, deps, ops, fx);
     registerRescheduleSubmit(app, deps, ops, fx);

@@ -1,12 +1,17 @@
+import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../app/deps';
-import { assertCanManage, canManage, type CircleRow } from '../circles/service';
+import { assertCanManage, canManage, type CircleRow, memberIds } from '../circles/service';
 import { slackErrorCode } from '../core/errors';
 import type { Person } from '../people/service';
+import { section } from '../slack/blocks';
 import type { Reply } from '../slack/listen';
 import { refreshAgendaPost } from './agendaPost';
 import {
   agendaAddedText,
   noSessionsText,
+  PAST_LIMIT,
+  type PastSession,
+  pastBlock,
   promptAddedText,
   promptDuplicateText,
   SCHEDULE_LIMIT,
@@ -17,7 +22,8 @@ import {
 } from './blocks';
 import { agendaBlocks, agendaText } from './messages';
 import type { AgendaItemInput } from './model';
-import { addAgendaItem, addCirclePrompt, agendaToShow, nextSessionToCome, scheduleOf } from './service';
+import type { SessionPorts } from './ports';
+import { addAgendaItem, addCirclePrompt, agendaToShow, nextSessionToCome, recentlyHeld, scheduleOf } from './service';
 
 export const SKIP_WHAT = 'skip a session';
 export const MOVE_WHAT = 'move a session';
@@ -26,19 +32,46 @@ export const MOVE_WHAT = 'move a session';
  * The session use cases as people meet them, shared by the commands and the "which circle?"
  * buttons. Each runs after the ack: deciding who may manage a circle can take a users.info call.
  */
-export function sessionOps(deps: AppDeps) {
+export function sessionOps(deps: AppDeps, ports: SessionPorts = {}) {
   const { db, clock, config, logger, gateway } = deps;
+
+  /** The last few sessions with their attendance, when a feature records it. */
+  async function pastSessions(circle: CircleRow, now: Date): Promise<PastSession[]> {
+    if (!ports.attendanceCounts) return [];
+    const held = await recentlyHeld(db, circle, now, PAST_LIMIT);
+    const counts = await ports.attendanceCounts(
+      circle.team_id,
+      held.map((s) => s.id),
+    );
+    return held.map((session) => ({ session, count: counts.get(session.id) ?? null }));
+  }
 
   return {
     async showSchedule(person: Person, circle: CircleRow, reply: Reply): Promise<void> {
       const now = clock();
       const { sessions, empty } = await scheduleOf(db, circle, now, SCHEDULE_LIMIT);
+      const past = await pastSessions(circle, now);
       if (empty) {
-        await reply(noSessionsText(circle, empty));
+        await reply(
+          noSessionsText(circle, empty),
+          past.length ? [section(noSessionsText(circle, empty)), pastBlock(past)] : undefined,
+        );
         return;
       }
       const manager = await canManage(db, circle, person, config.organizers);
-      await reply(scheduleText(circle, sessions.length), scheduleBlocks(circle, sessions, manager, now));
+      await reply(scheduleText(circle, sessions.length), scheduleBlocks(circle, sessions, manager, now, past));
+    },
+
+    /** Redraws a session's agenda post in its channel (with what other features add to it). */
+    refreshAgenda(client: WebClient, teamId: string, sessionId: number): Promise<boolean> {
+      return refreshAgendaPost(db, client, teamId, sessionId, logger, ports.agendaExtras);
+    },
+
+    /** The App Homes of a circle's people show its next meeting: redrawn after a skip or a move. */
+    async refreshHomes(circle: CircleRow): Promise<void> {
+      for (const userId of await memberIds(db, circle.team_id, circle.id, ['active', 'paused'])) {
+        await deps.home.refresh(circle.team_id, userId);
+      }
     },
 
     async askSkip(person: Person, circle: CircleRow, reply: Reply): Promise<void> {
@@ -66,7 +99,14 @@ export function sessionOps(deps: AppDeps) {
     async addAgenda(userId: string, circle: CircleRow, item: AgendaItemInput, reply: Reply): Promise<void> {
       const { session } = await addAgendaItem(db, circle, userId, item, clock());
       // The posted agenda is edited in place so the channel sees the item without a new post.
-      const posted = await refreshAgendaPost(db, await gateway.client(circle.team_id), circle.team_id, session.id, logger);
+      const posted = await refreshAgendaPost(
+        db,
+        await gateway.client(circle.team_id),
+        circle.team_id,
+        session.id,
+        logger,
+        ports.agendaExtras,
+      );
       await reply(agendaAddedText(circle, session, item, posted));
     },
 

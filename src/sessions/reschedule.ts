@@ -6,7 +6,6 @@ import { knownPerson } from '../people/service';
 import type { SlackApp } from '../slack/app';
 import { onSubmit, type Submission } from '../slack/listen';
 import { instantToZonedParts, todayIn, zonedWallTimeToInstant } from '../time/zonedTime';
-import { refreshAgendaPost } from './agendaPost';
 import { channelMovedText, movedText, parseRescheduleMetadata, parseRescheduleValues } from './blocks';
 import { RescheduleFields, SessionViews } from './ids';
 import { MOVE_WHAT, type SessionOps } from './ops';
@@ -51,8 +50,9 @@ export function registerRescheduleSubmit(app: SlackApp, deps: AppDeps, ops: Sess
           circle,
           channelMovedText(circle, session.starts_at, moved.session, actor.userId),
         );
-        await refreshAgendaPost(db, client, actor.teamId, moved.session.id, logger);
+        await ops.refreshAgenda(client, actor.teamId, moved.session.id);
         await outbox.flush(actor.teamId, moved.keys);
+        await ops.refreshHomes(circle);
         await client.chat.postMessage({
           channel: actor.userId,
           text: movedText(circle, session.starts_at, moved.session, moved.toldOfChange, channelNote),

@@ -13,11 +13,14 @@ import { PROMPT_BANK } from './promptBank';
 import {
   type AgendaItemRow,
   agendaItems,
+  endedSessions,
   findSession,
   insertAgendaItem,
   insertPrompt,
   type SessionRow,
+  sessionAfter,
   sessionsBetween,
+  sessionsWhere,
   updateSession,
   upcomingSessions,
 } from './store';
@@ -48,6 +51,42 @@ export async function sessionWithCircle(
   const circle = session ? await circleById(db, teamId, session.circle_id) : undefined;
   if (!session || !circle) throw new AppError(ErrorCode.NotFound, 'That session is no longer on the schedule.');
   return { session, circle };
+}
+
+export type { SessionRow };
+
+/**
+ * Reads for the features built on sessions (check-ins): a session "took place" once it has ended
+ * and was not cancelled, whether or not the held job has marked it yet.
+ */
+
+export async function sessionById(db: Db, teamId: string, sessionId: number): Promise<SessionRow | undefined> {
+  return Number.isSafeInteger(sessionId) && sessionId > 0 ? findSession(db, teamId, sessionId) : undefined;
+}
+
+/** The circle's sessions that took place, most recent first. */
+export async function recentlyHeld(db: Db, circle: CircleRow, now: Date, limit: number): Promise<SessionRow[]> {
+  return endedSessions(db, circle.team_id, circle.id, now, limit);
+}
+
+/** The circle's latest session that took place, if any. */
+export async function latestHeld(db: Db, circle: CircleRow, now: Date): Promise<SessionRow | undefined> {
+  return (await endedSessions(db, circle.team_id, circle.id, now, 1))[0];
+}
+
+/** The circle's first session (not cancelled) after a given one: "the next session". */
+export async function sessionAfterThis(db: Db, session: SessionRow): Promise<SessionRow | undefined> {
+  return sessionAfter(db, session.team_id, session.circle_id, session.starts_at);
+}
+
+/** Sessions of every workspace (not cancelled) that began in (from, to]. */
+export async function sessionsStartedIn(db: Db, from: Date, to: Date): Promise<SessionRow[]> {
+  return sessionsWhere(db, 'starts_at', from, to);
+}
+
+/** Sessions of every workspace (not cancelled) that ended in (from, to]. */
+export async function sessionsEndedIn(db: Db, from: Date, to: Date): Promise<SessionRow[]> {
+  return sessionsWhere(db, 'ends_at', from, to);
 }
 
 export interface Schedule {

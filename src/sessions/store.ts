@@ -186,3 +186,48 @@ export async function warmupTurns(db: Conn, teamId: string, userId: string, now:
     .execute();
   return new Map(rows.map((r) => [r.circle_id, new Date(r.first)]));
 }
+
+/** A circle's group sessions that took place (ended, not cancelled), most recent first. */
+export async function endedSessions(db: Conn, teamId: string, circleId: number, now: Date, limit: number): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .where('pair_id', 'is', null)
+    .where('status', '!=', 'cancelled')
+    .where('ends_at', '<=', now)
+    .orderBy('starts_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** A circle's next group session (not cancelled) starting after an instant. */
+export async function sessionAfter(db: Conn, teamId: string, circleId: number, after: Date): Promise<SessionRow | undefined> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .where('pair_id', 'is', null)
+    .where('status', '!=', 'cancelled')
+    .where('starts_at', '>', after)
+    .orderBy('starts_at')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Group sessions of every workspace (not cancelled) whose `column` falls in (from, to]: for scheduled passes. */
+export async function sessionsWhere(db: Conn, column: 'starts_at' | 'ends_at', from: Date, to: Date): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('pair_id', 'is', null)
+    .where('status', '!=', 'cancelled')
+    .where(column, '>', from)
+    .where(column, '<=', to)
+    .orderBy(column)
+    .orderBy('id')
+    .execute();
+}

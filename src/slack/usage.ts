@@ -21,7 +21,12 @@ export const SUBCOMMANDS = [
   { name: 'skip', usage: 'skip [name]', summary: 'Cancel the next session (facilitators and organizers).' },
   { name: 'agenda', usage: 'agenda [name] [add TEXT]', summary: "See the next session's agenda, or add an item to it." },
   { name: 'prompts', usage: 'prompts [name] add TEXT', summary: "Add a get-to-know-you prompt to a circle's own bank." },
-  { name: 'checkin', usage: 'checkin [name]', summary: 'Check in after a session: attendance and commitments.' },
+  {
+    name: 'checkin',
+    usage: 'checkin [name] [@person]',
+    summary:
+      "Check in for the latest session: were you there, what you'll do before the next one. With @person: their attendance (facilitators).",
+  },
   { name: 'match', usage: 'match [name]', summary: 'Match a coaching program into pairs (organizers).' },
   { name: 'report', usage: 'report [name]', summary: 'Evaluation results and export (organizers).' },
   { name: 'me', usage: 'me', summary: 'Everything the app keeps about you.' },

@@ -1,4 +1,5 @@
 import { CalendarActions } from '../../src/calendar/ids';
+import { CheckinActions, CheckinFields, CheckinViews } from '../../src/checkins/ids';
 import { CircleActions, CircleViews } from '../../src/circles/ids';
 import { SettingsBlocks as B } from '../../src/circles/settings/model';
 import { ACK_TIMEOUT_MS, CHANNELS, type DriverResult, type SlackDriver, USERS } from '../../src/sandbox';
@@ -115,12 +116,21 @@ describe('every request is acknowledged within 3 seconds when Slack answers slow
       [SessionActions.skipConfirm, String(sessionId), USERS.ana],
       [SessionActions.reschedule, String(sessionId), USERS.ana],
       [CalendarActions.revoke, 'revoke', USERS.ben],
+      [CheckinActions.open, String(sessionId), USERS.ben],
+      [CheckinActions.pick, JSON.stringify({ circleId }), USERS.ben],
+      [CheckinActions.commitmentDone, '1', USERS.ben],
+      [CheckinActions.takeAttendance, String(sessionId), USERS.ana],
+      [CheckinActions.shareNotes, String(sessionId), USERS.ana],
+      [CheckinActions.nudgeBack, String(circleId), USERS.chloe],
+      [CheckinActions.nudgePause, String(circleId), USERS.chloe],
+      [CheckinActions.nudgeLeave, String(circleId), USERS.chloe],
     ];
     const registered = [
       ...Object.values(CircleActions),
       ...Object.values(SessionActions),
       ...Object.values(SessionPickActions),
       ...Object.values(CalendarActions),
+      ...Object.values(CheckinActions),
     ];
     // Every action the app registers is in the list above.
     expect(new Set(buttons.map(([id]) => id))).toEqual(new Set(registered));
@@ -193,7 +203,51 @@ describe('every request is acknowledged within 3 seconds when Slack answers slow
       'submit a reschedule',
       await slack.submitView(USERS.owner, move.id, { [RescheduleFields.date]: '2027-01-20', [RescheduleFields.time]: '10:00' }),
     );
+
+    // After the second session (the first was skipped above): a check-in, attendance and notes.
+    t.clock.set('2026-12-15T16:00:00Z');
+    const held = await t.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('circle_id', '=', circleId)
+      .where('starts_at', '=', new Date('2026-12-15T14:00:00Z'))
+      .executeTakeFirstOrThrow();
+    await slack.command(USERS.ben, 'checkin Latency', { channelId: CHANNELS.general });
+    const checkin = await waitForView(USERS.ben, CheckinViews.checkin);
+    record(
+      'submit a check-in',
+      await slack.submitView(USERS.ben, checkin.id, {
+        [CheckinFields.attended]: 'yes',
+        [`${CheckinFields.commitmentPrefix}1`]: 'Ask for feedback',
+        [CheckinFields.usefulness]: '4',
+        [CheckinFields.note]: 'Thanks for the session',
+      }),
+    );
+    const tool = (actionId: string) => [
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action_id: actionId, value: String(held.id), text: { type: 'plain_text', text: 'Go' } }],
+      },
+    ];
+    await slack.clickButton(
+      USERS.ana,
+      { ephemeral: { blocks: tool(CheckinActions.takeAttendance), channelId: CHANNELS.general } },
+      CheckinActions.takeAttendance,
+    );
+    const attendance = await waitForView(USERS.ana, CheckinViews.attendance);
+    record(
+      'submit attendance',
+      await slack.submitView(USERS.ana, attendance.id, { [`${CheckinFields.presentPrefix}0`]: [USERS.ben] }),
+    );
+    await slack.clickButton(
+      USERS.ana,
+      { ephemeral: { blocks: tool(CheckinActions.shareNotes), channelId: CHANNELS.general } },
+      CheckinActions.shareNotes,
+    );
+    const notes = await waitForView(USERS.ana, CheckinViews.notes);
+    record('submit notes', await slack.submitView(USERS.ana, notes.id, { [CheckinFields.notesText]: 'We met; it went well.' }));
+
     expect(slow()).toEqual([]);
-    expect(acks.filter((a) => a.what.startsWith('submit'))).toHaveLength(3);
+    expect(acks.filter((a) => a.what.startsWith('submit'))).toHaveLength(6);
   });
 });

@@ -1,8 +1,8 @@
-import { migrations } from '../../migrations';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { migrations } from '../../migrations';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/db';
 
 const root = join(__dirname, '..', '..');
@@ -55,6 +55,7 @@ describe('npm run cli', () => {
     expect(Object.keys(out.reports)).toEqual([
       'resume-due-pauses',
       'session-horizon',
+      'checkin-rosters',
       'plan-deliveries',
       'send-deliveries',
       'sessions-held',

@@ -133,8 +133,13 @@ describe('the rhythm: a circle of 6 (one paused) through three sessions', () => 
     // Exactly once: every delivery is sent or skipped, none pending, and no key twice.
     const deliveries = await t.db.selectFrom('deliveries').selectAll().execute();
     expect(deliveries.filter((d) => d.status === 'pending' || d.status === 'sending')).toEqual([]);
-    expect(deliveries.filter((d) => d.status === 'sent')).toHaveLength(20 + 2 + 2);
-  });
+    const sent = deliveries.filter((d) => d.status === 'sent');
+    expect(sent.filter((d) => !d.kind.startsWith('checkin-'))).toHaveLength(20 + 2 + 2);
+    // And after each held session, the five active members are asked to check in, then followed up (nobody answered).
+    expect(sent.filter((d) => d.kind === 'checkin-ask')).toHaveLength(2 * 5);
+    expect(sent.filter((d) => d.kind === 'checkin-followup')).toHaveLength(2 * 5);
+    // Some 900 scheduler passes, each planning and sending for every kind: more than the default 30 s on a busy machine.
+  }, 120_000);
 
   it('shows each member the next meeting and their warm-up turn on the App Home', async () => {
     const circle = await seedCircle(t.db, t.emulator, { name: 'Home Circle', members: [USERS.grace, USERS.hiro] });

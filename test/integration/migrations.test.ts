@@ -5,8 +5,10 @@ import { createTestDatabase, itOnPostgres, type TestDatabase } from '../support/
 
 const TABLES = [
   'agenda_items',
+  'attendance',
   'checkins',
   'circles',
+  'commitments',
   'cycles',
   'deliveries',
   'evaluations',
@@ -14,6 +16,8 @@ const TABLES = [
   'pairs',
   'prompts',
   'scheduler_state',
+  'session_notes',
+  'session_rosters',
   'sessions',
   'users',
   'workspaces',

@@ -32,6 +32,8 @@ function sources(dir: string): string[] {
 const NEEDS: Record<string, string[][]> = {
   'chat.postMessage': [['chat:write']],
   'chat.update': [['chat:write']],
+  // Needs no scope of its own: a link to a message the app can already see.
+  'chat.getPermalink': [],
   'conversations.create': [['channels:manage', 'groups:write']],
   'conversations.invite': [['channels:manage', 'groups:write']],
   'conversations.kick': [['channels:manage', 'groups:write']],

@@ -1,0 +1,85 @@
+import type { AppDeps } from '../app/deps';
+import type { MemberChoices } from '../circles/membership';
+import { assertCanManage, circleFromValue, isInCircle } from '../circles/service';
+import { AppError, ErrorCode } from '../core/errors';
+import type { SlackApp } from '../slack/app';
+import { type ActionArgs, onAction } from '../slack/listen';
+import { latestHeld, sessionAfterThis } from '../sessions/service';
+import { attendanceModal, backText, checkinModal, notesModal } from './blocks';
+import { CheckinActions } from './ids';
+import { idValue, parsePick } from './model';
+import { type CheckinOps, opener } from './ops';
+import { attendanceForm, checkinForm, checkinTarget, markCommitmentDone, notesOf, startedSession } from './service';
+
+const valueOf = (a: ActionArgs) => ('value' in a.action ? a.action.value : undefined);
+
+const OUT_OF_DATE = 'That button is out of date. Please run the command again.';
+
+function idOf(a: ActionArgs): number {
+  const id = idValue(valueOf(a));
+  if (id === null) throw new AppError(ErrorCode.Invalid, OUT_OF_DATE);
+  return id;
+}
+
+export const ATTENDANCE_WHAT = 'take attendance';
+export const NOTES_WHAT = 'share the notes of a session';
+
+/** The check-ins' buttons: check in, which circle, mark done, the facilitators' two, and the nudge's three. */
+export function registerCheckinActions(app: SlackApp, deps: AppDeps, ops: CheckinOps, choices: MemberChoices): void {
+  const { db, clock, config, logger, home } = deps;
+  const on = (actionId: string, run: (a: ActionArgs) => Promise<void>) => onAction(app, logger, actionId, run);
+
+  on(CheckinActions.open, async (a) => {
+    const { circle, session } = await checkinTarget(db, a.actor.teamId, idOf(a), a.actor.userId, clock());
+    const view = checkinModal(circle, session, await checkinForm(db, session, a.actor.userId));
+    await opener(a.client, a.body.trigger_id)(view);
+  });
+
+  on(CheckinActions.pick, async (a) => {
+    const pick = parsePick(valueOf(a));
+    if (!pick) throw new AppError(ErrorCode.Invalid, OUT_OF_DATE);
+    const circle = await circleFromValue(db, a.actor.teamId, String(pick.circleId));
+    if (pick.memberId) await ops.show(await a.actor.person(), circle, pick.memberId, a.reply);
+    else await ops.openLatest(a.actor, circle, opener(a.client, a.body.trigger_id));
+  });
+
+  on(CheckinActions.commitmentDone, async (a) => {
+    await markCommitmentDone(db, a.actor.teamId, a.actor.userId, idOf(a), clock());
+    // The App Home is where the button is: redrawn, the commitment is gone from the open ones.
+    await home.refresh(a.actor.teamId, a.actor.userId);
+  });
+
+  on(CheckinActions.takeAttendance, async (a) => {
+    const { circle, session } = await startedSession(db, a.actor.teamId, idOf(a), clock(), 'attendance');
+    await assertCanManage(db, circle, await a.actor.person(), config.organizers, ATTENDANCE_WHAT);
+    const rows = await attendanceForm(db, session, clock());
+    if (rows.length === 0) {
+      await a.reply(`Nobody held an active place in *${circle.name}* when that session began, so there is nobody to mark.`);
+      return;
+    }
+    await opener(a.client, a.body.trigger_id)(attendanceModal(circle, session, rows));
+  });
+
+  on(CheckinActions.shareNotes, async (a) => {
+    const { circle, session } = await startedSession(db, a.actor.teamId, idOf(a), clock(), 'notes');
+    await assertCanManage(db, circle, await a.actor.person(), config.organizers, NOTES_WHAT);
+    await opener(a.client, a.body.trigger_id)(notesModal(circle, session, await notesOf(db, session)));
+  });
+
+  const circleOf = async (a: ActionArgs) => {
+    const circle = await circleFromValue(db, a.actor.teamId, String(idOf(a)));
+    if (!(await isInCircle(db, circle, a.actor.userId)))
+      throw new AppError(ErrorCode.NotFound, `You are not in *${circle.name}*.`);
+    return circle;
+  };
+
+  on(CheckinActions.nudgeBack, async (a) => {
+    const circle = await circleOf(a);
+    const latest = await latestHeld(db, circle, clock());
+    const next = latest ? await sessionAfterThis(db, latest) : undefined;
+    await a.replace(backText(circle, next));
+  });
+  // Exactly what `/circle pause` (no end date) and `/circle leave` do.
+  on(CheckinActions.nudgePause, async (a) => choices.pause(a.actor.teamId, a.actor.userId, await circleOf(a), null, a.replace));
+  on(CheckinActions.nudgeLeave, async (a) => choices.askLeave(await circleOf(a), a.replace));
+}

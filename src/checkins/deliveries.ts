@@ -1,0 +1,276 @@
+import { z } from 'zod';
+import type { AppDeps } from '../app/deps';
+import { type CircleRow, circleById, isFacilitator, membershipOf } from '../circles/service';
+import { CHECKIN_DELAY_OPTIONS } from '../circles/settings/program';
+import type { Logger } from '../core/logger';
+import { type Delivery, type DeliveryKind, defineKind, type NewDelivery, type PlanWindow } from '../scheduler/kinds';
+import { latestHeld, type SessionRow, sessionAfterThis, sessionById, sessionsEndedIn } from '../sessions/service';
+import {
+  askBlocks,
+  askText,
+  followUpBlocks,
+  followUpText,
+  headsUpText,
+  notesAbsentText,
+  notesPostBlocks,
+  notesPostText,
+  noteText,
+  nudgeBlocks,
+  nudgeText,
+} from './blocks';
+import { FOLLOW_UP_MS } from './model';
+import { expectedAt, lapses, recordedAbsent } from './records';
+import { checkinById, findCheckin, findNotes, notesPosted } from './store';
+
+const none = z.object({});
+const notePayload = z.object({ checkinId: z.number().int().positive() });
+const lapsePayload = z.object({ firstSessionId: z.number().int().positive() });
+const headsUpPayload = z.object({ memberId: z.string().min(1), firstSessionId: z.number().int().positive() });
+
+type Empty = z.infer<typeof none>;
+
+/** Every message of the check-ins, each a kind in the ledger: sent once, retried, skipped once it has lost its point. */
+export interface CheckinKinds {
+  /** The DM after a session: check in. Planned from the session's end and the circle's delay. */
+  ask: DeliveryKind<Empty>;
+  /** The one gentle follow-up, two days later. */
+  followUp: DeliveryKind<Empty>;
+  /** A member's private note, to each facilitator. */
+  note: DeliveryKind<z.infer<typeof notePayload>>;
+  /** To a member who missed the circle's threshold of sessions in a row, once per run. */
+  nudge: DeliveryKind<z.infer<typeof lapsePayload>>;
+  /** To each facilitator about that member, once per run. */
+  headsUp: DeliveryKind<z.infer<typeof headsUpPayload>>;
+  /** A facilitator's notes, in the agenda post's thread. */
+  notes: DeliveryKind<Empty>;
+  /** To each member recorded absent: a link to the notes. */
+  notesAbsent: DeliveryKind<Empty>;
+}
+
+type Deps = Pick<AppDeps, 'db' | 'gateway' | 'logger' | 'home'>;
+type Loaded = { skip: string } | { circle: CircleRow; session: SessionRow };
+
+export function checkinKinds(deps: Deps): CheckinKinds {
+  const { db } = deps;
+
+  async function load(d: Delivery<unknown>): Promise<Loaded> {
+    const session = d.sessionId === null ? undefined : await sessionById(db, d.teamId, d.sessionId);
+    const circle = session ? await circleById(db, d.teamId, session.circle_id) : undefined;
+    if (!session || !circle) return { skip: 'session or circle no longer exists' };
+    if (session.status === 'cancelled') return { skip: 'session cancelled' };
+    return { circle, session };
+  }
+
+  /** Paused, waitlisted and departed members are not asked anything. */
+  async function notActive(circle: CircleRow, userId: string | null): Promise<string | null> {
+    const m = userId ? await membershipOf(db, circle, userId) : undefined;
+    if (!m) return 'not a member';
+    return m.status === 'active' ? null : `member is ${m.status}`;
+  }
+
+  /** Why a check-in question has lost its point, if it has. */
+  async function checkinClosed(circle: CircleRow, session: SessionRow, userId: string | null, now: Date): Promise<string | null> {
+    const latest = await latestHeld(db, circle, now);
+    if (latest && latest.id !== session.id) return 'a newer session took place';
+    if (userId && (await findCheckin(db, session.team_id, session.id, userId))) return 'already checked in';
+    return notActive(circle, userId);
+  }
+
+  /**
+   * Sessions whose check-in (or, `afterMs` later, its follow-up) falls due in the window: each
+   * circle asks a fixed time after its sessions end. One scan of the sessions that ended recently
+   * enough serves both kinds of a pass, so a pass costs what ended lately, not what is stored.
+   */
+  let memo: { from: number; to: number; ended: Promise<Array<{ session: SessionRow; delayMs: number }>> } | undefined;
+  const endedFor = (w: PlanWindow) => {
+    if (!memo || memo.from !== w.from.getTime() || memo.to !== w.to.getTime()) {
+      memo = { from: w.from.getTime(), to: w.to.getTime(), ended: scanEnded(w) };
+    }
+    return memo.ended;
+  };
+  async function scanEnded(w: PlanWindow): Promise<Array<{ session: SessionRow; delayMs: number }>> {
+    const longest = Math.max(...CHECKIN_DELAY_OPTIONS.map((o) => o.minutes)) * 60_000 + FOLLOW_UP_MS;
+    const circles = new Map<string, CircleRow | undefined>();
+    const ended: Array<{ session: SessionRow; delayMs: number }> = [];
+    for (const session of await sessionsEndedIn(db, new Date(w.from.getTime() - longest), w.to)) {
+      const key = `${session.team_id}:${session.circle_id}`;
+      if (!circles.has(key)) circles.set(key, await circleById(db, session.team_id, session.circle_id));
+      const circle = circles.get(key);
+      if (circle?.kind === 'group') ended.push({ session, delayMs: circle.checkin_delay_minutes * 60_000 });
+    }
+    return ended;
+  }
+  async function dueAfterEnd(w: PlanWindow, afterMs: number): Promise<Array<{ session: SessionRow; dueAt: Date }>> {
+    return (await endedFor(w))
+      .map(({ session, delayMs }) => ({ session, dueAt: new Date(session.ends_at.getTime() + delayMs + afterMs) }))
+      .filter(({ dueAt }) => dueAt > w.from && dueAt <= w.to);
+  }
+
+  async function planFor(w: PlanWindow, afterMs: number, prefix: string): Promise<Array<NewDelivery<Empty>>> {
+    const planned: Array<NewDelivery<Empty>> = [];
+    for (const { session, dueAt } of await dueAfterEnd(w, afterMs)) {
+      // Nothing is worth asking once the next session has begun.
+      const next = await sessionAfterThis(db, session);
+      for (const userId of await expectedAt(db, session)) {
+        planned.push({
+          teamId: session.team_id,
+          key: `${prefix}:${session.id}:${userId}`,
+          circleId: session.circle_id,
+          sessionId: session.id,
+          userId,
+          dueAt,
+          expiresAt: next?.starts_at ?? null,
+          payload: {},
+        });
+      }
+    }
+    return planned;
+  }
+
+  return {
+    ask: defineKind({
+      kind: 'checkin-ask',
+      payload: none,
+      plan: (w) => planFor(w, 0, 'checkin'),
+      async render(d, now) {
+        const loaded = await load(d);
+        if ('skip' in loaded) return loaded;
+        const closed = await checkinClosed(loaded.circle, loaded.session, d.userId, now);
+        if (closed) return { skip: closed };
+        const userId = d.userId!;
+        return {
+          post: {
+            channel: userId,
+            text: askText(loaded.circle, loaded.session),
+            blocks: askBlocks(loaded.circle, loaded.session),
+          },
+          // The App Home shows the check-in waiting, with its own button.
+          afterSend: () => deps.home.refresh(d.teamId, userId),
+        };
+      },
+    }),
+
+    followUp: defineKind({
+      kind: 'checkin-followup',
+      payload: none,
+      plan: (w) => planFor(w, FOLLOW_UP_MS, 'checkin-followup'),
+      async render(d, now) {
+        const loaded = await load(d);
+        if ('skip' in loaded) return loaded;
+        const next = await sessionAfterThis(db, loaded.session);
+        if (next && next.starts_at <= now) return { skip: 'the next session has begun' };
+        const closed = await checkinClosed(loaded.circle, loaded.session, d.userId, now);
+        if (closed) return { skip: closed };
+        return {
+          post: {
+            channel: d.userId!,
+            text: followUpText(loaded.circle, loaded.session),
+            blocks: followUpBlocks(loaded.circle, loaded.session),
+          },
+        };
+      },
+    }),
+
+    note: defineKind({
+      kind: 'checkin-note',
+      payload: notePayload,
+      async render(d) {
+        const loaded = await load(d);
+        if ('skip' in loaded) return loaded;
+        const checkin = await checkinById(db, d.teamId, d.payload.checkinId);
+        if (!checkin?.note) return { skip: 'the note was taken back' };
+        if (!d.userId || !(await isFacilitator(db, loaded.circle, d.userId))) return { skip: 'no longer a facilitator' };
+        return { post: { channel: d.userId, text: noteText(checkin.user_id, loaded.circle, loaded.session, checkin.note) } };
+      },
+    }),
+
+    nudge: defineKind({
+      kind: 'lapse-nudge',
+      payload: lapsePayload,
+      async render(d, now) {
+        const circle = d.circleId === null ? undefined : await circleById(db, d.teamId, d.circleId);
+        if (!circle || !d.userId) return { skip: 'circle no longer exists' };
+        const inactive = await notActive(circle, d.userId);
+        if (inactive) return { skip: inactive };
+        const streak = (await lapses(db, circle, [d.userId], now)).get(d.userId);
+        if (!streak) return { skip: 'no longer missing sessions' };
+        const latest = await latestHeld(db, circle, now);
+        const next = latest ? await sessionAfterThis(db, latest) : undefined;
+        return { post: { channel: d.userId, text: nudgeText(circle), blocks: nudgeBlocks(circle, streak.length, next) } };
+      },
+    }),
+
+    headsUp: defineKind({
+      kind: 'lapse-heads-up',
+      payload: headsUpPayload,
+      async render(d, now) {
+        const circle = d.circleId === null ? undefined : await circleById(db, d.teamId, d.circleId);
+        if (!circle || !d.userId) return { skip: 'circle no longer exists' };
+        if (!(await isFacilitator(db, circle, d.userId))) return { skip: 'no longer a facilitator' };
+        const member = d.payload.memberId;
+        const inactive = await notActive(circle, member);
+        if (inactive) return { skip: inactive };
+        const streak = (await lapses(db, circle, [member], now)).get(member);
+        if (!streak) return { skip: 'no longer missing sessions' };
+        return { post: { channel: d.userId, text: headsUpText(member, circle, streak.length) } };
+      },
+    }),
+
+    notes: defineKind({
+      kind: 'session-notes',
+      payload: none,
+      async render(d) {
+        const loaded = await load(d);
+        if ('skip' in loaded) return loaded;
+        const { circle, session } = loaded;
+        const notes = await findNotes(db, d.teamId, session.id);
+        if (!notes) return { skip: 'no notes' };
+        if (notes.ts) return { skip: 'already posted' };
+        // In the agenda post's thread; a session whose agenda never went out gets them in the channel.
+        const channel = session.agenda_channel_id ?? circle.channel_id;
+        if (!channel) return { skip: 'circle has no channel' };
+        return {
+          post: {
+            channel,
+            text: notesPostText(circle, session),
+            blocks: notesPostBlocks(circle, session, notes.text, notes.author_id),
+            ...(session.agenda_channel_id && session.agenda_ts ? { threadTs: session.agenda_ts } : {}),
+          },
+          afterSend: (where) => notesPosted(db, d.teamId, session.id, where.channel, where.ts),
+        };
+      },
+    }),
+
+    notesAbsent: defineKind({
+      kind: 'session-notes-absent',
+      payload: none,
+      async render(d) {
+        const loaded = await load(d);
+        if ('skip' in loaded) return loaded;
+        const { circle, session } = loaded;
+        if (!d.userId) return { skip: 'no recipient' };
+        const notes = await findNotes(db, d.teamId, session.id);
+        if (!notes) return { skip: 'no notes' };
+        if (!(await recordedAbsent(db, d.teamId, session.id, [d.userId])).length) return { skip: 'not recorded absent' };
+        const m = await membershipOf(db, circle, d.userId);
+        if (!m || m.status === 'left') return { skip: 'no longer in the circle' };
+        const channel = notes.channel_id ?? session.agenda_channel_id;
+        const ts = notes.ts ?? session.agenda_ts;
+        const link = channel && ts ? await permalink(deps, d.teamId, channel, ts, deps.logger) : null;
+        return { post: { channel: d.userId, text: notesAbsentText(circle, session, link, channel) } };
+      },
+    }),
+  };
+}
+
+/** A link to a message; without one the DM still names the channel, so it is not worth a failed send. */
+async function permalink(deps: Deps, teamId: string, channel: string, ts: string, logger: Logger): Promise<string | null> {
+  try {
+    const client = await deps.gateway.client(teamId);
+    const res = await client.chat.getPermalink({ channel, message_ts: ts });
+    return res.permalink ?? null;
+  } catch (error) {
+    logger.warn(`Could not get a link to ${channel}/${ts}`, error);
+    return null;
+  }
+}

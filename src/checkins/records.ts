@@ -1,0 +1,122 @@
+import { type CircleRow, members } from '../circles/service';
+import type { Db } from '../db/database';
+import type { AttendanceCount } from '../sessions/ports';
+import { recentlyHeld, type SessionRow } from '../sessions/service';
+import { attendanceMark, lapse, type MarkedSession, type Streak } from './model';
+import { attendanceRecords, attendedAnswers, insertRoster, rosters } from './store';
+
+/**
+ * Attendance as the app knows it, shared by the use cases and the messages: who was expected at
+ * a session, who was there by the facilitator's record or their own check-in, and who has lapsed.
+ */
+
+/** Long enough that a run of missed sessions is always seen from its start, so it keeps its key. */
+const LAPSE_WINDOW = 60;
+
+/** Who held an active place when the session began (the members asked to check in). */
+async function activeAtStart(db: Db, session: SessionRow): Promise<string[]> {
+  const active = await members(db, session.team_id, session.circle_id, ['active']);
+  return active.filter((m) => m.joined_at === null || m.joined_at <= session.starts_at).map((m) => m.user_id);
+}
+
+/** The session's roster, taken now from the active places if nobody took it when it began. */
+export async function takeRoster(db: Db, session: SessionRow, now: Date): Promise<string[]> {
+  const taken = (await rosters(db, session.team_id, [session.id])).get(session.id);
+  if (taken) return taken;
+  await insertRoster(db, session.team_id, session.id, await activeAtStart(db, session), now);
+  return (await rosters(db, session.team_id, [session.id])).get(session.id) ?? [];
+}
+
+/** The roster if taken, else who would be on it: for reading without writing (planning, rendering). */
+export async function expectedAt(db: Db, session: SessionRow): Promise<string[]> {
+  return (await rosters(db, session.team_id, [session.id])).get(session.id) ?? activeAtStart(db, session);
+}
+
+interface Known {
+  expected: Map<number, Set<string>>;
+  facilitator: Map<string, boolean>;
+  answers: Map<string, MarkedAnswer>;
+}
+type MarkedAnswer = 'yes' | 'part' | 'no';
+const key = (sessionId: number, userId: string) => `${sessionId}:${userId}`;
+
+async function known(db: Db, teamId: string, sessionIds: number[]): Promise<Known> {
+  const [taken, records, answers] = await Promise.all([
+    rosters(db, teamId, sessionIds),
+    attendanceRecords(db, teamId, sessionIds),
+    attendedAnswers(db, teamId, sessionIds),
+  ]);
+  const expected = new Map<number, Set<string>>();
+  for (const id of sessionIds) {
+    // Without a roster (sessions from before check-ins), whoever has a record was expected.
+    const people = taken.get(id) ?? [
+      ...records.filter((r) => r.session_id === id).map((r) => r.user_id),
+      ...answers.filter((a) => a.session_id === id).map((a) => a.user_id),
+    ];
+    expected.set(id, new Set(people));
+  }
+  return {
+    expected,
+    facilitator: new Map(records.map((r) => [key(r.session_id, r.user_id), r.present])),
+    answers: new Map(answers.map((a) => [key(a.session_id, a.user_id), a.attended])),
+  };
+}
+
+const markOf = (k: Known, sessionId: number, userId: string) =>
+  attendanceMark(
+    k.expected.get(sessionId)?.has(userId) ?? false,
+    k.facilitator.get(key(sessionId, userId)),
+    k.answers.get(key(sessionId, userId)),
+  );
+
+/** Each person's mark at each session, the sessions in the order given. */
+export async function marksFor(
+  db: Db,
+  teamId: string,
+  sessionIds: number[],
+  userIds: string[],
+): Promise<Map<string, MarkedSession[]>> {
+  const k = await known(db, teamId, sessionIds);
+  return new Map(userIds.map((u) => [u, sessionIds.map((sessionId) => ({ sessionId, mark: markOf(k, sessionId, u) }))]));
+}
+
+/** Whether each person is recorded absent from one session. */
+export async function recordedAbsent(db: Db, teamId: string, sessionId: number, userIds: string[]): Promise<string[]> {
+  const k = await known(db, teamId, [sessionId]);
+  return userIds.filter((u) => markOf(k, sessionId, u) === 'absent');
+}
+
+/** Attendance per session over whoever was expected: how many were there, of how many are known. */
+export async function attendanceCounts(db: Db, teamId: string, sessionIds: number[]): Promise<Map<number, AttendanceCount>> {
+  const k = await known(db, teamId, sessionIds);
+  const counts = new Map<number, AttendanceCount>();
+  for (const id of sessionIds) {
+    let present = 0;
+    let recorded = 0;
+    for (const u of k.expected.get(id) ?? []) {
+      const mark = markOf(k, id, u);
+      if (mark === 'present') present++;
+      if (mark === 'present' || mark === 'absent') recorded++;
+    }
+    if (recorded > 0) counts.set(id, { present, recorded });
+  }
+  return counts;
+}
+
+/** The people of a circle who have lapsed (missed the circle's threshold of sessions in a row), with their streak. */
+export async function lapses(db: Db, circle: CircleRow, userIds: string[], now: Date): Promise<Map<string, Streak>> {
+  if (userIds.length === 0) return new Map();
+  const held = (await recentlyHeld(db, circle, now, LAPSE_WINDOW)).reverse();
+  const marks = await marksFor(
+    db,
+    circle.team_id,
+    held.map((s) => s.id),
+    userIds,
+  );
+  const out = new Map<string, Streak>();
+  for (const [userId, records] of marks) {
+    const streak = lapse(records, circle.lapse_threshold);
+    if (streak) out.set(userId, streak);
+  }
+  return out;
+}
