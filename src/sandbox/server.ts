@@ -19,6 +19,11 @@ export async function startServer(state: EmulatorState, port = 0): Promise<Runni
       .catch((error: unknown) => send(res, { status: 500, headers: {}, body: `emulator error: ${String(error)}` }))
       .finally(() => state.changes.notify());
   });
+  // Clients (undici's fetch, which @slack/web-api uses) drop idle sockets after 4 s; with Node's
+  // default of 5 s here, a loaded machine can fire the client's timer late and reuse a socket this
+  // server has just closed ("fetch failed"). Slack keeps connections open far longer.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 61_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
