@@ -39,7 +39,7 @@ async function run(argv: string[]): Promise<number> {
     }
     const now = parseNow(rest);
     const services = buildServices(config, db, () => now, logger);
-    const result = await tick(services.jobs, now, logger);
+    const result = await tick(services.jobs, now, logger, services.deps.metrics);
     process.stdout.write(`${JSON.stringify({ now: now.toISOString(), ...result })}\n`);
     return result.failed.length ? 1 : 0;
   } finally {

@@ -11,8 +11,10 @@ import { settingsFeature } from './circles/settings';
 import type { Clock } from './core/clock';
 import type { Config } from './core/config';
 import type { Logger } from './core/logger';
+import { createMetrics, type Metrics } from './core/metrics';
 import type { Db } from './db/database';
 import { registerHomeListeners } from './home/listeners';
+import { opsRoutes } from './ops/routes';
 import { homePublisher } from './home/publisher';
 import type { HomeSection } from './home/sections';
 import type { Job } from './scheduler/job';
@@ -30,7 +32,7 @@ export interface Services {
   registry: DeliveryRegistry;
   /** Every feature's Slack registration. */
   registrations: Registration[];
-  /** Extra HTTP routes (beside /slack/events and /healthz). */
+  /** Extra HTTP routes (beside /slack/events and /healthz): /readyz, /metrics, calendar feeds. */
   routes: CustomRoute[];
   installationStore: InstallationStore | undefined;
   /** The scheduled work of every feature, in the order one pass runs it. */
@@ -44,13 +46,19 @@ export interface Services {
 }
 
 /** The one place that wires features, jobs and delivery kinds together; `main`, `cli tick`, the demo and the tests all build the app from here. */
-export function buildServices(config: Config, db: Db, clock: Clock, logger: Logger): Services {
+export function buildServices(
+  config: Config,
+  db: Db,
+  clock: Clock,
+  logger: Logger,
+  metrics: Metrics = createMetrics(),
+): Services {
   const gateway = createGateway(config, db, logger);
   const registry = new DeliveryRegistry();
-  const outbox = createOutbox({ db, gateway, logger }, registry, clock);
+  const outbox = createOutbox({ db, gateway, logger, metrics }, registry, clock);
   const sections: HomeSection[] = [];
   const home = homePublisher({ config, db, clock, logger, gateway }, sections);
-  const deps: AppDeps = { config, db, clock, logger, gateway, outbox, home, inflight: new Set() };
+  const deps: AppDeps = { config, db, clock, logger, gateway, outbox, home, inflight: new Set(), metrics };
 
   // Check-ins fill the sessions' ports: commitments in reminders, facilitators' buttons on agendas, attendance on schedules.
   const checkinPorts = checkinSessionPorts(db);
@@ -90,7 +98,7 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
     deps,
     registry,
     registrations,
-    routes: calendarRoutes(deps),
+    routes: [...opsRoutes({ db, logger, metrics, clock }), ...calendarRoutes(deps)],
     installationStore: config.slack.oauth ? postgresInstallationStore(db, clock) : undefined,
     jobs,
     features: { membership, sessions, checkins },

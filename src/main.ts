@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './core/config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createLogger } from './core/logger';
+import { createMetrics } from './core/metrics';
 import { startSchedulerLoop } from './scheduler/loop';
 import { settled, startSlackApp } from './slack/app';
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     throw new StartupError(`Could not prepare ${where}: ${describe(error)}`);
   }
 
-  const services = buildServices(config, db, systemClock, logger);
+  const services = buildServices(config, db, systemClock, logger, createMetrics({ defaults: true }));
   let running: Awaited<ReturnType<typeof startSlackApp>>;
   try {
     running = await startSlackApp(buildSlackApp(services), config.port);
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   }
   const mode = config.slack.appToken ? 'Socket Mode' : `HTTP on port ${running.port} (POST /slack/events)`;
   logger.info(`Peer Circles is running: ${mode}; scheduler ${config.scheduler ? 'on' : 'off'}`);
-  const scheduler = config.scheduler ? startSchedulerLoop(services.jobs, systemClock, logger) : undefined;
+  const scheduler = config.scheduler ? startSchedulerLoop(services.jobs, systemClock, logger, services.deps.metrics) : undefined;
 
   const shutdown = async (signal: string) => {
     logger.info(`${signal} received: finishing work in progress, then stopping`);

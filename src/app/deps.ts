@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
+import type { Metrics } from '../core/metrics';
 import type { Db } from '../db/database';
 import type { Home } from '../home/publisher';
 import type { Outbox } from '../scheduler/outbox';
@@ -24,4 +25,6 @@ export interface AppDeps {
   home: Home;
   /** Listener work still running after its ack (tests and shutdown wait on it). */
   inflight: Set<Promise<unknown>>;
+  /** Counters and timings served at GET /metrics. */
+  metrics: Metrics;
 }

@@ -1,7 +1,7 @@
 import { type Logger as SlackLogger, LogLevel as SlackLogLevel } from '@slack/web-api';
+import pino from 'pino';
 import type { LogLevel } from './config';
-
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+import { logContext } from './logContext';
 
 // Slack tokens and secrets look like these; anything that matches is masked before it is written,
 // whichever library produced the line.
@@ -40,13 +40,35 @@ function render(part: unknown): string {
   }
 }
 
-/** A small line logger; it also serves as Bolt's logger so every line goes through `redact`. */
-export function createLogger(level: LogLevel, sink: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
-  let current: LogLevel = level;
+/**
+ * Structured JSON lines (pino), one per call, behind Slack's logger interface so Bolt, the
+ * WebClient and our code all log the same way. Each line carries the fields of the unit of work
+ * it was written in (`withLogContext`: request id, delivery key); an Error logged goes in `err`
+ * with its stack. Every line passes through `redact` as written, so no token reaches the log
+ * whichever library put it there. `sink` receives each line (tests); the default is stderr.
+ */
+export function createLogger(level: LogLevel, sink?: (line: string) => void): Logger {
+  const destination = sink ? { write: (line: string) => sink(line.trimEnd()) } : pino.destination({ dest: 2, sync: true });
   let name = 'peer-circles';
+  const base = pino(
+    {
+      level,
+      base: { pid: process.pid },
+      messageKey: 'msg',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => ({ name, ...logContext() }),
+      hooks: { streamWrite: redact },
+    },
+    destination,
+  );
+  let current: LogLevel = level;
   const write = (lvl: LogLevel, parts: unknown[]) => {
-    if (ORDER[lvl] < ORDER[current]) return;
-    sink(redact(`${new Date().toISOString()} ${lvl.toUpperCase()} [${name}] ${parts.map(render).join(' ')}`));
+    if (!base.isLevelEnabled(lvl)) return;
+    const error = parts.find((p): p is Error => p instanceof Error);
+    const msg = parts.map(render).join(' ');
+    if (error) base[lvl]({ err: error }, msg);
+    else base[lvl](msg);
   };
   return {
     debug: (...m) => write('debug', m),
@@ -54,7 +76,10 @@ export function createLogger(level: LogLevel, sink: (line: string) => void = (l)
     warn: (...m) => write('warn', m),
     error: (...m) => write('error', m),
     setLevel: (l) => {
-      if (l in ORDER) current = l as LogLevel;
+      if (l in SLACK_LEVELS) {
+        current = l as LogLevel;
+        base.level = current;
+      }
     },
     getLevel: () => SLACK_LEVELS[current],
     setName: (n) => {

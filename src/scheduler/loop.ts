@@ -1,17 +1,18 @@
 import cron from 'node-cron';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
+import type { Metrics } from '../core/metrics';
 import type { Job } from './job';
 import { tick } from './tick';
 
 /** Runs every job once a minute in this process; overlapping passes are skipped, not stacked. */
-export function startSchedulerLoop(jobs: Job[], clock: Clock, logger: Logger): { stop(): Promise<void> } {
+export function startSchedulerLoop(jobs: Job[], clock: Clock, logger: Logger, metrics?: Metrics): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
   const task = cron.schedule(
     '* * * * *',
     () => {
       if (running) return;
-      running = tick(jobs, clock(), logger).finally(() => {
+      running = tick(jobs, clock(), logger, metrics).finally(() => {
         running = null;
       });
     },

@@ -1,5 +1,7 @@
 import type { WebClient } from '@slack/web-api';
+import { withLogContext } from '../core/logContext';
 import type { Logger } from '../core/logger';
+import type { Metrics } from '../core/metrics';
 import type { Db } from '../db/database';
 import type { SlackGateway } from '../workspaces/gateway';
 import { addToChannel, removeFromChannel } from '../slack/channels';
@@ -25,6 +27,7 @@ export interface SenderDeps {
   db: Db;
   gateway: SlackGateway;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 const emptyReport = (): SendReport => ({ sent: 0, skipped: 0, retried: 0, failed: 0 });
@@ -35,7 +38,7 @@ export async function sendDue(deps: SenderDeps, registry: DeliveryRegistry, now:
   for (let batch = 0; batch < MAX_BATCHES; batch++) {
     const claimed = await claimDue(deps.db, now, BATCH, LEASE_MS);
     if (claimed.length === 0) break;
-    for (const d of claimed) report[await sendOne(deps, registry, d, now)]++;
+    for (const d of claimed) report[await observed(deps, registry, d, now)]++;
     if (claimed.length < BATCH) break;
   }
   return report;
@@ -56,8 +59,17 @@ export async function sendKeys(
 ): Promise<Map<string, SendOutcome>> {
   const outcomes = new Map<string, SendOutcome>();
   for (const d of await claimKeys(deps.db, teamId, keys, now, LEASE_MS))
-    outcomes.set(d.key, await sendOne(deps, registry, d, now));
+    outcomes.set(d.key, await observed(deps, registry, d, now));
   return outcomes;
+}
+
+/** One send, its log lines tagged with the delivery's key, its outcome counted by kind. */
+async function observed(deps: SenderDeps, registry: DeliveryRegistry, row: DeliveryRow, now: Date): Promise<SendOutcome> {
+  const fields = { deliveryKey: row.key, deliveryKind: row.kind, teamId: row.team_id };
+  const outcome = await withLogContext(fields, () => sendOne(deps, registry, row, now));
+  deps.metrics?.deliveries.inc({ kind: row.kind, outcome });
+  if (outcome === 'skipped' && row.expires_at && row.expires_at <= now) deps.metrics?.stale.inc({ kind: row.kind });
+  return outcome;
 }
 
 async function sendOne(deps: SenderDeps, registry: DeliveryRegistry, row: DeliveryRow, now: Date): Promise<SendOutcome> {
@@ -96,6 +108,7 @@ async function sendOne(deps: SenderDeps, registry: DeliveryRegistry, row: Delive
   } catch (error) {
     const failure = classifySlackError(error);
     const reason = failure.reason;
+    if (failure.type === 'rate_limited') deps.metrics?.rateLimited.inc({ source: 'scheduler' });
     if (failure.type === 'permanent' || row.attempts >= MAX_ATTEMPTS) {
       logger.warn(`Delivery ${row.kind} ${row.id} failed for good: ${reason}`);
       await markFailed(db, row, reason, now);

@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger';
+import type { Metrics } from '../core/metrics';
 import type { Job, JobReport } from './job';
 
 /**
@@ -9,7 +10,9 @@ export async function tick(
   jobs: Job[],
   now: Date,
   logger: Logger,
+  metrics?: Metrics,
 ): Promise<{ reports: Record<string, JobReport>; failed: string[] }> {
+  const timer = metrics?.tickDuration.startTimer();
   const reports: Record<string, JobReport> = {};
   const failed: string[] = [];
   for (const job of jobs) {
@@ -20,5 +23,6 @@ export async function tick(
       logger.error(`Scheduled job ${job.name} failed`, error);
     }
   }
+  timer?.({ outcome: failed.length ? 'failed' : 'ok' });
   return { reports, failed };
 }

@@ -1,13 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type AppOptions, type CustomRoute, type InstallationStore } from '@slack/bolt';
 import { sql } from 'kysely';
 import type { Clock } from '../core/clock';
 import type { Config } from '../core/config';
+import { withLogContext } from '../core/logContext';
 import type { Logger } from '../core/logger';
+import type { Metrics } from '../core/metrics';
 import type { Db } from '../db/database';
 import { workspaceRegistry } from '../workspaces/service';
 import { registerCircleCommand, type SubcommandHandlers } from './commands';
+import { isSubcommand } from './usage';
 import { type AppContext, actorMiddleware } from './context';
 
 /** The scopes the code uses, the same as manifest.yml's (a test keeps the two equal). */
@@ -33,6 +37,8 @@ export interface SlackAppDeps {
    * shutdown waits on it so no reply is cut off halfway.
    */
   inflight: Set<Promise<unknown>>;
+  /** Where commands handled and their latency are counted (GET /metrics). */
+  metrics?: Metrics;
 }
 
 export type SlackApp = App<AppContext>;
@@ -63,6 +69,8 @@ export function boltOptions(config: Config, logger: Logger, parts: SlackAppParts
   const oauth = config.slack.oauth;
   return {
     logger,
+    // Without it Bolt resets its logger to info, whatever LOG_LEVEL says.
+    logLevel: logger.getLevel(),
     deferInitialization: true,
     clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1000 } },
     customRoutes: parts.routes ?? [],
@@ -89,11 +97,25 @@ export function createSlackApp(deps: SlackAppDeps, parts: SlackAppParts = {}): S
   );
 
   const workspaces = workspaceRegistry(db);
-  app.use(async ({ context, next }) => {
-    const work = (async () => {
-      if (context.teamId) await workspaces.ensure(context.teamId, clock());
-      await next();
-    })();
+  app.use(async ({ context, body, next }) => {
+    // Every line logged while handling this request, after its ack included, carries its id.
+    const requestId = randomUUID();
+    const command = commandOf(body);
+    const started = performance.now();
+    let outcome = 'ok';
+    const work = withLogContext({ requestId, ...(context.teamId ? { teamId: context.teamId } : {}) }, async () => {
+      try {
+        if (context.teamId) await workspaces.ensure(context.teamId, clock());
+        await next();
+      } catch (error) {
+        outcome = 'error';
+        throw error;
+      } finally {
+        const seconds = (performance.now() - started) / 1000;
+        if (command) deps.metrics?.commands.observe({ subcommand: command, outcome }, seconds);
+        logger.debug(`Slack request handled in ${Math.round(seconds * 1000)} ms`, { type: command ?? typeOf(body) });
+      }
+    });
     deps.inflight.add(work);
     try {
       await work;
@@ -121,6 +143,20 @@ export async function startSlackApp(app: SlackApp, port: number): Promise<Runnin
   const server = typeof started === 'object' && started !== null && 'address' in started ? (started as Server) : undefined;
   const bound = server ? (server.address() as AddressInfo).port : port;
   return { app, port: bound, stop: () => app.stop().then(() => undefined) };
+}
+
+/** A slash command's subcommand word (bounded to the known ones, so labels stay few), or undefined for other requests. */
+function commandOf(body: unknown): string | undefined {
+  const b = body as { command?: unknown; text?: unknown };
+  if (typeof b?.command !== 'string') return undefined;
+  const word = (typeof b.text === 'string' ? b.text.trim().split(/\s+/)[0] : '')?.toLowerCase() ?? '';
+  if (word === '' || word === 'help') return 'help';
+  return isSubcommand(word) ? word : 'unknown';
+}
+
+function typeOf(body: unknown): string {
+  const type = (body as { type?: unknown; event?: { type?: unknown } })?.event?.type ?? (body as { type?: unknown })?.type;
+  return typeof type === 'string' ? type : 'request';
 }
 
 /** Resolves when no listener work is running (new work started meanwhile is waited for too). */

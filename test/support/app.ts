@@ -30,6 +30,8 @@ export interface TestAppOptions {
   start?: Date | string;
   env?: Record<string, string>;
   emulator?: SlackEmulatorOptions;
+  /** Receives every log line (JSON) instead of stderr. */
+  logSink?: (line: string) => void;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.organizers?.length ? { ORGANIZERS: options.organizers.join(',') } : {}),
     ...options.env,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logSink);
   const services = buildServices(config, database.db, clock.clock, logger);
   const app = buildSlackApp(services);
   const running = await startSlackApp(app, 0);
@@ -65,7 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     app,
     baseUrl,
     settle: () => settled(services.deps.inflight),
-    tick: (now) => tick(services.jobs, now ? new Date(now) : clock.now(), logger),
+    tick: (now) => tick(services.jobs, now ? new Date(now) : clock.now(), logger, services.deps.metrics),
     async close() {
       await running.stop();
       await emulator.close();

@@ -1,0 +1,86 @@
+import type { ServerResponse } from 'node:http';
+import type { CustomRoute } from '@slack/bolt';
+import { sql } from 'kysely';
+import type { Logger } from '../core/logger';
+import type { Metrics } from '../core/metrics';
+import type { Db } from '../db/database';
+import { pendingMigrations } from '../db/migrate';
+
+/** What the operator's routes need. */
+export interface OpsDeps {
+  db: Db;
+  logger: Logger;
+  metrics: Metrics;
+  clock: () => Date;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Readiness, beside /healthz's liveness: this replica should take traffic only when its database
+ * answers and has every migration this build expects (a replica of a newer build started against
+ * an older schema says so instead of failing requests).
+ */
+export function readyRoute({ db, logger }: OpsDeps): CustomRoute {
+  return {
+    path: '/readyz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      pendingMigrations(db)
+        .then((pending) =>
+          pending.length === 0
+            ? json(res, 200, { ok: true, database: 'up', migrations: 'current' })
+            : json(res, 503, { ok: false, database: 'up', migrations: 'pending', pending }),
+        )
+        .catch((error: unknown) => {
+          logger.warn('Readiness check: the database did not answer', error);
+          json(res, 503, { ok: false, database: 'down' });
+        });
+    },
+  };
+}
+
+/** Prometheus' text format; the due backlog is read from the ledger at each scrape. */
+export function metricsRoute({ db, logger, metrics, clock }: OpsDeps): CustomRoute {
+  return {
+    path: '/metrics',
+    method: ['GET'],
+    handler: (_req, res) => {
+      const scrape = async () => {
+        try {
+          await refreshBacklog(db, metrics, clock());
+        } catch (error) {
+          // The other figures are still worth serving when the database is away.
+          logger.warn('Metrics: the due backlog could not be read', error);
+        }
+        return metrics.registry.metrics();
+      };
+      scrape()
+        .then((text) => {
+          res.writeHead(200, { 'content-type': metrics.registry.contentType });
+          res.end(text);
+        })
+        .catch((error: unknown) => {
+          logger.error('Metrics could not be rendered', error);
+          res.writeHead(500);
+          res.end();
+        });
+    },
+  };
+}
+
+async function refreshBacklog(db: Db, metrics: Metrics, now: Date): Promise<void> {
+  const { rows } = await sql<{ team_id: string; due: number }>`
+    SELECT team_id, count(*)::int AS due FROM deliveries
+    WHERE status IN ('pending', 'sending') AND next_attempt_at <= ${now}
+    GROUP BY team_id`.execute(db);
+  metrics.dueBacklog.reset();
+  for (const r of rows) metrics.dueBacklog.set({ team: r.team_id }, r.due);
+}
+
+export function opsRoutes(deps: OpsDeps): CustomRoute[] {
+  return [readyRoute(deps), metricsRoute(deps)];
+}
