@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps';
-import { type CircleRow, circleById, isFacilitator, membershipOf } from '../circles/service';
+import { type CircleRow, circleById, circlesByIds, isFacilitator, membershipOf } from '../circles/service';
 import { CHECKIN_DELAY_OPTIONS } from '../circles/settings/program';
 import type { Logger } from '../core/logger';
 import { type Delivery, type DeliveryKind, defineKind, type NewDelivery, type PlanWindow } from '../scheduler/kinds';
-import { latestHeld, type SessionRow, sessionAfterThis, sessionById, sessionsEndedIn } from '../sessions/service';
+import {
+  latestHeld,
+  type SessionRow,
+  sessionAfterThis,
+  sessionById,
+  sessionsAfterThese,
+  sessionsEndedIn,
+} from '../sessions/service';
 import {
   askBlocks,
   askText,
@@ -19,7 +26,7 @@ import {
   nudgeText,
 } from './blocks';
 import { FOLLOW_UP_MS } from './model';
-import { expectedAt, lapses, recordedAbsent } from './records';
+import { expectedAtEach, lapses, recordedAbsent } from './records';
 import { checkinById, findCheckin, findNotes, notesPosted } from './store';
 
 const none = z.object({});
@@ -90,12 +97,16 @@ export function checkinKinds(deps: Deps): CheckinKinds {
   };
   async function scanEnded(w: PlanWindow): Promise<Array<{ session: SessionRow; delayMs: number }>> {
     const longest = Math.max(...CHECKIN_DELAY_OPTIONS.map((o) => o.minutes)) * 60_000 + FOLLOW_UP_MS;
-    const circles = new Map<string, CircleRow | undefined>();
+    const sessions = await sessionsEndedIn(db, new Date(w.from.getTime() - longest), w.to);
+    // Their circles, one query per workspace rather than one per circle.
+    const circles = new Map<string, Map<number, CircleRow>>();
+    for (const teamId of new Set(sessions.map((s) => s.team_id))) {
+      const ids = [...new Set(sessions.filter((s) => s.team_id === teamId).map((s) => s.circle_id))];
+      circles.set(teamId, await circlesByIds(db, teamId, ids));
+    }
     const ended: Array<{ session: SessionRow; delayMs: number }> = [];
-    for (const session of await sessionsEndedIn(db, new Date(w.from.getTime() - longest), w.to)) {
-      const key = `${session.team_id}:${session.circle_id}`;
-      if (!circles.has(key)) circles.set(key, await circleById(db, session.team_id, session.circle_id));
-      const circle = circles.get(key);
+    for (const session of sessions) {
+      const circle = circles.get(session.team_id)?.get(session.circle_id);
       if (circle?.kind === 'group') ended.push({ session, delayMs: circle.checkin_delay_minutes * 60_000 });
     }
     return ended;
@@ -108,10 +119,14 @@ export function checkinKinds(deps: Deps): CheckinKinds {
 
   async function planFor(w: PlanWindow, afterMs: number, prefix: string): Promise<Array<NewDelivery<Empty>>> {
     const planned: Array<NewDelivery<Empty>> = [];
-    for (const { session, dueAt } of await dueAfterEnd(w, afterMs)) {
+    const due = await dueAfterEnd(w, afterMs);
+    if (due.length === 0) return planned;
+    const sessions = due.map((d) => d.session);
+    const [after, expected] = await Promise.all([sessionsAfterThese(db, sessions), expectedAtEach(db, sessions)]);
+    for (const { session, dueAt } of due) {
       // Nothing is worth asking once the next session has begun.
-      const next = await sessionAfterThis(db, session);
-      for (const userId of await expectedAt(db, session)) {
+      const next = after.get(session.id);
+      for (const userId of expected.get(session.id) ?? []) {
         planned.push({
           teamId: session.team_id,
           key: `${prefix}:${session.id}:${userId}`,

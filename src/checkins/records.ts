@@ -1,4 +1,4 @@
-import { type CircleRow, members } from '../circles/service';
+import { type CircleRow, members, membersByCircle } from '../circles/service';
 import type { Db } from '../db/database';
 import type { AttendanceCount } from '../sessions/ports';
 import { recentlyHeld, type SessionRow } from '../sessions/service';
@@ -30,6 +30,31 @@ export async function takeRoster(db: Db, session: SessionRow, now: Date): Promis
 /** The roster if taken, else who would be on it: for reading without writing (planning, rendering). */
 export async function expectedAt(db: Db, session: SessionRow): Promise<string[]> {
   return (await rosters(db, session.team_id, [session.id])).get(session.id) ?? activeAtStart(db, session);
+}
+
+/** `expectedAt` for many sessions at once: rosters, and the members of circles without one, in a query each per workspace. */
+export async function expectedAtEach(db: Db, sessions: SessionRow[]): Promise<Map<number, string[]>> {
+  const expected = new Map<number, string[]>();
+  const byTeam = new Map<string, SessionRow[]>();
+  for (const s of sessions) byTeam.set(s.team_id, [...(byTeam.get(s.team_id) ?? []), s]);
+  for (const [teamId, group] of byTeam) {
+    const taken = await rosters(
+      db,
+      teamId,
+      group.map((s) => s.id),
+    );
+    const untaken = group.filter((s) => !taken.has(s.id));
+    const active = await membersByCircle(db, teamId, [...new Set(untaken.map((s) => s.circle_id))], ['active']);
+    for (const s of group) {
+      const roster = taken.get(s.id);
+      expected.set(
+        s.id,
+        roster ??
+          (active.get(s.circle_id) ?? []).filter((m) => m.joined_at === null || m.joined_at <= s.starts_at).map((m) => m.user_id),
+      );
+    }
+  }
+  return expected;
 }
 
 interface Known {

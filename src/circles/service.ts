@@ -9,6 +9,7 @@ import {
   circleCounts,
   currentCycle as currentCycleRow,
   findCircle,
+  findCircles,
   findCircleByChannel,
   findCircleByName,
   findMembership,
@@ -16,6 +17,7 @@ import {
   type MembershipRow,
   type MembershipWithCircle,
   membersOf,
+  membersOfCircles,
   membershipsOfUser,
 } from './store';
 
@@ -30,6 +32,11 @@ const gone = () => new AppError(ErrorCode.NotFound, 'That circle no longer exist
 
 export async function circleById(db: Db, teamId: string, circleId: number): Promise<CircleRow | undefined> {
   return Number.isSafeInteger(circleId) ? findCircle(db, teamId, circleId) : undefined;
+}
+
+/** Several circles of one workspace by id, in one round trip (for passes over many circles). */
+export async function circlesByIds(db: Db, teamId: string, ids: number[]): Promise<Map<number, CircleRow>> {
+  return findCircles(db, teamId, ids);
 }
 
 export async function requireCircle(db: Db, teamId: string, circleId: number): Promise<CircleRow> {
@@ -103,6 +110,16 @@ export async function memberIds(db: Db, teamId: string, circleId: number, status
 
 export async function members(db: Db, teamId: string, circleId: number, statuses: MembershipStatus[]): Promise<MembershipRow[]> {
   return membersOf(db, teamId, circleId, statuses);
+}
+
+/** The members of several circles of one workspace, by circle, in one round trip (for passes over many circles). */
+export async function membersByCircle(
+  db: Db,
+  teamId: string,
+  circleIds: number[],
+  statuses: MembershipStatus[],
+): Promise<Map<number, MembershipRow[]>> {
+  return membersOfCircles(db, teamId, circleIds, statuses);
 }
 
 /** Facilitators holding a place or waiting for one. */

@@ -37,6 +37,13 @@ export async function findCircle(db: Conn, teamId: string, id: number): Promise<
   return db.selectFrom('circles').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
 }
 
+/** Several circles of one workspace in one query, by id. */
+export async function findCircles(db: Conn, teamId: string, ids: number[]): Promise<Map<number, CircleRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('circles').selectAll().where('team_id', '=', teamId).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** Locks the circle row for the rest of the transaction: joins and leaves on one circle queue here. */
 export async function lockCircle(db: Transaction<Database>, teamId: string, id: number): Promise<CircleRow | undefined> {
   return db.selectFrom('circles').selectAll().where('team_id', '=', teamId).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -151,6 +158,29 @@ export async function waitlist(db: Conn, teamId: string, circleId: number): Prom
     .orderBy('queued_at')
     .orderBy('id')
     .execute();
+}
+
+/** The members of several circles of one workspace in one query, each circle's in `membersOf`'s order. */
+export async function membersOfCircles(
+  db: Conn,
+  teamId: string,
+  circleIds: number[],
+  statuses: MembershipStatus[],
+): Promise<Map<number, MembershipRow[]>> {
+  const byCircle = new Map<number, MembershipRow[]>(circleIds.map((id) => [id, []]));
+  if (circleIds.length === 0) return byCircle;
+  const rows = await db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('circle_id', 'in', circleIds)
+    .where('status', 'in', statuses)
+    .orderBy('joined_at')
+    .orderBy('queued_at')
+    .orderBy('id')
+    .execute();
+  for (const r of rows) byCircle.get(r.circle_id)?.push(r);
+  return byCircle;
 }
 
 export async function membersOf(

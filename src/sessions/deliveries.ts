@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { AGENDA_LEADS, REMINDER_LEADS } from '../circles/settings/leads';
-import { type CircleRow, circleById, memberIds, membershipOf } from '../circles/service';
+import { type CircleRow, circleById, type MembershipRow, membersByCircle, membershipOf } from '../circles/service';
 import type { Db } from '../db/database';
 import type { Database } from '../db/types';
 import { type Delivery, type DeliveryKind, defineKind, type NewDelivery, type PlanWindow } from '../scheduler/kinds';
@@ -10,7 +10,7 @@ import { handedOverNote } from './blocks';
 import { agendaBlocks, agendaText, changeText, reminderBlocks, reminderText, warmupBlocks, warmupText } from './messages';
 import { type AgendaExtras, noAgendaExtras } from './ports';
 import { agendaItems, findSession, type SessionRow, updateSession } from './store';
-import { ensureWarmup } from './warmup';
+import { ensureWarmups } from './warmup';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 
@@ -40,6 +40,12 @@ interface Due {
   leadMinutes: number;
 }
 
+interface Scan {
+  due: Due[];
+  /** Active members of every circle with something due, by team then circle. */
+  active: Map<string, Map<number, MembershipRow[]>>;
+}
+
 /**
  * The messages around a group session: reminders, the agenda post, the warm-up leader's turn,
  * and news of a move or cancellation. The three calendar-driven kinds share one scan per window
@@ -51,14 +57,14 @@ export function sessionKinds(
   reminderExtras: ReminderExtras = async () => [],
   agendaExtras: AgendaExtras = noAgendaExtras,
 ): SessionKinds {
-  let memo: { from: number; to: number; due: Promise<Due[]> } | undefined;
-  const dueIn = (w: PlanWindow): Promise<Due[]> => {
+  let memo: { from: number; to: number; scan: Promise<Scan> } | undefined;
+  const scanOf = (w: PlanWindow): Promise<Scan> => {
     if (!memo || memo.from !== w.from.getTime() || memo.to !== w.to.getTime()) {
-      memo = { from: w.from.getTime(), to: w.to.getTime(), due: scanDue(db, w) };
+      memo = { from: w.from.getTime(), to: w.to.getTime(), scan: scanDue(db, w) };
     }
-    return memo.due;
+    return memo.scan;
   };
-  const planOf = async (w: PlanWindow, kind: Due['kind']) => (await dueIn(w)).filter((d) => d.kind === kind);
+  const planOf = async (w: PlanWindow, kind: Due['kind']) => (await scanOf(w)).due.filter((d) => d.kind === kind);
 
   const base = (d: Due) => ({
     teamId: d.session.team_id,
@@ -74,16 +80,11 @@ export function sessionKinds(
       payload: leadPayload,
       async plan(w) {
         const planned: Array<NewDelivery<Lead>> = [];
-        const byCircle = new Map<string, string[]>();
+        const { active } = await scanOf(w);
         for (const d of await planOf(w, 'reminder')) {
-          const key = `${d.session.team_id}:${d.session.circle_id}`;
-          let people = byCircle.get(key);
-          if (!people) {
-            // Only active members: paused, waitlisted and departed people get no reminders.
-            people = await memberIds(db, d.session.team_id, d.session.circle_id, ['active']);
-            byCircle.set(key, people);
-          }
-          for (const userId of people) {
+          // Only active members: paused, waitlisted and departed people get no reminders.
+          const people = active.get(d.session.team_id)?.get(d.session.circle_id) ?? [];
+          for (const { user_id: userId } of people) {
             planned.push({
               ...base(d),
               key: `reminder:${d.session.id}:${userId}:${d.leadMinutes}`,
@@ -225,60 +226,63 @@ async function stillActive(db: Db, circle: CircleRow, userId: string | null): Pr
 }
 
 /**
- * Every session message falling due in the window, warm-ups assigned in session order. Each kind
- * and lead of the fixed menus is one narrow range scan on session start times, so a pass costs
- * what is due in it, not what is stored.
+ * Every session message falling due in the window, warm-ups assigned in session order, and the
+ * active members of the circles concerned. Each kind and lead of the fixed menus is a narrow range
+ * scan on session start times, all in one statement; members and warm-ups are read and written in
+ * one statement each per workspace: so a pass costs a fixed number of round trips plus what is due
+ * in it, not one per circle, and nothing that is merely stored.
  */
-async function scanDue(db: Db, w: PlanWindow): Promise<Due[]> {
-  const due: Due[] = [];
-  for (const { minutes: lead } of REMINDER_LEADS) {
-    for (const session of await sessionsStartingIn(db, w, lead, sql`${lead} = ANY(c.reminder_lead_minutes)`)) {
-      due.push({ session, kind: 'reminder', leadMinutes: lead });
-    }
-  }
-  for (const { minutes: lead } of AGENDA_LEADS) {
-    for (const session of await sessionsStartingIn(
-      db,
-      w,
-      lead,
-      sql`c.agenda_lead_minutes = ${lead} AND c.channel_id IS NOT NULL`,
-    )) {
-      due.push({ session, kind: 'agenda', leadMinutes: lead });
-    }
-  }
-  for (const session of await sessionsStartingIn(db, w, WARMUP_LEAD_MINUTES, sql`true`)) {
-    due.push({ session, kind: 'warmup', leadMinutes: WARMUP_LEAD_MINUTES });
-  }
+async function scanDue(db: Db, w: PlanWindow): Promise<Scan> {
+  const scans = [
+    ...REMINDER_LEADS.map(({ minutes }) => ({
+      kind: 'reminder' as const,
+      lead: minutes,
+      filter: sql`${minutes}::int = ANY(c.reminder_lead_minutes)`,
+    })),
+    ...AGENDA_LEADS.map(({ minutes }) => ({
+      kind: 'agenda' as const,
+      lead: minutes,
+      filter: sql`c.agenda_lead_minutes = ${minutes}::int AND c.channel_id IS NOT NULL`,
+    })),
+    { kind: 'warmup' as const, lead: WARMUP_LEAD_MINUTES, filter: sql`true` },
+  ];
+  const { rows } = await sql<SessionRow & { due_kind: Due['kind']; due_lead: number }>`${sql.join(
+    scans.map(
+      (scan) =>
+        sql`(${sessionsStartingIn(w, scan.lead, scan.filter, sql`${scan.kind}::text AS due_kind, ${scan.lead}::int AS due_lead`)})`,
+    ),
+    sql` UNION ALL `,
+  )}`.execute(db);
+  const due: Due[] = rows.map(({ due_kind, due_lead, ...session }) => ({ session, kind: due_kind, leadMinutes: due_lead }));
   // Warm-up leaders are chosen in session order, so rotation counts the sessions before.
   due.sort((a, b) => a.session.starts_at.getTime() - b.session.starts_at.getTime() || a.session.id - b.session.id);
-  const withWarmup = new Map<number, SessionRow>();
-  for (const d of due) {
-    let session = withWarmup.get(d.session.id);
-    if (!session) {
-      session = await ensureWarmup(db, d.session);
-      withWarmup.set(session.id, session);
-    }
-    d.session = session;
-  }
-  return due;
+
+  const circlesByTeam = new Map<string, Set<number>>();
+  for (const d of due)
+    circlesByTeam.set(d.session.team_id, (circlesByTeam.get(d.session.team_id) ?? new Set()).add(d.session.circle_id));
+  const active = new Map<string, Map<number, MembershipRow[]>>();
+  for (const [teamId, circles] of circlesByTeam) active.set(teamId, await membersByCircle(db, teamId, [...circles], ['active']));
+
+  const sessions = [...new Map(due.map((d) => [d.session.id, d.session])).values()];
+  const withWarmup = await ensureWarmups(db, sessions, (teamId) => active.get(teamId));
+  for (const d of due) d.session = withWarmup.get(d.session.id) ?? d.session;
+  return { due, active };
 }
 
-/** Scheduled group sessions whose due time (start minus lead) falls in (from, to]. */
-async function sessionsStartingIn(
-  db: Db,
+/** Scheduled group sessions whose due time (start minus lead) falls in (from, to]: one part of the scan above. */
+function sessionsStartingIn(
   w: PlanWindow,
   leadMinutes: number,
   circleFilter: ReturnType<typeof sql>,
-): Promise<SessionRow[]> {
+  tag: ReturnType<typeof sql>,
+): ReturnType<typeof sql> {
   const lo = new Date(w.from.getTime() + leadMinutes * 60_000);
   const hi = new Date(w.to.getTime() + leadMinutes * 60_000);
-  const { rows } = await sql<SessionRow>`
-    SELECT s.*
+  return sql`
+    SELECT s.*, ${tag}
     FROM sessions s JOIN circles c ON c.team_id = s.team_id AND c.id = s.circle_id
     WHERE s.status = 'scheduled' AND s.pair_id IS NULL AND s.starts_at > ${lo} AND s.starts_at <= ${hi}
-      AND c.status <> 'ended' AND ${circleFilter}
-    ORDER BY s.starts_at, s.id`.execute(db);
-  return rows;
+      AND c.status <> 'ended' AND ${circleFilter}`;
 }
 
 /**

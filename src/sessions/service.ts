@@ -19,6 +19,7 @@ import {
   insertPrompt,
   type SessionRow,
   sessionAfter,
+  sessionsAfterEach,
   sessionsBetween,
   sessionsWhere,
   updateSession,
@@ -77,6 +78,22 @@ export async function latestHeld(db: Db, circle: CircleRow, now: Date): Promise<
 /** The circle's first session (not cancelled) after a given one: "the next session". */
 export async function sessionAfterThis(db: Db, session: SessionRow): Promise<SessionRow | undefined> {
   return sessionAfter(db, session.team_id, session.circle_id, session.starts_at);
+}
+
+/** `sessionAfterThis` for many sessions at once (one query per workspace), by session id. */
+export async function sessionsAfterThese(db: Db, sessions: SessionRow[]): Promise<Map<number, SessionRow>> {
+  const next = new Map<number, SessionRow>();
+  const byTeam = new Map<string, SessionRow[]>();
+  for (const s of sessions) byTeam.set(s.team_id, [...(byTeam.get(s.team_id) ?? []), s]);
+  for (const [teamId, group] of byTeam) {
+    const found = await sessionsAfterEach(
+      db,
+      teamId,
+      group.map((s) => ({ id: s.id, circleId: s.circle_id, startsAt: s.starts_at })),
+    );
+    for (const [id, session] of found) next.set(id, session);
+  }
+  return next;
 }
 
 /** Sessions of every workspace (not cancelled) that began in (from, to]. */

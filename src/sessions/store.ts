@@ -218,6 +218,26 @@ export async function sessionAfter(db: Conn, teamId: string, circleId: number, a
     .executeTakeFirst();
 }
 
+/** `sessionAfter` for several sessions of one workspace in one query: the next session of each one's circle, by its id. */
+export async function sessionsAfterEach(
+  db: Conn,
+  teamId: string,
+  sessions: Array<{ id: number; circleId: number; startsAt: Date }>,
+): Promise<Map<number, SessionRow>> {
+  if (sessions.length === 0) return new Map();
+  const values = sql.join(sessions.map((s) => sql`(${s.id}::bigint, ${s.circleId}::bigint, ${s.startsAt}::timestamptz)`));
+  const { rows } = await sql<SessionRow & { after_id: number }>`
+    SELECT n.*, v.id AS after_id
+    FROM (VALUES ${values}) AS v(id, circle_id, starts_at)
+    JOIN LATERAL (
+      SELECT * FROM sessions s
+      WHERE s.team_id = ${teamId} AND s.circle_id = v.circle_id AND s.pair_id IS NULL AND s.status <> 'cancelled'
+        AND s.starts_at > v.starts_at
+      ORDER BY s.starts_at LIMIT 1
+    ) n ON true`.execute(db);
+  return new Map(rows.map(({ after_id, ...session }) => [Number(after_id), session]));
+}
+
 /** Group sessions of every workspace (not cancelled) whose `column` falls in (from, to]: for scheduled passes. */
 export async function sessionsWhere(db: Conn, column: 'starts_at' | 'ends_at', from: Date, to: Date): Promise<SessionRow[]> {
   return db
@@ -230,4 +250,70 @@ export async function sessionsWhere(db: Conn, column: 'starts_at' | 'ends_at', f
     .orderBy(column)
     .orderBy('id')
     .execute();
+}
+
+/** `customPrompts` for several circles of one workspace in one query. */
+export async function customPromptsByCircle(
+  db: Conn,
+  teamId: string,
+  circleIds: number[],
+): Promise<Map<number, Array<{ id: number; text: string }>>> {
+  const byCircle = new Map<number, Array<{ id: number; text: string }>>(circleIds.map((id) => [id, []]));
+  if (circleIds.length === 0) return byCircle;
+  const rows = await db
+    .selectFrom('prompts')
+    .select(['id', 'text', 'circle_id'])
+    .where('team_id', '=', teamId)
+    .where('circle_id', 'in', circleIds)
+    .orderBy('id')
+    .execute();
+  for (const r of rows) byCircle.get(r.circle_id)?.push({ id: r.id, text: r.text });
+  return byCircle;
+}
+
+export interface WarmupHistory {
+  id: number;
+  startsAt: Date;
+  leader: string | null;
+  promptKey: string | null;
+}
+
+/** The warm-up history of several circles of one workspace, in one query: who led when, and which prompts, by start. */
+export async function warmupHistoryByCircle(
+  db: Conn,
+  teamId: string,
+  circleIds: number[],
+): Promise<Map<number, WarmupHistory[]>> {
+  const byCircle = new Map<number, WarmupHistory[]>(circleIds.map((id) => [id, []]));
+  if (circleIds.length === 0) return byCircle;
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'circle_id', 'starts_at', 'leader_user_id', 'prompt_key'])
+    .where('team_id', '=', teamId)
+    .where('circle_id', 'in', circleIds)
+    .where('status', '!=', 'cancelled')
+    .where((eb) => eb.or([eb('leader_user_id', 'is not', null), eb('prompt_key', 'is not', null)]))
+    .orderBy('starts_at')
+    .execute();
+  for (const r of rows)
+    byCircle.get(r.circle_id)?.push({ id: r.id, startsAt: r.starts_at, leader: r.leader_user_id, promptKey: r.prompt_key });
+  return byCircle;
+}
+
+/** Sets the warm-up leader and prompt of several sessions of one workspace in one statement. */
+export async function setWarmups(
+  db: Conn,
+  teamId: string,
+  warmups: Array<{ id: number; leader: string | null; promptKey: string; promptText: string }>,
+): Promise<SessionRow[]> {
+  if (warmups.length === 0) return [];
+  const values = sql.join(
+    warmups.map((w) => sql`(${w.id}::bigint, ${w.leader}::text, ${w.promptKey}::text, ${w.promptText}::text)`),
+  );
+  const { rows } = await sql<SessionRow>`
+    UPDATE sessions AS s SET leader_user_id = v.leader, prompt_key = v.prompt_key, prompt_text = v.prompt_text
+    FROM (VALUES ${values}) AS v(id, leader, prompt_key, prompt_text)
+    WHERE s.team_id = ${teamId} AND s.id = v.id
+    RETURNING s.*`.execute(db);
+  return rows;
 }

@@ -1,8 +1,19 @@
-import { members } from '../circles/service';
+import { type MembershipRow, members, membersByCircle } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { Db } from '../db/database';
 import { nextLeader, pickPrompt, promptsForCircle } from './model';
-import { customPrompts, findSession, lastLedAt, type SessionRow, updateSession, usedPromptKeys } from './store';
+import {
+  customPrompts,
+  customPromptsByCircle,
+  findSession,
+  lastLedAt,
+  type SessionRow,
+  setWarmups,
+  updateSession,
+  usedPromptKeys,
+  type WarmupHistory,
+  warmupHistoryByCircle,
+} from './store';
 
 /** Who opens each session and with which get-to-know-you prompt. */
 
@@ -18,6 +29,71 @@ export async function ensureWarmup(db: Db, session: SessionRow): Promise<Session
     ? { id: session.prompt_key, text: session.prompt_text ?? '' }
     : await choosePrompt(db, teamId, session);
   return updateSession(db, teamId, session.id, { leader_user_id: leader, prompt_key: prompt.id, prompt_text: prompt.text });
+}
+
+/**
+ * `ensureWarmup` for many sessions at once, as a busy scheduler pass needs: the rotation inputs of
+ * all their circles are read in one query each and the choices written in one statement, per
+ * workspace. The sessions must come in start order; each choice is added to its circle's history
+ * before the next session of that circle is decided, so rotation comes out as if they had been
+ * assigned one at a time. `active` may hold the circles' active members when the caller has them.
+ */
+export async function ensureWarmups(
+  db: Db,
+  sessions: SessionRow[],
+  active?: (teamId: string) => Map<number, MembershipRow[]> | undefined,
+): Promise<Map<number, SessionRow>> {
+  const done = new Map<number, SessionRow>();
+  const byTeam = new Map<string, SessionRow[]>();
+  for (const s of sessions) {
+    if (s.leader_user_id && s.prompt_key) done.set(s.id, s);
+    else byTeam.set(s.team_id, [...(byTeam.get(s.team_id) ?? []), s]);
+  }
+  for (const [teamId, group] of byTeam) {
+    const circleIds = [...new Set(group.map((s) => s.circle_id))];
+    const [people, custom, history] = await Promise.all([
+      active?.(teamId) ?? membersByCircle(db, teamId, circleIds, ['active']),
+      customPromptsByCircle(db, teamId, circleIds),
+      warmupHistoryByCircle(db, teamId, circleIds),
+    ]);
+    const choices: Array<{ id: number; leader: string | null; promptKey: string; promptText: string }> = [];
+    for (const s of group) {
+      const past = (history.get(s.circle_id) ?? []).filter((h) => h.id !== s.id);
+      const leader = s.leader_user_id ?? pickLeader(people.get(s.circle_id) ?? [], past, s.warmup_passed);
+      const used = past.filter((h) => h.promptKey !== null).map((h) => h.promptKey!);
+      const available = promptsForCircle((custom.get(s.circle_id) ?? []).map((p) => ({ id: `custom-${p.id}`, text: p.text })));
+      const prompt = s.prompt_key
+        ? { id: s.prompt_key, text: s.prompt_text ?? '' }
+        : pickPrompt(available, used, `${s.circle_id}:${s.id}:${used.length}`);
+      choices.push({ id: s.id, leader, promptKey: prompt.id, promptText: prompt.text });
+      // What the next session of this circle would read back had this one been written first.
+      const at = past.findIndex((h) => h.startsAt > s.starts_at);
+      const entry = { id: s.id, startsAt: s.starts_at, leader, promptKey: prompt.id };
+      if (at === -1) past.push(entry);
+      else past.splice(at, 0, entry);
+      history.set(s.circle_id, past);
+    }
+    for (const row of await setWarmups(db, teamId, choices)) done.set(row.id, row);
+  }
+  return done;
+}
+
+function pickLeader(active: MembershipRow[], history: WarmupHistory[], exclude: string[]): string | null {
+  const led = new Map<string, Date>();
+  for (const h of history) {
+    if (!h.leader) continue;
+    const last = led.get(h.leader);
+    if (!last || last < h.startsAt) led.set(h.leader, h.startsAt);
+  }
+  return nextLeader(
+    active.map((m) => ({
+      userId: m.user_id,
+      joinedAt: m.joined_at ?? m.queued_at,
+      status: m.status,
+      lastLedAt: led.get(m.user_id) ?? null,
+    })),
+    { exclude },
+  );
 }
 
 async function chooseLeader(db: Db, teamId: string, circleId: number, exclude: string[]): Promise<string | null> {
