@@ -18,6 +18,7 @@ import {
   membersOf,
   membershipsOfUser,
 } from './store';
+import { idFrom } from '../core/ids';
 import { echo, escapeMrkdwn } from '../core/text';
 
 /**
@@ -41,7 +42,7 @@ export async function requireCircle(db: Db, teamId: string, circleId: number): P
 
 /** The circle a button's value names (its id), or a message that it is gone. */
 export async function circleFromValue(db: Db, teamId: string, value: string | undefined): Promise<CircleRow> {
-  return requireCircle(db, teamId, Number(value));
+  return requireCircle(db, teamId, idFrom(value) ?? Number.NaN);
 }
 
 export async function circleInChannel(db: Db, teamId: string, channelId: string): Promise<CircleRow | undefined> {
