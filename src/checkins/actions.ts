@@ -10,6 +10,7 @@ import { CheckinActions } from './ids';
 import { idValue, parsePick } from './model';
 import { type CheckinOps, opener } from './ops';
 import { attendanceForm, checkinForm, checkinTarget, markCommitmentDone, notesOf, startedSession } from './service';
+import { escapeMrkdwn } from '../core/text';
 
 const valueOf = (a: ActionArgs) => ('value' in a.action ? a.action.value : undefined);
 
@@ -54,7 +55,9 @@ export function registerCheckinActions(app: SlackApp, deps: AppDeps, ops: Checki
     await assertCanManage(db, circle, await a.actor.person(), config.organizers, ATTENDANCE_WHAT);
     const rows = await attendanceForm(db, session, clock());
     if (rows.length === 0) {
-      await a.reply(`Nobody held an active place in *${circle.name}* when that session began, so there is nobody to mark.`);
+      await a.reply(
+        `Nobody held an active place in *${escapeMrkdwn(circle.name)}* when that session began, so there is nobody to mark.`,
+      );
       return;
     }
     await opener(a.client, a.body.trigger_id)(attendanceModal(circle, session, rows));
@@ -69,7 +72,7 @@ export function registerCheckinActions(app: SlackApp, deps: AppDeps, ops: Checki
   const circleOf = async (a: ActionArgs) => {
     const circle = await circleFromValue(db, a.actor.teamId, String(idOf(a)));
     if (!(await isInCircle(db, circle, a.actor.userId)))
-      throw new AppError(ErrorCode.NotFound, `You are not in *${circle.name}*.`);
+      throw new AppError(ErrorCode.NotFound, `You are not in *${escapeMrkdwn(circle.name)}*.`);
     return circle;
   };
 

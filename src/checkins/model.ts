@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idFrom } from '../core/ids';
 import type { Attended, CommitmentOutcome } from '../db/types';
 import { CheckinFields as F } from './ids';
 
@@ -218,8 +219,7 @@ export function parseSessionMetadata(raw: string | undefined): number | null {
 
 /** A button's id value (a session, a circle, a commitment), or null when it is not one. */
 export function idValue(value: string | undefined): number | null {
-  const parsed = z.coerce.number().int().positive().safeParse(value);
-  return parsed.success && Number.isSafeInteger(parsed.data) ? parsed.data : null;
+  return idFrom(value);
 }
 
 const pickSchema = z.object({

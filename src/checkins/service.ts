@@ -30,6 +30,7 @@ import {
   upsertCheckin,
   upsertNotes,
 } from './store';
+import { escapeMrkdwn } from '../core/text';
 
 /** What the check-in use cases write besides the database: the messages that follow them. */
 export interface CheckinEffects {
@@ -65,27 +66,27 @@ export async function checkinTarget(
   if (session.status === 'cancelled') {
     throw new AppError(
       ErrorCode.Conflict,
-      `The *${circle.name}* session of ${day(session.starts_at)} was cancelled, so there is nothing to check in for.`,
+      `The *${escapeMrkdwn(circle.name)}* session of ${day(session.starts_at)} was cancelled, so there is nothing to check in for.`,
     );
   }
   if (session.ends_at > now) {
     throw new AppError(
       ErrorCode.Conflict,
-      `The *${circle.name}* session of ${day(session.starts_at)} has not finished yet. Check in once it is over.`,
+      `The *${escapeMrkdwn(circle.name)}* session of ${day(session.starts_at)} has not finished yet. Check in once it is over.`,
     );
   }
   const latest = await latestHeld(db, circle, now);
   if (latest && latest.id !== session.id) {
     throw new AppError(
       ErrorCode.Conflict,
-      `*${circle.name}* has met again since then, on ${day(latest.starts_at)}, so that check-in is closed. Please check in for the newer session instead: \`/circle checkin ${circle.name}\`.`,
+      `*${escapeMrkdwn(circle.name)}* has met again since then, on ${day(latest.starts_at)}, so that check-in is closed. Please check in for the newer session instead: \`/circle checkin ${circle.name}\`.`,
     );
   }
   const roster = await takeRoster(db, session, now);
   if (!roster.includes(userId)) {
     throw new AppError(
       ErrorCode.Forbidden,
-      `You did not hold an active place in *${circle.name}* when the session of ${day(session.starts_at)} took place, so there is no check-in for you there.`,
+      `You did not hold an active place in *${escapeMrkdwn(circle.name)}* when the session of ${day(session.starts_at)} took place, so there is no check-in for you there.`,
     );
   }
   return { circle, session };
@@ -96,14 +97,14 @@ export async function latestToCheckIn(db: Db, circle: CircleRow, userId: string,
   if (circle.kind !== 'group') {
     throw new AppError(
       ErrorCode.NotFound,
-      `*${circle.name}* is a coaching program: its pairs meet on their own, without circle check-ins.`,
+      `*${escapeMrkdwn(circle.name)}* is a coaching program: its pairs meet on their own, without circle check-ins.`,
     );
   }
   const latest = await latestHeld(db, circle, now);
   if (!latest) {
     throw new AppError(
       ErrorCode.NotFound,
-      `*${circle.name}* has not met yet. After each session I'll send you a DM to check in.`,
+      `*${escapeMrkdwn(circle.name)}* has not met yet. After each session I'll send you a DM to check in.`,
     );
   }
   return (await checkinTarget(db, circle.team_id, latest.id, userId, now)).session;
@@ -426,7 +427,7 @@ export async function checkinsOf(
   if (!viewer.canManage) {
     throw new AppError(
       ErrorCode.Forbidden,
-      `Check-ins are private: only <@${memberId}> sees theirs, and the facilitators of *${circle.name}* see attendance.`,
+      `Check-ins are private: only <@${memberId}> sees theirs, and the facilitators of *${escapeMrkdwn(circle.name)}* see attendance.`,
     );
   }
   const held = (await recentlyHeld(db, circle, now, HISTORY)).reverse();

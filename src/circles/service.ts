@@ -20,6 +20,8 @@ import {
   membersOfCircles,
   membershipsOfUser,
 } from './store';
+import { idFrom } from '../core/ids';
+import { echo, escapeMrkdwn } from '../core/text';
 
 /**
  * What circles offer the rest of the app, and what its own sub-folders share: finding a circle,
@@ -47,7 +49,7 @@ export async function requireCircle(db: Db, teamId: string, circleId: number): P
 
 /** The circle a button's value names (its id), or a message that it is gone. */
 export async function circleFromValue(db: Db, teamId: string, value: string | undefined): Promise<CircleRow> {
-  return requireCircle(db, teamId, Number(value));
+  return requireCircle(db, teamId, idFrom(value) ?? Number.NaN);
 }
 
 export async function circleInChannel(db: Db, teamId: string, channelId: string): Promise<CircleRow | undefined> {
@@ -61,11 +63,11 @@ export async function circleByName(db: Db, teamId: string, name: string): Promis
   const names = (await listCircles(db, teamId, ['open', 'closed'])).map((c) => c.name);
   const close = closestNames(name, names);
   const hint = close.length
-    ? ` Did you mean ${close.map((n) => `*${n}*`).join(' or ')}?`
+    ? ` Did you mean ${close.map((n) => `*${escapeMrkdwn(n)}*`).join(' or ')}?`
     : names.length
       ? ' Type `/circle list` to see the circles.'
       : ' There are no circles yet.';
-  throw new AppError(ErrorCode.NotFound, `I can't find a circle called "${name}".${hint}`);
+  throw new AppError(ErrorCode.NotFound, `I can't find a circle called "${echo(name)}".${hint}`);
 }
 
 export type Resolution = { kind: 'one'; circle: CircleRow } | { kind: 'several'; circles: CircleRow[] };
@@ -169,7 +171,7 @@ export async function assertCanManage(
   if (await canManage(db, circle, person, organizers)) return;
   throw new AppError(
     ErrorCode.Forbidden,
-    `Only the facilitators of *${circle.name}* and organizers can ${what}. Nothing was changed.`,
+    `Only the facilitators of *${escapeMrkdwn(circle.name)}* and organizers can ${what}. Nothing was changed.`,
   );
 }
 

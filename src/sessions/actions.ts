@@ -2,6 +2,7 @@ import type { AppDeps } from '../app/deps';
 import { circleZone } from '../circles/model';
 import { assertCanManage, circleFromValue, requireCircle } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
+import { idFrom } from '../core/ids';
 import type { SlackApp } from '../slack/app';
 import { type ActionArgs, onAction } from '../slack/listen';
 import { instantToZonedParts } from '../time/zonedTime';
@@ -18,8 +19,8 @@ import { passWarmup, redrawPrompt } from './warmup';
 const valueOf = (a: ActionArgs) => ('value' in a.action ? a.action.value : undefined);
 
 const sessionIdOf = (value: string | undefined): number => {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) {
+  const id = idFrom(value);
+  if (id === null) {
     throw new AppError(ErrorCode.Invalid, 'That button is out of date. Please run the command again.');
   }
   return id;

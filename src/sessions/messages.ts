@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { CircleRow } from '../circles/service';
-import { actions, button, context, escapeMrkdwn, header, listSections, section, slackDate } from '../slack/blocks';
+import { actions, button, context, escapeMrkdwn, header, link, listSections, section, slackDate } from '../slack/blocks';
 import { AGENDA_FORMAT_IDS, type AgendaFormatId, buildAgenda } from '../circles/settings/agendaFormats';
 import { SessionActions } from './ids';
 import type { AgendaItemRow, SessionRow } from './store';
@@ -26,7 +26,7 @@ export function agendaBlocks(circle: CircleRow, session: SessionRow, items: Agen
   const agenda = buildAgenda(asFormat(circle.session_format), duration, {
     warmup: {
       ...(session.leader_user_id ? { leaderName: `<@${session.leader_user_id}>` } : {}),
-      ...(session.prompt_text ? { prompt: session.prompt_text } : {}),
+      ...(session.prompt_text ? { prompt: escapeMrkdwn(session.prompt_text) } : {}),
     },
     items: items.filter((i) => i.kind === 'item').map((i) => ({ text: escapeMrkdwn(i.text), author: `<@${i.author_user_id}>` })),
     readings: items.filter((i) => i.kind === 'reading').map((i) => i.text),
@@ -35,7 +35,7 @@ export function agendaBlocks(circle: CircleRow, session: SessionRow, items: Agen
   const blocks: KnownBlock[] = [
     header(`${cancelled ? 'Cancelled: ' : ''}${circle.name}: agenda`),
     section(
-      `${cancelled ? '~' : ''}*${slackDate(session.starts_at, '{date_long_pretty} at {time}')}*${cancelled ? '~ *This session is cancelled.*' : ''} · ${agenda.title}${circle.video_link && !cancelled ? `\n:video_camera: <${circle.video_link}|Join the call>` : ''}`,
+      `${cancelled ? '~' : ''}*${slackDate(session.starts_at, '{date_long_pretty} at {time}')}*${cancelled ? '~ *This session is cancelled.*' : ''} · ${agenda.title}${circle.video_link && !cancelled ? `\n:video_camera: ${link(circle.video_link, 'Join the call')}` : ''}`,
     ),
     section(agenda.sections.map((s) => `• *${s.title}* (${s.minutes} min)${s.detail ? `: ${s.detail}` : ''}`).join('\n')),
   ];
@@ -92,7 +92,7 @@ export function reminderBlocks(
   // A week ahead people prepare: they get the agenda and readings. An hour ahead they need the link.
   blocks.push(...extras.slice(0, 5));
   if (leadMinutes >= 1440) blocks.push(...agendaBlocks(circle, session, items).slice(2, -1));
-  if (circle.video_link) blocks.push(section(`:video_camera: <${circle.video_link}|Join the call>`));
+  if (circle.video_link) blocks.push(section(`:video_camera: ${link(circle.video_link, 'Join the call')}`));
   blocks.push(context('Can’t make it? Tell the circle in its channel. Need a break? `/circle pause`.'));
   return blocks;
 }

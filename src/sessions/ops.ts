@@ -24,6 +24,7 @@ import { agendaBlocks, agendaText } from './messages';
 import type { AgendaItemInput } from './model';
 import type { SessionPorts } from './ports';
 import { addAgendaItem, addCirclePrompt, agendaToShow, nextSessionToCome, recentlyHeld, scheduleOf } from './service';
+import { escapeMrkdwn } from '../core/text';
 
 export const SKIP_WHAT = 'skip a session';
 export const MOVE_WHAT = 'move a session';
@@ -81,7 +82,7 @@ export function sessionOps(deps: AppDeps, ports: SessionPorts = {}) {
       if (!session) {
         const { empty } = await scheduleOf(db, circle, now, 1);
         const why = empty && empty.kind !== 'none' ? ` ${noSessionsText(circle, empty)}` : '';
-        await reply(`There is no upcoming session of *${circle.name}* to skip.${why}`);
+        await reply(`There is no upcoming session of *${escapeMrkdwn(circle.name)}* to skip.${why}`);
         return;
       }
       await reply(skipConfirmText(circle, session), skipConfirmBlocks(circle, session));

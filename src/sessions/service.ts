@@ -25,6 +25,7 @@ import {
   updateSession,
   upcomingSessions,
 } from './store';
+import { escapeMrkdwn } from '../core/text';
 
 /** What the sessions use cases write besides the database: the messages that follow a change. */
 export interface SessionEffects {
@@ -159,7 +160,10 @@ export async function agendaToShow(
   now: Date,
 ): Promise<{ session: SessionRow; items: AgendaItemRow[] } | { empty: EmptyReason }> {
   if (!isOrganizer(person, organizers) && !(await isInCircle(db, circle, person.userId))) {
-    throw new AppError(ErrorCode.Forbidden, `Only the members of *${circle.name}* and organizers can see its agenda.`);
+    throw new AppError(
+      ErrorCode.Forbidden,
+      `Only the members of *${escapeMrkdwn(circle.name)}* and organizers can see its agenda.`,
+    );
   }
   const [session] = await upcomingSessions(db, circle.team_id, circle.id, now, 1);
   if (!session) return { empty: (await scheduleOf(db, circle, now, 1)).empty ?? { kind: 'none' } };
@@ -174,11 +178,17 @@ export async function addAgendaItem(
   now: Date,
 ): Promise<{ session: SessionRow; item: AgendaItemRow }> {
   if (!(await isInCircle(db, circle, userId))) {
-    throw new AppError(ErrorCode.Forbidden, `Only the members of *${circle.name}* can add to its agenda. Nothing was added.`);
+    throw new AppError(
+      ErrorCode.Forbidden,
+      `Only the members of *${escapeMrkdwn(circle.name)}* can add to its agenda. Nothing was added.`,
+    );
   }
   const session = await nextSessionToCome(db, circle, now);
   if (!session) {
-    throw new AppError(ErrorCode.NotFound, `*${circle.name}* has no upcoming session to add to. Nothing was added.`);
+    throw new AppError(
+      ErrorCode.NotFound,
+      `*${escapeMrkdwn(circle.name)}* has no upcoming session to add to. Nothing was added.`,
+    );
   }
   const stored = await insertAgendaItem(db, {
     team_id: circle.team_id,
@@ -199,7 +209,7 @@ export async function addCirclePrompt(db: Db, circle: CircleRow, userId: string,
   if (!(await isInCircle(db, circle, userId))) {
     throw new AppError(
       ErrorCode.Forbidden,
-      `Only the members and facilitators of *${circle.name}* can add to its prompt bank. Nothing was changed.`,
+      `Only the members and facilitators of *${escapeMrkdwn(circle.name)}* can add to its prompt bank. Nothing was changed.`,
     );
   }
   // The built-in bank is always drawn from too, so the same words there would come up twice.

@@ -48,10 +48,8 @@ export function slackDate(at: Date, format = '{date_short_pretty} at {time}'): s
   return `<!date^${seconds}^${format}|${at.toISOString().replace('T', ' ').slice(0, 16)} UTC>`;
 }
 
-/** Slack's escaping for text we did not write (names, focus, agenda items). */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Slack's escaping for text we did not write (names, focus, agenda items): see core/text. */
+export { echo, escapeMrkdwn, link } from '../core/text';
 
 /**
  * A titled list as one or more sections, split between lines so no section passes Slack's 3,000

@@ -56,7 +56,7 @@ export function registerCircleCommand(app: App<AppContext>, handlers: Subcommand
     if (!handler) {
       const message = isSubcommand(word)
         ? `\`${command.command} ${word}\` is not available yet in this version of Peer Circles.\n\n${usageText(command.command)}`
-        : unknownSubcommandText(first, command.command);
+        : unknownSubcommandText(unescapeSlack(first), command.command);
       await ackOnce({ response_type: 'ephemeral', text: message });
       return;
     }

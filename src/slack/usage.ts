@@ -1,3 +1,5 @@
+import { echo } from '../core/text';
+
 /** Every /circle subcommand, in the order the help lists them. */
 export const SUBCOMMANDS = [
   { name: 'help', usage: 'help', summary: 'Show this list.' },
@@ -45,5 +47,5 @@ export function usageText(command = '/circle'): string {
 
 /** What to say when the first word is not a subcommand. */
 export function unknownSubcommandText(word: string, command = '/circle'): string {
-  return `I don't know \`${command} ${word}\`. Here is what I can do:\n\n${usageText(command)}`;
+  return `I don't know \`${command} ${echo(word)}\`. Here is what I can do:\n\n${usageText(command)}`;
 }

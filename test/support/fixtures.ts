@@ -26,6 +26,8 @@ export interface CircleFixture {
   /** Create a channel for it in the emulator, with the bot in it (default true). */
   channel?: boolean;
   isPrivate?: boolean;
+  /** Another workspace than the emulator's own (the same people may be in both). */
+  teamId?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface CircleFixture {
  * to the emulator), for tests about what happens after creation.
  */
 export async function seedCircle(db: Db, emulator: SlackEmulator, f: CircleFixture): Promise<CircleRow> {
-  const teamId = TEAM.id;
+  const teamId = f.teamId ?? TEAM.id;
   await db
     .insertInto('workspaces')
     .values({ team_id: teamId })
@@ -58,7 +60,7 @@ export async function seedCircle(db: Db, emulator: SlackEmulator, f: CircleFixtu
   let channelId: string | null = null;
   if (f.channel ?? true) {
     const channel = emulator.workspace.addChannel({
-      name: `circle-${f.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+      name: `circle-${f.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}${f.teamId ? `-${f.teamId.toLowerCase()}` : ''}`,
       is_private: f.isPrivate ?? true,
       members: [USERS.bot, ...people],
     });

@@ -27,7 +27,9 @@ export function welcomeBlocks(circle: CircleRow, calendarUrl?: string): KnownBlo
     section(
       `${welcomeText(circle)}\nIt is ${kind}.${circle.focus ? `\n>${escapeMrkdwn(circle.focus).replace(/\n/g, '\n>')}` : ''}`,
     ),
-    section(`*When it meets:* ${rhythmOf(circle)}${circle.video_link ? `\n*Call link:* ${circle.video_link}` : ''}`),
+    section(
+      `*When it meets:* ${rhythmOf(circle)}${circle.video_link ? `\n*Call link:* ${escapeMrkdwn(circle.video_link)}` : ''}`,
+    ),
     section(`*The norms we keep*\n${NORMS.map((n) => `• ${n}`).join('\n')}`),
   ];
   if (calendarUrl) blocks.push(context(`Add the sessions to your calendar: <${calendarUrl}|subscribe to your private feed>.`));

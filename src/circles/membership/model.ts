@@ -1,4 +1,5 @@
 import { addDays, isValidDate } from '../../time/calendarDate';
+import { echo } from '../../core/text';
 import { nameArg } from '../model';
 
 /** Splits `/circle pause [name] [until YYYY-MM-DD | for N weeks]` into its parts, checked. */
@@ -21,7 +22,7 @@ export function parsePauseArgs(text: string, today: string): PauseArgs {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isValidDate(value)) {
       return {
         ok: false,
-        error: `"${value}" is not a date I can read: write it as YYYY-MM-DD, for example \`until ${addDays(today, 14)}\`.`,
+        error: `"${echo(value)}" is not a date I can read: write it as YYYY-MM-DD, for example \`until ${addDays(today, 14)}\`.`,
       };
     }
     if (value <= today) {
@@ -36,9 +37,10 @@ export function parsePauseArgs(text: string, today: string): PauseArgs {
     const count = forMatch[1]!;
     const unit = forMatch[2]!;
     if (!/^weeks?$/i.test(unit)) {
-      return { ok: false, error: `I can pause for a number of weeks, like \`for 3 weeks\` (not "${unit}").` };
+      return { ok: false, error: `I can pause for a number of weeks, like \`for 3 weeks\` (not "${echo(unit)}").` };
     }
-    if (!/^\d+$/.test(count)) return { ok: false, error: `"${count}" is not a number of weeks: write it like \`for 3 weeks\`.` };
+    if (!/^\d+$/.test(count))
+      return { ok: false, error: `"${echo(count)}" is not a number of weeks: write it like \`for 3 weeks\`.` };
     const weeks = Number(count);
     if (weeks < 1) return { ok: false, error: 'A pause needs at least 1 week. To pause with no end, leave the duration out.' };
     if (weeks > MAX_PAUSE_WEEKS) {

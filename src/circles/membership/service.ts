@@ -16,6 +16,7 @@ import {
   waitlist,
 } from '../store';
 import { about, type MembershipKinds } from './deliveries';
+import { escapeMrkdwn } from '../../core/text';
 
 /** What the membership use cases write to besides the database: the messages that follow them. */
 export interface MembershipEffects {
@@ -62,7 +63,7 @@ export async function joinCircle(
       return { kind: 'already', membership: existing, position, keys: [] };
     }
     if (circle.status !== 'open') {
-      throw new AppError(ErrorCode.Conflict, `*${circle.name}* is not taking new members right now.`);
+      throw new AppError(ErrorCode.Conflict, `*${escapeMrkdwn(circle.name)}* is not taking new members right now.`);
     }
     const taken = await countPlacesTaken(trx, teamId, circleId);
     const queue = await waitlist(trx, teamId, circleId);
@@ -116,7 +117,7 @@ export async function leaveCircle(
     const circle = await lockOpenCircle(trx, teamId, circleId);
     const existing = await findMembership(trx, teamId, circleId, userId);
     if (!existing || existing.status === 'left') {
-      throw new AppError(ErrorCode.NotFound, `<@${userId}> is not in *${circle.name}*.`);
+      throw new AppError(ErrorCode.NotFound, `<@${userId}> is not in *${escapeMrkdwn(circle.name)}*.`);
     }
     const membership = await updateMembership(trx, teamId, existing.id, {
       status: 'left',
@@ -195,9 +196,13 @@ export async function pauseMembership(
   now: Date,
 ): Promise<PauseOutcome> {
   const existing = await findMembership(db, teamId, circle.id, userId);
-  if (!existing || existing.status === 'left') throw new AppError(ErrorCode.NotFound, `You are not in *${circle.name}*.`);
+  if (!existing || existing.status === 'left')
+    throw new AppError(ErrorCode.NotFound, `You are not in *${escapeMrkdwn(circle.name)}*.`);
   if (existing.status === 'waitlisted') {
-    throw new AppError(ErrorCode.Conflict, `You are on the waitlist of *${circle.name}*, so there is nothing to pause yet.`);
+    throw new AppError(
+      ErrorCode.Conflict,
+      `You are on the waitlist of *${escapeMrkdwn(circle.name)}*, so there is nothing to pause yet.`,
+    );
   }
   const membership = await updateMembership(db, teamId, existing.id, { status: 'paused', paused_until: until, updated_at: now });
   return { kind: existing.status === 'paused' ? 'extended' : 'paused', membership };
@@ -211,10 +216,14 @@ export async function resumeMembership(
   now: Date,
 ): Promise<MembershipRow> {
   const existing = await findMembership(db, teamId, circle.id, userId);
-  if (!existing || existing.status === 'left') throw new AppError(ErrorCode.NotFound, `You are not in *${circle.name}*.`);
+  if (!existing || existing.status === 'left')
+    throw new AppError(ErrorCode.NotFound, `You are not in *${escapeMrkdwn(circle.name)}*.`);
   if (existing.status !== 'paused') {
     const what = existing.status === 'waitlisted' ? 'on the waitlist' : 'active';
-    throw new AppError(ErrorCode.Conflict, `You are not paused in *${circle.name}*: you are ${what} there already.`);
+    throw new AppError(
+      ErrorCode.Conflict,
+      `You are not paused in *${escapeMrkdwn(circle.name)}*: you are ${what} there already.`,
+    );
   }
   return updateMembership(db, teamId, existing.id, { status: 'active', paused_until: null, updated_at: now });
 }

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { escapeMrkdwn, truncate } from '../../slack/blocks';
 import type { CircleKind } from '../../db/types';
 import { formatDay } from '../../time/format';
 import { CircleActions } from '../ids';
@@ -26,10 +27,10 @@ export function announcementText(circle: Pick<AnnouncedCircle, 'name'>): string 
 
 /** The post in a circle's channel that introduces it, with a Join button. */
 export function announcementBlocks(circle: AnnouncedCircle, cadenceText: string): KnownBlock[] {
-  const focus = circle.focus.length > 0 ? circle.focus : '_No focus given yet._';
+  const focus = circle.focus.length > 0 ? escapeMrkdwn(circle.focus) : '_No focus given yet._';
   return [
     { type: 'header', text: { type: 'plain_text', text: circle.name.slice(0, 150) } },
-    { type: 'section', text: { type: 'mrkdwn', text: focus.slice(0, 3000) } },
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(focus, 3000) } },
     {
       type: 'section',
       fields: [

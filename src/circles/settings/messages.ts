@@ -2,6 +2,7 @@ import { describeCadence } from '../../time/cadence';
 import { formatDay } from '../../time/format';
 import type { CircleRow, CycleRow } from '../store';
 import type { CircleSettings } from './model';
+import { escapeMrkdwn } from '../../core/text';
 
 /** What the creator or editor of a circle is told once Slack has been set up for it. */
 
@@ -24,13 +25,13 @@ export function createdMessage(
   if (!channelId || problems.length > 0) {
     const where = channelId ? ` Its channel is <#${channelId}>.` : '';
     return [
-      `*${circle.name}* is saved (first cycle ${cycleLine(cycle)}; ${rhythm}).${where} Some steps in Slack did not work:`,
+      `*${escapeMrkdwn(circle.name)}* is saved (first cycle ${cycleLine(cycle)}; ${rhythm}).${where} Some steps in Slack did not work:`,
       problemLines(problems),
       `Nothing is lost: fix the above, or run \`/circle edit ${circle.name}\` to set the channel.`,
     ].join('\n');
   }
   return [
-    `*${circle.name}* is ready in <#${channelId}>.`,
+    `*${escapeMrkdwn(circle.name)}* is ready in <#${channelId}>.`,
     'What happens next:',
     `• I posted an announcement there with a *Join* button. Share <#${channelId}> with people who might join, or tell them to type \`/circle join ${circle.name}\`.`,
     `• Up to ${circle.size_cap} people get a place; after that they join a waitlist and move up as places free.`,
@@ -47,7 +48,7 @@ export function editedMessage(
   problems: string[],
 ): string {
   const lines = [
-    `Saved the changes to *${circle.name}*${circle.channel_id ? ` (<#${circle.channel_id}>)` : ''}.`,
+    `Saved the changes to *${escapeMrkdwn(circle.name)}*${circle.channel_id ? ` (<#${circle.channel_id}>)` : ''}.`,
     `• Cycle: ${cycleLine(cycle)}. Sessions: ${describeCadence(settings.cadence)}. Size cap: ${circle.size_cap}.`,
     ...notes.map((n) => `• ${n}`),
   ];
@@ -59,7 +60,7 @@ export function editedMessage(
 
 export function somethingFailedMessage(circle: CircleRow): string {
   return (
-    `*${circle.name}* is saved, but something went wrong on our side while setting it up in Slack. ` +
+    `*${escapeMrkdwn(circle.name)}* is saved, but something went wrong on our side while setting it up in Slack. ` +
     `Nothing is lost: run \`/circle edit ${circle.name}\` to check its channel.`
   );
 }

@@ -353,7 +353,8 @@ function parseCadence(
 }
 
 function isHttpsUrl(text: string): boolean {
-  if (/\s/.test(text)) return false;
+  // <, > and | would end or relabel the link Slack draws around it ("Join the call").
+  if (/[\s<>|]/.test(text)) return false;
   try {
     const url = new URL(text);
     return url.protocol === 'https:' && url.hostname.includes('.');

@@ -27,6 +27,7 @@ import {
   updateCycleDates,
   updateMembership,
 } from '../store';
+import { escapeMrkdwn } from '../../core/text';
 
 type Conn = Db | Transaction<Database>;
 
@@ -55,7 +56,7 @@ export async function checkSettings(
     const owner = await findCircleByChannel(db, teamId, draft.channel.channelId);
     if (owner && owner.id !== circleId) {
       errors[SettingsBlocks.channel] =
-        `That channel already belongs to the circle "${owner.name}". Pick another, or create a new one.`;
+        `That channel already belongs to the circle "${escapeMrkdwn(owner.name)}". Pick another, or create a new one.`;
     }
   }
   if (circleId !== undefined && draft.kind !== undefined) {
@@ -321,7 +322,7 @@ export async function resolveCircleForEdit(
   const [only] = hosting;
   if (only && hosting.length === 1) return only.circle;
   if (hosting.length > 1) {
-    const names = hosting.map((m) => `*${m.circle.name}*`).join(', ');
+    const names = hosting.map((m) => `*${escapeMrkdwn(m.circle.name)}*`).join(', ');
     throw new AppError(ErrorCode.Invalid, `You facilitate several circles (${names}). Say which one: \`/circle edit NAME\`.`);
   }
   throw new AppError(ErrorCode.Invalid, "Which circle? Type `/circle edit NAME`, or run `/circle edit` in the circle's channel.");
