@@ -21,6 +21,7 @@ import type { Job } from './scheduler/job';
 import { planDeliveriesJob, sendDeliveriesJob } from './scheduler/jobs';
 import { DeliveryRegistry } from './scheduler/kinds';
 import { createOutbox } from './scheduler/outbox';
+import { pairsFeature } from './pairs';
 import { sessionsFeature } from './sessions';
 import { createSlackApp, type Registration, type SlackApp } from './slack/app';
 import { createGateway } from './workspaces/gateway';
@@ -42,6 +43,7 @@ export interface Services {
     membership: ReturnType<typeof membershipFeature>;
     sessions: ReturnType<typeof sessionsFeature>;
     checkins: ReturnType<typeof checkinsFeature>;
+    pairs: ReturnType<typeof pairsFeature>;
   };
 }
 
@@ -67,8 +69,10 @@ export function buildServices(
   const membership = membershipFeature(deps, hooks);
   const settings = settingsFeature(deps, hooks, membership.effects);
   const checkins = checkinsFeature(deps, membership.choices);
+  const pairs = pairsFeature(deps);
 
   registry.register(...membership.deliveryKinds, ...sessions.deliveryKinds, ...checkins.deliveryKinds);
+  registry.register(...pairs.deliveryKinds);
   sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps), checkins.homeSection);
 
   const registrations: Registration[] = [
@@ -76,6 +80,7 @@ export function buildServices(
     settings.register,
     sessions.register,
     checkins.register,
+    pairs.register,
     calendarFeature(deps),
     (app) => {
       registerHomeListeners(app, home);
@@ -101,7 +106,7 @@ export function buildServices(
     routes: [...opsRoutes({ db, logger, metrics, clock }), ...calendarRoutes(deps)],
     installationStore: config.slack.oauth ? postgresInstallationStore(db, clock) : undefined,
     jobs,
-    features: { membership, sessions, checkins },
+    features: { membership, sessions, checkins, pairs },
   };
 }
 

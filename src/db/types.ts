@@ -101,7 +101,72 @@ export interface PairsTable {
   user_ids: string[];
   status: Generated<'proposed' | 'confirmed' | 'dissolved'>;
   channel_id: string | null;
+  fit: Generated<number>;
+  reasons: ColumnType<string[], string | undefined, string>;
+  confirmed_at: Timestamp | null;
   created_at: DefaultTimestamp;
+}
+
+export interface PairSurveysTable {
+  team_id: string;
+  circle_id: number;
+  cycle_id: number;
+  user_id: string;
+  goals: string;
+  topics: string[];
+  stage: number | null;
+  times: string[];
+  time_zone: string;
+  wishes: string[];
+  avoid: string[];
+  submitted_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MatchDraftsTable {
+  team_id: string;
+  circle_id: number;
+  cycle_id: number;
+  seed: string;
+  version: Generated<number>;
+  shuffles: Generated<number>;
+  swaps: ColumnType<unknown, string | undefined, string>;
+  shown: ColumnType<unknown, string | undefined, string>;
+  arrangement: ColumnType<unknown, string, string>;
+  participants: string[];
+  created_by: string;
+  updated_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  confirmed_by: string | null;
+}
+
+export type MeetingAnswer = 'yes' | 'not_yet' | 'stuck';
+
+export interface PairMeetingsTable {
+  team_id: string;
+  pair_id: number;
+  check_date: DateOnly;
+  answer: MeetingAnswer;
+  answered_by: string;
+  answered_at: Timestamp;
+}
+
+export interface RematchRequestsTable {
+  id: Id;
+  team_id: string;
+  circle_id: number;
+  pair_id: number;
+  user_id: string;
+  requested_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+export interface PairTipsUsedTable {
+  team_id: string;
+  circle_id: number;
+  tip_key: string;
+  month: string;
+  used_at: Timestamp;
 }
 
 export type SessionStatus = 'scheduled' | 'cancelled' | 'held';
@@ -257,6 +322,11 @@ export interface Database {
   memberships: MembershipsTable;
   cycles: CyclesTable;
   pairs: PairsTable;
+  pair_surveys: PairSurveysTable;
+  match_drafts: MatchDraftsTable;
+  pair_meetings: PairMeetingsTable;
+  rematch_requests: RematchRequestsTable;
+  pair_tips_used: PairTipsUsedTable;
   sessions: SessionsTable;
   agenda_items: AgendaItemsTable;
   prompts: PromptsTable;

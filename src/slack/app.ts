@@ -25,6 +25,7 @@ export const BOT_SCOPES = [
   'groups:write',
   'groups:read',
   'users:read',
+  'mpim:write',
 ] as const;
 
 /** What the Slack app itself needs; features get more (see app/deps.ts). */

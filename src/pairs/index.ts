@@ -1,0 +1,34 @@
+import type { AppDeps } from '../app/deps';
+import type { Registration } from '../slack/app';
+import { registerPairActions } from './actions';
+import { pairCommands } from './commands';
+import { pairKinds } from './deliveries';
+import { pairOps } from './ops';
+import { currentPairs, meetingRate, type PairEffects, rematchRequests } from './service';
+import { registerPairSubmits } from './submit';
+
+/**
+ * Peer-coaching pairs wired: `/circle match`, the survey and swap modals, the buttons, and every
+ * message as a delivery kind (the survey and the checks and tips are planned by the scheduler).
+ */
+export function pairsFeature(deps: AppDeps) {
+  const kinds = pairKinds(deps);
+  const fx: PairEffects = { outbox: deps.outbox, kinds };
+  const ops = pairOps(deps);
+  const register: Registration = (app) => {
+    registerPairActions(app, deps, ops, fx);
+    registerPairSubmits(app, deps);
+    return pairCommands(deps, ops);
+  };
+  const { db } = deps;
+  return {
+    register,
+    deliveryKinds: Object.values(kinds),
+    /** What the cycles feature reads: how often pairs met, who is paired now, who asked for a rematch. */
+    read: {
+      meetingRate: (teamId: string, cycleId: number) => meetingRate(db, teamId, cycleId),
+      currentPairs: (teamId: string, circleId: number) => currentPairs(db, teamId, circleId),
+      rematchRequests: (teamId: string, circleId: number) => rematchRequests(db, teamId, circleId),
+    },
+  };
+}

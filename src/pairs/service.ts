@@ -1,0 +1,498 @@
+import {
+  type CircleRow,
+  type CycleRow,
+  circleById,
+  currentCycle,
+  facilitatorIds,
+  membershipOf,
+  members,
+  requireCircle,
+} from '../circles/service';
+import { AppError, ErrorCode } from '../core/errors';
+import type { Db } from '../db/database';
+import type { Outbox } from '../scheduler/outbox';
+import type { PairKinds } from './deliveries';
+import {
+  type Arrangement,
+  describeFit,
+  type Group,
+  type MatchInput,
+  matchPairs,
+  type PairFit,
+  shuffle,
+  swap,
+  type SwapRefusal,
+} from './matching';
+import {
+  type DraftRef,
+  type LeftOutReason,
+  type MatchStatus,
+  type MeetingAnswer,
+  secondNotYet,
+  type SurveyInput,
+  toParticipant,
+} from './model';
+import {
+  answerBefore,
+  type DraftRow,
+  findCycle,
+  findDraft,
+  findPair,
+  findSurvey,
+  insertPair,
+  insertRematch,
+  lockDraft,
+  markConfirmed,
+  meetingAnswersOfCycle,
+  openRematches,
+  type PairRow,
+  pairsOfCycle,
+  pastGroups,
+  saveDraft,
+  saveMeeting,
+  type SurveyRow,
+  surveysOf,
+  upsertSurvey,
+} from './store';
+
+/** The pairs' use cases: the survey, the organizer's preview and confirm, the meeting checks, rematches. */
+
+export type { DraftRow, MatchStatus, PairRow, SurveyRow };
+
+export interface PairEffects {
+  outbox: Outbox;
+  kinds: PairKinds;
+}
+
+const CONFIRMED_REFUSAL = (circle: CircleRow) =>
+  `Thank you! Matching for *${circle.name}* has already been confirmed for this cycle, so the survey is closed now. ` +
+  'Your answers will be asked for again when the next cycle opens.';
+
+const STALE_PREVIEW = 'This preview is out of date: someone changed it since. Run `/circle match` again to see the latest.';
+
+/** Whether this cycle's matching has been confirmed (surveys are then closed). */
+export async function isConfirmed(db: Db, teamId: string, cycleId: number): Promise<boolean> {
+  return Boolean((await findDraft(db, teamId, cycleId))?.confirmed_at);
+}
+
+/** Members (not facilitators) of a coaching program, by status. */
+async function participantsOf(db: Db, circle: CircleRow, statuses: Array<'active' | 'paused'>): Promise<string[]> {
+  return (await members(db, circle.team_id, circle.id, statuses)).filter((m) => m.role === 'member').map((m) => m.user_id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The survey
+
+export interface SurveyTarget {
+  circle: CircleRow;
+  cycle: CycleRow;
+  survey: SurveyRow | undefined;
+  /** Everyone else holding a place: who can be wished for or avoided. */
+  others: Set<string>;
+}
+
+/** The survey this person may answer for this cycle, or a refusal written for them. */
+export async function surveyTarget(db: Db, teamId: string, cycleId: number, userId: string): Promise<SurveyTarget> {
+  const cycle = await findCycle(db, teamId, cycleId);
+  if (!cycle) throw new AppError(ErrorCode.NotFound, 'That coaching program no longer exists.');
+  const circle = await requireCircle(db, teamId, cycle.circle_id);
+  const current = await currentCycle(db, teamId, circle.id);
+  if (current?.id !== cycle.id) {
+    throw new AppError(
+      ErrorCode.Invalid,
+      `That survey was for an earlier cycle of *${circle.name}*. Look for the latest one in your DMs.`,
+    );
+  }
+  const m = await membershipOf(db, circle, userId);
+  if (!m || m.status !== 'active') {
+    const why = m?.status === 'paused' ? 'you are paused' : 'you are not in it';
+    throw new AppError(ErrorCode.Forbidden, `The matching survey of *${circle.name}* is for its active members, and ${why}.`);
+  }
+  if (await isConfirmed(db, teamId, cycle.id)) throw new AppError(ErrorCode.Conflict, CONFIRMED_REFUSAL(circle));
+  const holding = await members(db, teamId, circle.id, ['active', 'paused']);
+  const others = new Set(holding.map((h) => h.user_id).filter((id) => id !== userId));
+  return { circle, cycle, survey: await findSurvey(db, teamId, cycle.id, userId), others };
+}
+
+export async function saveSurvey(
+  db: Db,
+  target: SurveyTarget,
+  userId: string,
+  input: SurveyInput,
+  now: Date,
+): Promise<{ edited: boolean }> {
+  return upsertSurvey(db, {
+    team_id: target.circle.team_id,
+    circle_id: target.circle.id,
+    cycle_id: target.cycle.id,
+    user_id: userId,
+    goals: input.goals,
+    topics: input.topics,
+    stage: input.stage,
+    times: input.times,
+    time_zone: input.timeZone,
+    wishes: input.wishes,
+    avoid: input.avoid,
+    submitted_at: now,
+    updated_at: now,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The organizer's view
+
+export async function requireCycle(db: Db, circle: CircleRow): Promise<CycleRow> {
+  if (circle.kind !== 'pairs') {
+    throw new AppError(
+      ErrorCode.Invalid,
+      `*${circle.name}* is a learning circle, not a coaching program: there is nobody to match.`,
+    );
+  }
+  const cycle = await currentCycle(db, circle.team_id, circle.id);
+  if (!cycle) throw new AppError(ErrorCode.NotFound, `*${circle.name}* has no cycle open, so there is nobody to match yet.`);
+  return cycle;
+}
+
+export async function matchStatus(db: Db, circle: CircleRow): Promise<MatchStatus> {
+  const cycle = await requireCycle(db, circle);
+  const active = await participantsOf(db, circle, ['active']);
+  const answeredSet = new Set((await surveysOf(db, circle.team_id, cycle.id)).map((s) => s.user_id));
+  return {
+    cycle,
+    confirmed: await isConfirmed(db, circle.team_id, cycle.id),
+    answered: active.filter((id) => answeredSet.has(id)),
+    missing: active.filter((id) => !answeredSet.has(id)),
+    paused: await participantsOf(db, circle, ['paused']),
+    pairs: await pairsOfCycle(db, circle.team_id, cycle.id),
+    rematches: await openRematches(db, circle.team_id, circle.id),
+  };
+}
+
+/** The matcher's input: the active members who answered, and the circle's history for cool-off. */
+async function matchInput(db: Db, circle: CircleRow, cycle: CycleRow, now: Date): Promise<MatchInput> {
+  const active = new Set(await participantsOf(db, circle, ['active']));
+  const surveys = (await surveysOf(db, circle.team_id, cycle.id)).filter((s) => active.has(s.user_id));
+  const groups = (await pastGroups(db, circle.team_id, circle.id)).filter((g) => g.cycle < cycle.number);
+  return {
+    participants: surveys.map((s) => toParticipant(s, now)),
+    history: { currentCycle: cycle.number, coolOff: circle.pair_cooloff_cycles, groups },
+  };
+}
+
+const seedOf = (cycle: CycleRow) => `${cycle.team_id}:${cycle.id}`;
+
+export interface Preview {
+  circle: CircleRow;
+  draft: DraftRow;
+  arrangement: Arrangement;
+  /** False when Shuffle found nothing different as good (a tiny cohort). */
+  changed: boolean;
+}
+
+/** The circle of the draft a button refers to. */
+export async function draftCircleId(db: Db, teamId: string, ref: DraftRef): Promise<number> {
+  const draft = await findDraft(db, teamId, ref.cycleId);
+  if (!draft) throw new AppError(ErrorCode.NotFound, STALE_PREVIEW);
+  return draft.circle_id;
+}
+
+const arrangementOf = (draft: DraftRow) => draft.arrangement as Arrangement;
+
+/** A fresh preview from the answers as they are now; nothing is announced. */
+export async function startPreview(db: Db, circle: CircleRow, organizerId: string, now: Date): Promise<Preview> {
+  const cycle = await requireCycle(db, circle);
+  const input = await matchInput(db, circle, cycle, now);
+  if (input.participants.length < 2) {
+    throw new AppError(
+      ErrorCode.Invalid,
+      `Only ${input.participants.length} active member${input.participants.length === 1 ? ' has' : 's have'} answered the survey of *${circle.name}*: at least two are needed to make a pair.`,
+    );
+  }
+  const arrangement = matchPairs(input, { seed: seedOf(cycle) });
+  const draft = await db.transaction().execute(async (trx) => {
+    const old = await lockDraft(trx, circle.team_id, cycle.id);
+    if (old?.confirmed_at)
+      throw new AppError(ErrorCode.Conflict, `Matching for *${circle.name}* is already confirmed for this cycle.`);
+    return saveDraft(trx, {
+      team_id: circle.team_id,
+      circle_id: circle.id,
+      cycle_id: cycle.id,
+      seed: seedOf(cycle),
+      version: (old?.version ?? 0) + 1,
+      shuffles: 0,
+      swaps: '[]',
+      shown: JSON.stringify([arrangement]),
+      arrangement: JSON.stringify(arrangement),
+      participants: input.participants.map((p) => p.id),
+      created_by: organizerId,
+      updated_at: now,
+    });
+  });
+  return { circle, draft, arrangement, changed: true };
+}
+
+async function changeDraft(
+  db: Db,
+  teamId: string,
+  ref: DraftRef,
+  now: Date,
+  change: (draft: DraftRow, input: MatchInput) => { arrangement: Arrangement; changed: boolean; swap?: [string, string] },
+): Promise<Preview> {
+  return db.transaction().execute(async (trx) => {
+    const draft = await lockDraft(trx, teamId, ref.cycleId);
+    if (!draft || draft.version !== ref.version) throw new AppError(ErrorCode.Conflict, STALE_PREVIEW);
+    if (draft.confirmed_at) throw new AppError(ErrorCode.Conflict, 'These pairs are already confirmed.');
+    const circle = await requireCircle(trx, teamId, draft.circle_id);
+    const cycle = await requireCycle(trx, circle);
+    const input = await matchInput(trx, circle, cycle, now);
+    const ids = new Set(input.participants.map((p) => p.id));
+    if (draft.participants.some((id) => !ids.has(id)) || ids.size !== draft.participants.length) {
+      throw new AppError(ErrorCode.Conflict, 'Who is taking part has changed since this preview. Run `/circle match` again.');
+    }
+    const outcome = change(draft, input);
+    const shown = [...(draft.shown as Arrangement[]), outcome.arrangement];
+    const swaps = [...(draft.swaps as string[][]), ...(outcome.swap ? [outcome.swap] : [])];
+    const saved = await saveDraft(trx, {
+      ...draft,
+      version: draft.version + 1,
+      shuffles: draft.shuffles + (outcome.swap ? 0 : 1),
+      swaps: JSON.stringify(swaps),
+      shown: JSON.stringify(shown),
+      arrangement: JSON.stringify(outcome.arrangement),
+      updated_at: now,
+    });
+    return { circle, draft: saved, arrangement: outcome.arrangement, changed: outcome.changed };
+  });
+}
+
+/** The next-best arrangement: as many people matched and as few repeats, avoiding the pairs already shown. */
+export async function shufflePreview(db: Db, teamId: string, ref: DraftRef, now: Date): Promise<Preview> {
+  return changeDraft(db, teamId, ref, now, (draft, input) => {
+    const { changed, ...arrangement } = shuffle(input, draft.shown as Arrangement[], { seed: draft.seed });
+    return { arrangement, changed };
+  });
+}
+
+const SWAP_REFUSALS: Record<SwapRefusal, string> = {
+  'unknown-person': 'Choose two people who answered the survey and are in this preview.',
+  'nothing-to-swap': 'Those two are already in the same group (or both unmatched): choose people from two different groups.',
+  'avoid-list': 'That swap is not possible: it would put together people who should not be matched. Try another.',
+};
+
+export async function swapPreview(db: Db, teamId: string, ref: DraftRef, a: string, b: string, now: Date): Promise<Preview> {
+  return changeDraft(db, teamId, ref, now, (draft, input) => {
+    const result = swap(input, arrangementOf(draft), a, b);
+    if (!result.ok) throw new AppError(ErrorCode.Invalid, SWAP_REFUSALS[result.reason]);
+    return { arrangement: result.arrangement, changed: true, swap: [a, b] };
+  });
+}
+
+/** The reasons a group was matched, as people read them ("both: fundraising; 1 h apart; <@A> asked for <@B>"). */
+export function groupReasons(group: Group): string[] {
+  const mention = (id: string) => `<@${id}>`;
+  const lines = group.reasons.map((r: PairFit) => describeFit(r, mention).join('; '));
+  return group.members.length === 3 ? group.reasons.map((r, i) => `${mention(r.a)} & ${mention(r.b)}: ${lines[i]!}`) : lines;
+}
+
+export interface Confirmed {
+  circle: CircleRow;
+  pairs: PairRow[];
+  leftOut: Array<{ userId: string; reason: LeftOutReason }>;
+  keys: string[];
+}
+
+/** Writes the pairs, closes the surveys and queues every message: intros, the left-out, the channel's news. */
+export async function confirmDraft(
+  db: Db,
+  fx: PairEffects,
+  teamId: string,
+  ref: DraftRef,
+  by: string,
+  now: Date,
+): Promise<Confirmed> {
+  return db.transaction().execute(async (trx) => {
+    const draft = await lockDraft(trx, teamId, ref.cycleId);
+    if (draft?.confirmed_at) throw new AppError(ErrorCode.Conflict, 'These pairs are already confirmed: everyone has been told.');
+    if (!draft || draft.version !== ref.version) throw new AppError(ErrorCode.Conflict, STALE_PREVIEW);
+    const circle = await requireCircle(trx, teamId, draft.circle_id);
+    const active = new Set(await participantsOf(trx, circle, ['active']));
+    const arrangement = arrangementOf(draft);
+    const gone = arrangement.groups.flatMap((g) => g.members).filter((id) => !active.has(id));
+    if (gone.length) {
+      throw new AppError(
+        ErrorCode.Conflict,
+        `${gone.map((id) => `<@${id}>`).join(', ')} paused or left since this preview. Run \`/circle match\` again.`,
+      );
+    }
+    const pairs: PairRow[] = [];
+    for (const g of arrangement.groups) {
+      pairs.push(
+        await insertPair(trx, {
+          team_id: teamId,
+          circle_id: circle.id,
+          cycle_id: draft.cycle_id,
+          user_ids: g.members,
+          fit: g.fit,
+          reasons: groupReasons(g),
+          now,
+        }),
+      );
+    }
+    await markConfirmed(trx, teamId, draft.cycle_id, by, now);
+
+    const matched = new Set(arrangement.groups.flatMap((g) => g.members));
+    const leftOut: Confirmed['leftOut'] = arrangement.unmatched.map((u) => ({ userId: u.id, reason: u.reason }));
+    for (const id of active)
+      if (!matched.has(id) && !leftOut.some((l) => l.userId === id)) leftOut.push({ userId: id, reason: 'no-survey' });
+    for (const id of await participantsOf(trx, circle, ['paused'])) leftOut.push({ userId: id, reason: 'paused' });
+
+    const keys = [
+      ...(await fx.outbox.enqueue(
+        trx,
+        fx.kinds.intro,
+        pairs.map((p) => ({ teamId, key: `pairs-intro:${p.id}`, circleId: circle.id, dueAt: now, payload: { pairId: p.id } })),
+      )),
+      ...(await fx.outbox.enqueue(
+        trx,
+        fx.kinds.leftOut,
+        leftOut.map((l) => ({
+          teamId,
+          key: `pairs-left-out:${draft.cycle_id}:${l.userId}`,
+          circleId: circle.id,
+          userId: l.userId,
+          dueAt: now,
+          payload: { cycleId: draft.cycle_id, reason: l.reason },
+        })),
+      )),
+      ...(circle.channel_id
+        ? await fx.outbox.enqueue(trx, fx.kinds.announce, [
+            {
+              teamId,
+              key: `pairs-announce:${draft.cycle_id}`,
+              circleId: circle.id,
+              channelId: circle.channel_id,
+              dueAt: now,
+              payload: { cycleId: draft.cycle_id },
+            },
+          ])
+        : []),
+    ];
+    return { circle, pairs, leftOut, keys };
+  });
+}
+
+/** Asks those who have not answered, with a deadline; returns the reminders' keys. */
+export async function remindMissing(
+  db: Db,
+  fx: PairEffects,
+  circle: CircleRow,
+  deadline: Date,
+  now: Date,
+): Promise<{ keys: string[]; count: number }> {
+  const status = await matchStatus(db, circle);
+  if (status.confirmed)
+    throw new AppError(ErrorCode.Conflict, `Matching for *${circle.name}* is already confirmed for this cycle.`);
+  const day = deadline.toISOString().slice(0, 10);
+  const keys = await fx.outbox.enqueue(
+    db,
+    fx.kinds.remind,
+    status.missing.map((userId) => ({
+      teamId: circle.team_id,
+      key: `pairs-remind:${status.cycle.id}:${userId}:${day}`,
+      circleId: circle.id,
+      userId,
+      dueAt: now,
+      expiresAt: deadline,
+      payload: { cycleId: status.cycle.id, deadline: deadline.toISOString() },
+    })),
+  );
+  return { keys, count: status.missing.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Did you meet?" and rematches
+
+export interface PairTarget {
+  circle: CircleRow;
+  pair: PairRow;
+}
+
+export async function pairTarget(db: Db, teamId: string, pairId: number, userId: string): Promise<PairTarget> {
+  const pair = await findPair(db, teamId, pairId);
+  const circle = pair ? await circleById(db, teamId, pair.circle_id) : undefined;
+  if (!pair || !circle || pair.status !== 'confirmed') throw new AppError(ErrorCode.NotFound, 'That pair no longer exists.');
+  if (!pair.user_ids.includes(userId)) throw new AppError(ErrorCode.Forbidden, 'Only the people in this pair can answer for it.');
+  return { circle, pair };
+}
+
+/** Who hears about a pair in trouble: the circle's facilitators, or whoever created it. */
+export async function organizersOf(db: Db, circle: CircleRow): Promise<string[]> {
+  const facilitators = await facilitatorIds(db, circle.team_id, circle.id);
+  return facilitators.length ? facilitators : [circle.created_by];
+}
+
+export async function answerCheck(
+  db: Db,
+  fx: PairEffects,
+  target: PairTarget,
+  date: string,
+  userId: string,
+  answer: MeetingAnswer,
+  now: Date,
+): Promise<{ keys: string[]; secondNotYet: boolean }> {
+  const { circle, pair } = target;
+  const organizers = await organizersOf(db, circle);
+  return db.transaction().execute(async (trx) => {
+    await saveMeeting(trx, pair.team_id, pair.id, date, answer, userId, now);
+    if (!secondNotYet(await answerBefore(trx, pair.team_id, pair.id, date), answer)) return { keys: [], secondNotYet: false };
+    const base = { teamId: pair.team_id, circleId: circle.id, dueAt: now, payload: { pairId: pair.id, date } };
+    const keys = [
+      ...(await fx.outbox.enqueue(trx, fx.kinds.commitmentTips, [
+        { ...base, key: `pairs-commitment-tips:${pair.id}:${date}`, channelId: pair.channel_id },
+      ])),
+      ...(await fx.outbox.enqueue(
+        trx,
+        fx.kinds.headsUp,
+        organizers.map((o) => ({ ...base, key: `pairs-heads-up:${pair.id}:${date}:${o}`, userId: o })),
+      )),
+    ];
+    return { keys, secondNotYet: true };
+  });
+}
+
+export async function requestRematch(db: Db, target: PairTarget, userId: string, now: Date): Promise<boolean> {
+  return insertRematch(db, {
+    team_id: target.pair.team_id,
+    circle_id: target.circle.id,
+    pair_id: target.pair.id,
+    user_id: userId,
+    now,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the cycles feature reads
+
+export interface MeetingRate {
+  /** Checks a pair answered. */
+  answered: number;
+  /** Of those, how many said they met. */
+  met: number;
+  /** met / answered, or null before any answer. */
+  rate: number | null;
+}
+
+export async function meetingRate(db: Db, teamId: string, cycleId: number): Promise<MeetingRate> {
+  const rows = await meetingAnswersOfCycle(db, teamId, cycleId);
+  const met = rows.filter((r) => r.answer === 'yes').length;
+  return { answered: rows.length, met, rate: rows.length ? met / rows.length : null };
+}
+
+export async function currentPairs(db: Db, teamId: string, circleId: number): Promise<PairRow[]> {
+  const cycle = await currentCycle(db, teamId, circleId);
+  return cycle ? pairsOfCycle(db, teamId, cycle.id) : [];
+}
+
+export async function rematchRequests(db: Db, teamId: string, circleId: number) {
+  return openRematches(db, teamId, circleId);
+}
