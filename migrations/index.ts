@@ -4,6 +4,7 @@ import * as m0002 from './0002_sessions_scheduler';
 import * as m0003 from './0003_lead_menus';
 import * as m0004 from './0004_program_settings';
 import * as m0006 from './0006_checkins';
+import * as m0008 from './0008_cycles';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder at run time) works
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0003_lead_menus': m0003,
   '0004_program_settings': m0004,
   '0006_checkins': m0006,
+  '0008_cycles': m0008,
 };

@@ -10,6 +10,7 @@ import { membershipFeature } from './circles/membership';
 import { settingsFeature } from './circles/settings';
 import type { Clock } from './core/clock';
 import type { Config } from './core/config';
+import { cyclesFeature } from './cycles';
 import type { Logger } from './core/logger';
 import type { Db } from './db/database';
 import { registerHomeListeners } from './home/listeners';
@@ -40,6 +41,7 @@ export interface Services {
     membership: ReturnType<typeof membershipFeature>;
     sessions: ReturnType<typeof sessionsFeature>;
     checkins: ReturnType<typeof checkinsFeature>;
+    cycles: ReturnType<typeof cyclesFeature>;
   };
 }
 
@@ -59,8 +61,10 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
   const membership = membershipFeature(deps, hooks);
   const settings = settingsFeature(deps, hooks, membership.effects);
   const checkins = checkinsFeature(deps, membership.choices);
+  // Pairs fill the cycles' pairs port once they land; until then a program has no pairs.
+  const cycles = cyclesFeature(deps, hooks, membership.effects);
 
-  registry.register(...membership.deliveryKinds, ...sessions.deliveryKinds, ...checkins.deliveryKinds);
+  registry.register(...membership.deliveryKinds, ...sessions.deliveryKinds, ...checkins.deliveryKinds, ...cycles.deliveryKinds);
   sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps), checkins.homeSection);
 
   const registrations: Registration[] = [
@@ -68,6 +72,7 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
     settings.register,
     sessions.register,
     checkins.register,
+    cycles.register,
     calendarFeature(deps),
     (app) => {
       registerHomeListeners(app, home);
@@ -82,6 +87,7 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
     sessions.horizonJob,
     checkins.rosterJob,
     planDeliveriesJob(db, registry),
+    cycles.endJob,
     sendDeliveriesJob(deps, registry),
     // Last: after downtime, what an ended session missed must still be planned (and skipped as late).
     sessions.heldJob,
@@ -93,7 +99,7 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
     routes: calendarRoutes(deps),
     installationStore: config.slack.oauth ? postgresInstallationStore(db, clock) : undefined,
     jobs,
-    features: { membership, sessions, checkins },
+    features: { membership, sessions, checkins, cycles },
   };
 }
 
