@@ -1,9 +1,12 @@
 import type { AppDeps } from '../app/deps';
 import { nameFrom } from '../circles/model';
-import { assertOrganizer, type CircleRow, circleByName, circleInChannel } from '../circles/service';
+import { assertOrganizer, canManage, type CircleRow, circleByName, circleInChannel } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { SubcommandContext, SubcommandHandlers } from '../slack/commands';
 import { rolloverText } from './blocks';
+import { buildReport } from './report';
+import { reportBlocks, reportText } from './reportBlocks';
+import { uploadReport } from './upload';
 import { type CycleEffects, rollover } from './service';
 
 /** The circle named after the subcommand's words, or the one whose channel this is. */
@@ -28,9 +31,9 @@ export async function organizer(ctx: SubcommandContext, organizers: readonly str
   return person;
 }
 
-/** `/circle cycle next [name]`: an organizer opens a circle's next cycle. */
+/** `/circle cycle next [name]`: an organizer opens a circle's next cycle; `/circle report [name]`: a cycle's figures. */
 export function cycleCommands(deps: AppDeps, fx: CycleEffects): SubcommandHandlers {
-  const { clock, config, outbox } = deps;
+  const { db, clock, config, outbox } = deps;
   return {
     cycle: async (ctx) => {
       const [verb = '', ...words] = ctx.rest.split(/\s+/);
@@ -45,6 +48,17 @@ export function cycleCommands(deps: AppDeps, fx: CycleEffects): SubcommandHandle
       await ctx.ack();
       await outbox.flush(ctx.actor.teamId, done.keys);
       await ctx.reply(rolloverText(circle, done));
+    },
+
+    report: async (ctx) => {
+      const circle = await namedCircle(deps, ctx, ctx.rest, 'report NAME');
+      await ctx.ack();
+      if (!(await canManage(db, circle, await ctx.actor.person(), config.organizers)))
+        throw new AppError(ErrorCode.Forbidden, `Only the facilitators of *${circle.name}* and organizers can see its report.`);
+      const report = await buildReport(db, fx.pairs, circle, clock());
+      if (!report) throw new AppError(ErrorCode.NotFound, `*${circle.name}* has no cycle yet, so there is nothing to report.`);
+      await ctx.reply(reportText(report), reportBlocks(report));
+      await uploadReport(await ctx.slack(), ctx.actor.userId, report);
     },
   };
 }

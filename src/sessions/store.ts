@@ -231,3 +231,18 @@ export async function sessionsWhere(db: Conn, column: 'starts_at' | 'ends_at', f
     .orderBy('id')
     .execute();
 }
+
+/** A cycle's circle sessions (not cancelled) that had ended by `now`, oldest first: what a cycle's report counts. */
+export async function heldInCycle(db: Conn, teamId: string, cycleId: number, now: Date): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('cycle_id', '=', cycleId)
+    .where('pair_id', 'is', null)
+    .where('status', '!=', 'cancelled')
+    .where('ends_at', '<=', now)
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute();
+}

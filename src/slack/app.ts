@@ -20,6 +20,8 @@ export const BOT_SCOPES = [
   'groups:write',
   'groups:read',
   'users:read',
+  'im:write',
+  'files:write',
 ] as const;
 
 /** What the Slack app itself needs; features get more (see app/deps.ts). */
