@@ -65,7 +65,7 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
   const cycles = cyclesFeature(deps, hooks, membership.effects);
 
   registry.register(...membership.deliveryKinds, ...sessions.deliveryKinds, ...checkins.deliveryKinds, ...cycles.deliveryKinds);
-  sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps), checkins.homeSection);
+  sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps), checkins.homeSection, cycles.homeSection);
 
   const registrations: Registration[] = [
     membership.register,

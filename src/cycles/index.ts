@@ -5,12 +5,13 @@ import type { Registration } from '../slack/app';
 import { registerCycleActions } from './actions';
 import { cycleCommands } from './commands';
 import { cycleKinds } from './deliveries';
+import { cycleReportsHomeSection } from './home';
 import { cycleEndJob } from './jobs';
 import { noPairs, type PairsPort } from './ports';
 import type { CycleEffects } from './service';
 import { registerCycleSubmits } from './submit';
 
-/** Cycles wired: the end-of-cycle messages and evaluation, the rollover, and its job. */
+/** Cycles wired: the end-of-cycle messages and evaluation, the rollover and its job, reports and the organizer's home part. */
 export function cyclesFeature(
   deps: AppDeps,
   hooks: Pick<CircleHooks, 'settingsSaved'>,
@@ -28,6 +29,7 @@ export function cyclesFeature(
     register,
     effects: fx,
     deliveryKinds: Object.values(kinds),
+    homeSection: cycleReportsHomeSection(deps, pairs),
     // Before deliveries are sent in a pass, so the goodbyes and questions a rollover plans go out with it.
     endJob: cycleEndJob(deps, fx),
   };

@@ -217,6 +217,15 @@ describe('cycles: reports', () => {
     expect(png.length).toBeGreaterThan(5000);
   });
 
+  it('the organizer’s App Home sums up each circle’s cycle', async () => {
+    await t.slack.appHomeOpened(USERS.owner);
+    const home = textOf(t.emulator.homeOf(USERS.owner));
+    expect(home).toContain('Cycle reports');
+    expect(home).toContain('*Reporters* · cycle 1: attendance 4/6 (67%), 0 lapsed, value 3.0/5 from 2');
+    await t.slack.appHomeOpened(USERS.ben);
+    expect(textOf(t.emulator.homeOf(USERS.ben))).not.toContain('Cycle reports');
+  });
+
   it('an anonymous report shows the same figures and the comments without names', async () => {
     await t.db.updateTable('circles').set({ evaluations_anonymous: true }).where('id', '=', circleId).execute();
     const { blocks, files } = await report(USERS.owner);
