@@ -5,6 +5,7 @@ import * as m0003 from './0003_lead_menus';
 import * as m0004 from './0004_program_settings';
 import * as m0006 from './0006_checkins';
 import * as m0007 from './0007_pairs';
+import * as m0008 from './0008_cycles';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder at run time) works
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0004_program_settings': m0004,
   '0006_checkins': m0006,
   '0007_pairs': m0007,
+  '0008_cycles': m0008,
 };

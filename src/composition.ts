@@ -10,6 +10,7 @@ import { membershipFeature } from './circles/membership';
 import { settingsFeature } from './circles/settings';
 import type { Clock } from './core/clock';
 import type { Config } from './core/config';
+import { cyclesFeature } from './cycles';
 import type { Logger } from './core/logger';
 import { createMetrics, type Metrics } from './core/metrics';
 import type { Db } from './db/database';
@@ -44,6 +45,7 @@ export interface Services {
     sessions: ReturnType<typeof sessionsFeature>;
     checkins: ReturnType<typeof checkinsFeature>;
     pairs: ReturnType<typeof pairsFeature>;
+    cycles: ReturnType<typeof cyclesFeature>;
   };
 }
 
@@ -71,9 +73,17 @@ export function buildServices(
   const checkins = checkinsFeature(deps, membership.choices);
   const pairs = pairsFeature(deps);
 
-  registry.register(...membership.deliveryKinds, ...sessions.deliveryKinds, ...checkins.deliveryKinds);
-  registry.register(...pairs.deliveryKinds);
-  sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps), checkins.homeSection);
+  // Pairs fill the cycles' pairs port once they land; until then a program has no pairs.
+  const cycles = cyclesFeature(deps, hooks, membership.effects);
+
+  registry.register(
+    ...membership.deliveryKinds,
+    ...sessions.deliveryKinds,
+    ...checkins.deliveryKinds,
+    ...pairs.deliveryKinds,
+    ...cycles.deliveryKinds,
+  );
+  sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps), checkins.homeSection, cycles.homeSection);
 
   const registrations: Registration[] = [
     membership.register,
@@ -81,6 +91,7 @@ export function buildServices(
     sessions.register,
     checkins.register,
     pairs.register,
+    cycles.register,
     calendarFeature(deps),
     (app) => {
       registerHomeListeners(app, home);
@@ -95,6 +106,7 @@ export function buildServices(
     sessions.horizonJob,
     checkins.rosterJob,
     planDeliveriesJob(db, registry),
+    cycles.endJob,
     sendDeliveriesJob(deps, registry),
     // Last: after downtime, what an ended session missed must still be planned (and skipped as late).
     sessions.heldJob,
@@ -106,7 +118,7 @@ export function buildServices(
     routes: [...opsRoutes({ db, logger, metrics, clock }), ...calendarRoutes(deps)],
     installationStore: config.slack.oauth ? postgresInstallationStore(db, clock) : undefined,
     jobs,
-    features: { membership, sessions, checkins, pairs },
+    features: { membership, sessions, checkins, pairs, cycles },
   };
 }
 

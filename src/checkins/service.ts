@@ -7,12 +7,13 @@ import { slackDate } from '../slack/blocks';
 import { latestHeld, recentlyHeld, type SessionRow, sessionById } from '../sessions/service';
 import type { AttendanceRow, CheckinCounts, CheckinForm, OwnCheckin, PendingCheckin } from './blocks';
 import type { CheckinKinds } from './deliveries';
-import { type CheckinInput, MAX_REVIEWED } from './model';
+import { type CheckinInput, type MarkedSession, MAX_REVIEWED } from './model';
 import { attendanceCounts, expectedAt, lapses, marksFor, recordedAbsent, takeRoster } from './records';
 import {
   attendedAnswers,
   attendanceRecords,
   type CheckinRow,
+  checkinRatings,
   checkinsOfMember,
   type CommitmentRow,
   commitmentsBefore,
@@ -463,7 +464,7 @@ export async function checkinsOf(
   };
 }
 
-export { attendanceCounts };
+export { attendanceCounts, lapses };
 
 // ---------------------------------------------------------------------------------------------
 // What reminders and the App Home show
@@ -496,4 +497,24 @@ export async function homeData(
     pending.push({ circle: m.circle, session: latest });
   }
   return { open, pending };
+}
+
+/**
+ * What a report counts over a set of held sessions: each member's mark at each (present, absent,
+ * unknown, away), and each check-in with its usefulness.
+ */
+export async function sessionRecords(
+  db: Db,
+  teamId: string,
+  sessionIds: number[],
+  userIds: string[],
+): Promise<{
+  marks: Map<string, MarkedSession[]>;
+  checkins: Array<{ session_id: number; user_id: string; usefulness: number | null }>;
+}> {
+  const [marks, checkins] = await Promise.all([
+    marksFor(db, teamId, sessionIds, userIds),
+    checkinRatings(db, teamId, sessionIds),
+  ]);
+  return { marks, checkins };
 }

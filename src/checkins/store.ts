@@ -338,3 +338,18 @@ export async function notesPosted(db: Conn, teamId: string, sessionId: number, c
     .where('session_id', '=', sessionId)
     .execute();
 }
+
+/** Who checked in at these sessions and how useful they found each: counts for reports. */
+export async function checkinRatings(
+  db: Conn,
+  teamId: string,
+  sessionIds: number[],
+): Promise<Array<{ session_id: number; user_id: string; usefulness: number | null }>> {
+  if (sessionIds.length === 0) return [];
+  return db
+    .selectFrom('checkins')
+    .select(['session_id', 'user_id', 'usefulness'])
+    .where('team_id', '=', teamId)
+    .where('session_id', 'in', sessionIds)
+    .execute();
+}

@@ -91,6 +91,7 @@ export interface CyclesTable {
   end_date: DateOnly;
   status: Generated<'active' | 'evaluating' | 'ended'>;
   created_at: DefaultTimestamp;
+  rolled_over_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface PairsTable {
@@ -272,16 +273,34 @@ export interface SessionNotesTable {
   updated_at: Timestamp;
 }
 
+export type CycleChoice = 'continue' | 'rematch' | 'end';
+
 export interface EvaluationsTable {
   id: Id;
   team_id: string;
+  circle_id: number;
+  cycle_id: number;
+  /** Null once the member asked to be forgotten: their ratings still count. */
+  user_id: string | null;
+  value_rating: number;
+  kept_own: number;
+  kept_others: number;
+  most_useful: string | null;
+  to_improve: string | null;
+  recommend: boolean;
+  choice: CycleChoice;
+  submitted_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CycleStaysTable {
+  team_id: string;
+  circle_id: number;
   cycle_id: number;
   user_id: string;
-  value_rating: number;
-  commitments_kept: number;
-  suggestions: string | null;
-  choice: 'continue' | 'rematch' | 'end';
-  submitted_at: DefaultTimestamp;
+  asked_at: Timestamp;
+  answer: 'stay' | 'leave' | 'dropped' | null;
+  answered_at: Timestamp | null;
 }
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
@@ -336,6 +355,7 @@ export interface Database {
   attendance: AttendanceTable;
   session_notes: SessionNotesTable;
   evaluations: EvaluationsTable;
+  cycle_stays: CycleStaysTable;
   deliveries: DeliveriesTable;
   scheduler_state: SchedulerStateTable;
 }

@@ -15,6 +15,7 @@ import {
   agendaItems,
   endedSessions,
   findSession,
+  heldInCycle,
   insertAgendaItem,
   insertPrompt,
   type SessionRow,
@@ -305,4 +306,9 @@ async function planChangeNotices(
       payload: { change, sequence: session.sequence },
     })),
   );
+}
+
+/** The sessions of a cycle that took place by `now`, oldest first (for the cycle's report). */
+export async function sessionsHeldInCycle(db: Db, teamId: string, cycleId: number, now: Date): Promise<SessionRow[]> {
+  return heldInCycle(db, teamId, cycleId, now);
 }

@@ -317,3 +317,18 @@ export async function setWarmups(
     RETURNING s.*`.execute(db);
   return rows;
 }
+
+/** A cycle's circle sessions (not cancelled) that had ended by `now`, oldest first: what a cycle's report counts. */
+export async function heldInCycle(db: Conn, teamId: string, cycleId: number, now: Date): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('cycle_id', '=', cycleId)
+    .where('pair_id', 'is', null)
+    .where('status', '!=', 'cancelled')
+    .where('ends_at', '<=', now)
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute();
+}

@@ -26,6 +26,8 @@ export const BOT_SCOPES = [
   'groups:read',
   'users:read',
   'mpim:write',
+  'im:write',
+  'files:write',
 ] as const;
 
 /** What the Slack app itself needs; features get more (see app/deps.ts). */

@@ -30,7 +30,16 @@ export const SUBCOMMANDS = [
       "Check in for the latest session: were you there, what you'll do before the next one. With @person: their attendance (facilitators).",
   },
   { name: 'match', usage: 'match [name]', summary: 'Match a coaching program into pairs (organizers).' },
-  { name: 'report', usage: 'report [name]', summary: 'Evaluation results and export (organizers).' },
+  {
+    name: 'cycle',
+    usage: 'cycle next [name]',
+    summary: "Open a circle's next cycle once the current one has ended (organizers).",
+  },
+  {
+    name: 'report',
+    usage: 'report [name]',
+    summary: 'Attendance, check-ins and evaluations, with a CSV and a chart (organizers and facilitators).',
+  },
   { name: 'me', usage: 'me', summary: 'Everything the app keeps about you.' },
   { name: 'forget-me', usage: 'forget-me', summary: 'Delete what the app keeps about you.' },
 ] as const;

@@ -57,6 +57,7 @@ describe('npm run cli', () => {
       'session-horizon',
       'checkin-rosters',
       'plan-deliveries',
+      'cycle-rollover',
       'send-deliveries',
       'sessions-held',
     ]);

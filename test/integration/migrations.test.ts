@@ -9,6 +9,7 @@ const TABLES = [
   'checkins',
   'circles',
   'commitments',
+  'cycle_stays',
   'cycles',
   'deliveries',
   'evaluations',

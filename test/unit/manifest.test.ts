@@ -49,7 +49,7 @@ const NEEDS: Record<string, string[][]> = {
 describe('manifest.yml', () => {
   const used = new Set(
     sources(path.join(root, 'src')).flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/\bclient\.([a-z]+)\.([a-zA-Z]+)\(/g)].map((m) => `${m[1]}.${m[2]}`),
+      [...readFileSync(file, 'utf8').matchAll(/\bclient\.([a-z]+)\.([a-zA-Z0-9]+)\(/g)].map((m) => `${m[1]}.${m[2]}`),
     ),
   );
 

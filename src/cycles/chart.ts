@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Report } from './report';
+
+/**
+ * The report's chart: attendance and usefulness per session over the cycle, drawn by Vega-Lite to
+ * SVG and by resvg (WebAssembly, so no platform-specific binary) to PNG, with the font the
+ * project ships so text looks the same on every machine.
+ */
+
+const FONT_FAMILY = 'Liberation Sans';
+const FONT_FILE = 'assets/fonts/LiberationSans-Regular.ttf';
+// From the sources (src/cycles) or the build (dist/src/cycles).
+const fontPath = () =>
+  [path.resolve(__dirname, '../..', FONT_FILE), path.resolve(__dirname, '../../..', FONT_FILE)].find((p) => existsSync(p)) ??
+  path.resolve(__dirname, '../..', FONT_FILE);
+
+// Compiling the WebAssembly module costs tens of milliseconds: once per process.
+let ready: Promise<{ font: Uint8Array }> | undefined;
+function renderer(): Promise<{ font: Uint8Array }> {
+  ready ??= (async () => {
+    await initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
+    return { font: readFileSync(fontPath()) };
+  })();
+  return ready;
+}
+
+export function chartSpec(r: Report): TopLevelSpec {
+  const values = r.sessions.flatMap((s) => [
+    ...(s.recorded > 0
+      ? [{ date: s.startsAt.toISOString(), measure: 'Attendance (%)', value: Math.round((s.present / s.recorded) * 100) }]
+      : []),
+    ...(s.usefulness !== null ? [{ date: s.startsAt.toISOString(), measure: 'Usefulness (1-5)', value: s.usefulness }] : []),
+  ]);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: `${r.circle.name} · cycle ${r.cycle.number}`,
+    background: 'white',
+    config: { font: FONT_FAMILY },
+    data: { values },
+    facet: { row: { field: 'measure', type: 'nominal', title: null } },
+    spec: {
+      width: 640,
+      height: 160,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'date', type: 'temporal', title: 'Session', axis: { format: '%b %d' } },
+        y: { field: 'value', type: 'quantitative', title: null },
+        color: { field: 'measure', type: 'nominal', legend: null },
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+  } as TopLevelSpec;
+}
+
+export async function chartSvg(r: Report): Promise<string> {
+  const view = new vega.View(vega.parse(compile(chartSpec(r)).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+export async function chartPng(r: Report): Promise<Buffer> {
+  const [{ font }, svg] = await Promise.all([renderer(), chartSvg(r)]);
+  const png = new Resvg(svg, {
+    font: { fontBuffers: [font], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    fitTo: { mode: 'zoom', value: 2 },
+  });
+  try {
+    return Buffer.from(png.render().asPng());
+  } finally {
+    png.free();
+  }
+}
