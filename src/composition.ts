@@ -20,9 +20,13 @@ import { planDeliveriesJob, sendDeliveriesJob } from './scheduler/jobs';
 import { DeliveryRegistry } from './scheduler/kinds';
 import { createOutbox } from './scheduler/outbox';
 import { sessionsFeature } from './sessions';
-import { createSlackApp, type Registration, type SlackApp } from './slack/app';
+import { createSlackApp, type InstallerParts, type Registration, type SlackApp } from './slack/app';
+import { installFeature } from './install';
 import { createGateway } from './workspaces/gateway';
 import { postgresInstallationStore } from './workspaces/installationStore';
+import { installations } from './workspaces/installations';
+import { createPacer } from './workspaces/pacer';
+import { createSealer } from './workspaces/sealing';
 
 export interface Services {
   deps: AppDeps;
@@ -33,6 +37,8 @@ export interface Services {
   /** Extra HTTP routes (beside /slack/events and /healthz). */
   routes: CustomRoute[];
   installationStore: InstallationStore | undefined;
+  /** The install page and the welcome after an install (used in OAuth mode). */
+  installer: InstallerParts;
   /** The scheduled work of every feature, in the order one pass runs it. */
   jobs: Job[];
   /** Feature handles that tests and the demo drive directly. */
@@ -45,7 +51,18 @@ export interface Services {
 
 /** The one place that wires features, jobs and delivery kinds together; `main`, `cli tick`, the demo and the tests all build the app from here. */
 export function buildServices(config: Config, db: Db, clock: Clock, logger: Logger): Services {
-  const gateway = createGateway(config, db, logger);
+  // OAuth mode keeps every workspace's tokens in the database, sealed (config insists on a key).
+  const stored =
+    config.slack.oauth && config.installations.encryptionKeys.length > 0
+      ? installations(db, createSealer(config.installations.encryptionKeys), clock)
+      : undefined;
+  const gateway = createGateway({
+    config,
+    logger,
+    clock,
+    pacer: createPacer(db, clock),
+    ...(stored ? { installations: stored } : {}),
+  });
   const registry = new DeliveryRegistry();
   const outbox = createOutbox({ db, gateway, logger }, registry, clock);
   const sections: HomeSection[] = [];
@@ -59,8 +76,9 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
   const membership = membershipFeature(deps, hooks);
   const settings = settingsFeature(deps, hooks, membership.effects);
   const checkins = checkinsFeature(deps, membership.choices);
+  const install = installFeature(deps);
 
-  registry.register(...membership.deliveryKinds, ...sessions.deliveryKinds, ...checkins.deliveryKinds);
+  registry.register(...membership.deliveryKinds, ...sessions.deliveryKinds, ...checkins.deliveryKinds, ...install.deliveryKinds);
   sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps), checkins.homeSection);
 
   const registrations: Registration[] = [
@@ -69,6 +87,7 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
     sessions.register,
     checkins.register,
     calendarFeature(deps),
+    install.register,
     (app) => {
       registerHomeListeners(app, home);
       return {};
@@ -85,19 +104,25 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
     sendDeliveriesJob(deps, registry),
     // Last: after downtime, what an ended session missed must still be planned (and skipped as late).
     sessions.heldJob,
+    install.eraseJob,
   ];
   return {
     deps,
     registry,
     registrations,
     routes: calendarRoutes(deps),
-    installationStore: config.slack.oauth ? postgresInstallationStore(db, clock) : undefined,
+    installationStore: stored ? postgresInstallationStore(stored) : undefined,
+    installer: install.installer,
     jobs,
     features: { membership, sessions, checkins },
   };
 }
 
 export function buildSlackApp(services: Services): SlackApp {
-  const { registrations, routes, installationStore } = services;
-  return createSlackApp(services.deps, { registrations, routes, ...(installationStore ? { installationStore } : {}) });
+  const { registrations, routes, installationStore, installer } = services;
+  return createSlackApp(services.deps, {
+    registrations,
+    routes,
+    ...(installationStore ? { installationStore, installer } : {}),
+  });
 }

@@ -1,6 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type AppOptions, type CustomRoute, type InstallationStore } from '@slack/bolt';
+import { App, type AppOptions, type CustomRoute, type HTTPReceiverOptions, type InstallationStore } from '@slack/bolt';
+
+/** Bolt's settings for the install page and what follows an install. */
+export type InstallerParts = Pick<
+  NonNullable<HTTPReceiverOptions['installerOptions']>,
+  'callbackOptions' | 'renderHtmlForInstallPath'
+>;
 import { sql } from 'kysely';
 import type { Clock } from '../core/clock';
 import type { Config } from '../core/config';
@@ -52,6 +58,8 @@ export interface SlackAppParts {
   /** Extra HTTP routes served beside /slack/events (the calendar feed, for instance). */
   routes?: CustomRoute[];
   installationStore?: InstallationStore;
+  /** The install page and what follows an install (OAuth mode). */
+  installer?: InstallerParts;
 }
 
 /**
@@ -76,7 +84,15 @@ export function boltOptions(config: Config, logger: Logger, parts: SlackAppParts
           stateSecret: oauth.stateSecret,
           scopes: [...BOT_SCOPES],
           installationStore: parts.installationStore,
-          installerOptions: { directInstall: true, ...(config.slack.appToken ? { port: config.port } : {}) },
+          // Slack sends the installer back here; its authorize page sits beside the Web API (the emulator's too).
+          redirectUri: `${config.publicUrl}/slack/oauth_redirect`,
+          installerOptions: {
+            directInstall: !parts.installer?.renderHtmlForInstallPath,
+            authorizationUrl: new URL('/oauth/v2/authorize', config.slack.apiUrl).toString(),
+            clientOptions: { slackApiUrl: config.slack.apiUrl },
+            ...parts.installer,
+            ...(config.slack.appToken ? { port: config.port } : {}),
+          },
         }
       : { token: config.slack.botToken }),
   };
@@ -91,7 +107,7 @@ export function createSlackApp(deps: SlackAppDeps, parts: SlackAppParts = {}): S
   const workspaces = workspaceRegistry(db);
   app.use(async ({ context, next }) => {
     const work = (async () => {
-      if (context.teamId) await workspaces.ensure(context.teamId, clock());
+      if (context.teamId) await workspaces.ensure(context.teamId, clock(), context.enterpriseId);
       await next();
     })();
     deps.inflight.add(work);

@@ -59,6 +59,7 @@ describe('npm run cli', () => {
       'plan-deliveries',
       'send-deliveries',
       'sessions-held',
+      'erase-uninstalled',
     ]);
   }, 120_000);
 
