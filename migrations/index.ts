@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial_schema';
 import * as m0002 from './0002_sessions_scheduler';
 import * as m0003 from './0003_lead_menus';
 import * as m0004 from './0004_program_settings';
+import * as m0005 from './0005_installations_sealed';
 import * as m0006 from './0006_checkins';
 import * as m0007 from './0007_pairs';
 import * as m0008 from './0008_cycles';
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0002_sessions_scheduler': m0002,
   '0003_lead_menus': m0003,
   '0004_program_settings': m0004,
+  '0005_installations_sealed': m0005,
   '0006_checkins': m0006,
   '0007_pairs': m0007,
   '0008_cycles': m0008,

@@ -24,9 +24,13 @@ import { DeliveryRegistry } from './scheduler/kinds';
 import { createOutbox } from './scheduler/outbox';
 import { pairsFeature } from './pairs';
 import { sessionsFeature } from './sessions';
-import { createSlackApp, type Registration, type SlackApp } from './slack/app';
+import { createSlackApp, type InstallerParts, type Registration, type SlackApp } from './slack/app';
+import { installFeature } from './install';
 import { createGateway } from './workspaces/gateway';
 import { postgresInstallationStore } from './workspaces/installationStore';
+import { installations } from './workspaces/installations';
+import { createPacer } from './workspaces/pacer';
+import { createSealer } from './workspaces/sealing';
 
 export interface Services {
   deps: AppDeps;
@@ -37,6 +41,8 @@ export interface Services {
   /** Extra HTTP routes (beside /slack/events and /healthz): /readyz, /metrics, calendar feeds. */
   routes: CustomRoute[];
   installationStore: InstallationStore | undefined;
+  /** The install page and the welcome after an install (used in OAuth mode). */
+  installer: InstallerParts;
   /** The scheduled work of every feature, in the order one pass runs it. */
   jobs: Job[];
   /** Feature handles that tests and the demo drive directly. */
@@ -57,7 +63,18 @@ export function buildServices(
   logger: Logger,
   metrics: Metrics = createMetrics(),
 ): Services {
-  const gateway = createGateway(config, db, logger);
+  // OAuth mode keeps every workspace's tokens in the database, sealed (config insists on a key).
+  const stored =
+    config.slack.oauth && config.installations.encryptionKeys.length > 0
+      ? installations(db, createSealer(config.installations.encryptionKeys), clock)
+      : undefined;
+  const gateway = createGateway({
+    config,
+    logger,
+    clock,
+    pacer: createPacer(db, clock),
+    ...(stored ? { installations: stored } : {}),
+  });
   const registry = new DeliveryRegistry();
   const outbox = createOutbox({ db, gateway, logger, metrics }, registry, clock);
   const sections: HomeSection[] = [];
@@ -72,9 +89,9 @@ export function buildServices(
   const settings = settingsFeature(deps, hooks, membership.effects);
   const checkins = checkinsFeature(deps, membership.choices);
   const pairs = pairsFeature(deps);
-
   // Pairs fill the cycles' pairs port once they land; until then a program has no pairs.
   const cycles = cyclesFeature(deps, hooks, membership.effects);
+  const install = installFeature(deps);
 
   registry.register(
     ...membership.deliveryKinds,
@@ -82,6 +99,7 @@ export function buildServices(
     ...checkins.deliveryKinds,
     ...pairs.deliveryKinds,
     ...cycles.deliveryKinds,
+    ...install.deliveryKinds,
   );
   sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps), checkins.homeSection, cycles.homeSection);
 
@@ -93,6 +111,7 @@ export function buildServices(
     pairs.register,
     cycles.register,
     calendarFeature(deps),
+    install.register,
     (app) => {
       registerHomeListeners(app, home);
       return {};
@@ -110,19 +129,25 @@ export function buildServices(
     sendDeliveriesJob(deps, registry),
     // Last: after downtime, what an ended session missed must still be planned (and skipped as late).
     sessions.heldJob,
+    install.eraseJob,
   ];
   return {
     deps,
     registry,
     registrations,
     routes: [...opsRoutes({ db, logger, metrics, clock }), ...calendarRoutes(deps)],
-    installationStore: config.slack.oauth ? postgresInstallationStore(db, clock) : undefined,
+    installationStore: stored ? postgresInstallationStore(stored) : undefined,
+    installer: install.installer,
     jobs,
     features: { membership, sessions, checkins, pairs, cycles },
   };
 }
 
 export function buildSlackApp(services: Services): SlackApp {
-  const { registrations, routes, installationStore } = services;
-  return createSlackApp(services.deps, { registrations, routes, ...(installationStore ? { installationStore } : {}) });
+  const { registrations, routes, installationStore, installer } = services;
+  return createSlackApp(services.deps, {
+    registrations,
+    routes,
+    ...(installationStore ? { installationStore, installer } : {}),
+  });
 }

@@ -9,6 +9,12 @@ export interface Config {
     oauth: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
     apiUrl: string;
   };
+  installations: {
+    /** AES-256 keys for tokens at rest: the first seals, every one opens (rotation). Empty without OAuth. */
+    encryptionKeys: Buffer[];
+    /** How long an uninstalled workspace's data is kept before it is erased. */
+    retentionDays: number;
+  };
   port: number;
   publicUrl: string;
   databaseUrl: string | undefined;
@@ -68,6 +74,22 @@ const schema = z.object({
         'comma-separated Slack user ids such as U012ABCDEF,U034GHIJKL',
       ),
   ),
+  TOKEN_ENCRYPTION_KEY: optional(
+    z
+      .string()
+      .refine(
+        (v) =>
+          v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(k.trim())),
+        'one or more base64 keys of 32 bytes, newest first, comma-separated (make one with: openssl rand -base64 32)',
+      ),
+  ),
+  UNINSTALLED_RETENTION_DAYS: optional(
+    z
+      .string()
+      .regex(/^\d+$/, 'a whole number of days')
+      .transform(Number)
+      .pipe(z.number().int().min(0).max(3650, 'at most 3650 days')),
+  ),
   LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'], 'one of debug, info, warn, error')),
 });
 
@@ -92,6 +114,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
       ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET }
       : undefined;
+  if (e.SLACK_BOT_TOKEN && oauth) {
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: choose one mode. Unset SLACK_BOT_TOKEN to serve the workspaces that install through /slack/install (each with its own token), or unset the three OAuth variables to serve the one workspace of that token.',
+    );
+  }
+  // Installations hold every workspace's tokens: without a key they would sit in the database in clear.
+  if (oauth && !e.TOKEN_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      "TOKEN_ENCRYPTION_KEY is not set: OAuth mode stores each workspace's tokens encrypted with it. Set it to a base64 key of 32 bytes (openssl rand -base64 32).",
+    );
+  }
   if (!e.SLACK_BOT_TOKEN && !oauth) {
     throw new ConfigError(`SLACK_BOT_TOKEN is not set: set it to the app's bot token (xoxb-...). ${MANIFEST_HINT}`);
   }
@@ -109,6 +142,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appToken: e.SLACK_APP_TOKEN,
       oauth,
       apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
+    },
+    installations: {
+      encryptionKeys: (e.TOKEN_ENCRYPTION_KEY ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean)
+        .map((k) => Buffer.from(k, 'base64')),
+      retentionDays: e.UNINSTALLED_RETENTION_DAYS ?? 30,
     },
     port,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),

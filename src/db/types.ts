@@ -13,8 +13,14 @@ export interface WorkspacesTable {
   team_id: string;
   name: string | null;
   bot_user_id: string | null;
-  installation: Json<unknown> | null;
+  /** The Bolt installation (tokens included), sealed by workspaces/sealing.ts; never stored in clear. */
+  sealed_installation: string | null;
   installed_at: Timestamp | null;
+  /** Set when an org-wide (Enterprise Grid) install serves this workspace. */
+  enterprise_id: string | null;
+  uninstalled_at: Timestamp | null;
+  /** When an uninstalled workspace's data is erased, unless it is installed again before. */
+  erase_after: Timestamp | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -358,6 +364,24 @@ export interface Database {
   cycle_stays: CycleStaysTable;
   deliveries: DeliveriesTable;
   scheduler_state: SchedulerStateTable;
+  enterprise_installations: EnterpriseInstallationsTable;
+  rate_limits: RateLimitsTable;
+}
+
+export interface EnterpriseInstallationsTable {
+  enterprise_id: string;
+  name: string | null;
+  sealed_installation: string | null;
+  installed_at: Timestamp;
+  uninstalled_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface RateLimitsTable {
+  team_id: string;
+  /** '*' for the whole workspace, else a Web API method (optionally ':' and a channel). */
+  bucket: string;
+  until: Timestamp;
 }
 
 export type Circle = Selectable<CirclesTable>;

@@ -1,4 +1,6 @@
 import { SlackDriver } from './driver';
+import type { OAuthAppConfig } from './oauth';
+import { RateLimiter, type RateLimitOptions } from './rateLimits';
 import { issueResponseUrl } from './responseUrls';
 import { startServer } from './server';
 import { EmulatorState, type HttpMount, type ResponseUrlContext } from './state';
@@ -28,6 +30,10 @@ export interface SlackEmulatorOptions {
   chatWritePublic?: boolean;
   /** Milliseconds added to every Web API and response_url answer (default 0); `setLatency` changes it later. */
   latencyMs?: number;
+  /** The app's OAuth client: enables /oauth/v2/authorize and oauth.v2.access (with token rotation if asked). */
+  oauth?: OAuthAppConfig;
+  /** Keep Slack's posting limits (429 with Retry-After past them). */
+  rateLimits?: RateLimitOptions;
 }
 
 export interface SeedMessage {
@@ -71,6 +77,12 @@ export interface SlackEmulator {
   reset(): void;
   close(): Promise<void>;
   driver(appUrl: string): SlackDriver;
+  /** Tokens issued through OAuth stop working for a workspace (or an org), as an uninstall does; returns how many. */
+  revokeTokens(teamOrEnterpriseId: string): number;
+  /** The tokens issued through OAuth and whom they speak for. */
+  issuedTokens(): Map<string, { teamId: string | null; enterpriseId: string | null; expiresAt: number | undefined }>;
+  /** How many Web API calls were answered 429 because of `rateLimits` (not `fail()`). */
+  rateLimitedCount(): number;
   /** The emulator's clock (ms), which may run ahead of the wall clock in the demo. */
   now(): number;
   /** Serves extra routes (the demo's page) from the emulator's HTTP server, before its own. */
@@ -89,8 +101,10 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions = {}): Promi
     now: opts.now ?? Date.now,
     verificationToken: opts.verificationToken ?? 'emulator-verification-token',
     chatWritePublic: opts.chatWritePublic ?? false,
+    ...(opts.oauth ? { oauth: opts.oauth } : {}),
   });
   state.latencyMs = opts.latencyMs ?? 0;
+  state.rateLimiter = opts.rateLimits ? new RateLimiter(opts.rateLimits) : undefined;
   const server = await startServer(state, opts.port ?? 0);
   state.baseUrl = server.baseUrl;
   return new Emulator(state, server.close);
@@ -242,6 +256,23 @@ class Emulator implements SlackEmulator {
 
   now(): number {
     return this.state.now();
+  }
+
+  revokeTokens(teamOrEnterpriseId: string): number {
+    return this.state.oauth.revoke(teamOrEnterpriseId);
+  }
+
+  issuedTokens() {
+    return new Map(
+      [...this.state.oauth.grants].map(([token, g]) => [
+        token,
+        { teamId: g.teamId, enterpriseId: g.enterpriseId, expiresAt: g.expiresAt },
+      ]),
+    );
+  }
+
+  rateLimitedCount(): number {
+    return this.state.calls.filter((c) => c.status === 429 && !c.injected).length;
   }
 
   mount(handler: HttpMount): void {

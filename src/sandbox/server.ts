@@ -37,6 +37,7 @@ async function route(state: EmulatorState, req: IncomingMessage): Promise<HttpRe
   const body = await readBody(req);
   if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
   const contentType = req.headers['content-type'] ?? '';
+  if (req.method === 'GET' && url.pathname === '/oauth/v2/authorize') return state.oauth.authorize(req, url);
   const [, kind, id] = url.pathname.split('/');
   if (kind === 'api' && id) {
     if (req.method === 'GET') {

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FileStore } from './fileStore';
 import { TsClock } from './ids';
 import { MessageStore } from './messageStore';
+import { type OAuthAppConfig, OAuthServer } from './oauth';
+import type { RateLimiter } from './rateLimits';
 import { TriggerStore } from './triggers';
 import type { InjectedFailure, RecordedCall, RecordedResponse } from './types';
 import { ViewStore } from './viewStore';
@@ -15,6 +17,8 @@ export interface EmulatorConfig {
   verificationToken: string;
   /** Whether the app has the chat:write.public scope (post to public channels without joining). */
   chatWritePublic: boolean;
+  /** The app's OAuth client, for installs through the authorize page and oauth.v2.access. */
+  oauth?: OAuthAppConfig;
 }
 
 /** What a response_url remembers about the interaction that produced it. */
@@ -79,6 +83,11 @@ export class EmulatorState {
   baseUrl = '';
   /** Added to every Web API and response_url answer: Slack is not always fast. */
   latencyMs = 0;
+  readonly oauth: OAuthServer;
+  /** Slack's posting limits, when the emulator was asked to keep them. */
+  rateLimiter: RateLimiter | undefined;
+  /** The workspace the Web API call being answered speaks for (calls are answered one at a time). */
+  callerTeamId: string | undefined;
 
   constructor(readonly config: EmulatorConfig) {
     this.workspace = new Workspace(config.teamId, config.now);
@@ -86,6 +95,11 @@ export class EmulatorState {
     this.messages = new MessageStore(this.ts);
     this.views = new ViewStore(config.now, { teamId: config.teamId, appId: this.appId, botId: this.botId });
     this.triggers = new TriggerStore(config.now);
+    this.oauth = new OAuthServer(
+      config.oauth,
+      { teamId: config.teamId, teamName: this.workspace.team.name, appId: this.appId, botUserId: this.botUserId },
+      config.now,
+    );
   }
 
   now(): number {

@@ -41,6 +41,7 @@ export function handleApiCall(state: EmulatorState, req: ApiRequest): HttpReply 
   const failure = takeFailure(state, req.method);
   if (failure) return injectedReply(failure, record);
 
+  if (req.method === 'oauth.v2.access') return answer(() => state.oauth.access(args, req.authorization), record, req.method);
   const handler = METHODS[req.method];
   if (!handler) return respond({ ok: false, error: 'unknown_method', req_method: req.method }, record);
 
@@ -48,16 +49,35 @@ export function handleApiCall(state: EmulatorState, req: ApiRequest): HttpReply 
   const bearer = /^Bearer\s+(.+)$/i.exec(req.authorization ?? '')?.[1];
   const token = bearer ?? (req.contentType.includes('json') ? undefined : typeof bodyToken === 'string' ? bodyToken : undefined);
   if (!token) return respond({ ok: false, error: 'not_authed' }, record);
-  if (token !== state.config.botToken) return respond({ ok: false, error: 'invalid_auth' }, record);
+  const grant = token === state.config.botToken ? undefined : state.oauth.check(token);
+  if (token !== state.config.botToken && !grant) return respond({ ok: false, error: 'invalid_auth' }, record);
+  if (grant && 'error' in grant) return respond({ ok: false, error: grant.error }, record);
+  const teamId = grant?.teamId ?? grant?.enterpriseId ?? state.workspace.team.id;
 
+  const retryAfter = state.rateLimiter?.take(teamId, req.method, typeof args.channel === 'string' ? args.channel : undefined);
+  if (retryAfter !== undefined) {
+    const reply = json(429, { ok: false, error: 'ratelimited' });
+    reply.headers['retry-after'] = String(retryAfter);
+    return record(reply, { ok: false, error: 'ratelimited' });
+  }
+
+  state.callerTeamId = grant ? teamId : undefined;
   try {
-    return respond({ ok: true, ...handler(state, args) }, record);
+    return answer(() => handler(state, args), record, req.method);
+  } finally {
+    state.callerTeamId = undefined;
+  }
+}
+
+function answer(run: () => JsonObject, record: (reply: HttpReply, response: unknown) => HttpReply, method: string): HttpReply {
+  try {
+    return respond({ ok: true, ...run() }, record);
   } catch (error) {
     if (error instanceof ApiError) return respond({ ok: false, error: error.code, ...error.extra }, record);
     // An emulator bug must fail the test loudly rather than look like a Slack error the app might handle.
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return record(
-      { status: 500, headers: { 'content-type': 'text/plain' }, body: `emulator error in ${req.method}: ${message}` },
+      { status: 500, headers: { 'content-type': 'text/plain' }, body: `emulator error in ${method}: ${message}` },
       message,
     );
   }

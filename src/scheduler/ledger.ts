@@ -144,6 +144,17 @@ export async function skipPendingForSession(
   return Number(result.numUpdatedRows);
 }
 
+/** Stops, for good, whatever had not gone out yet for a workspace (it uninstalled the app). */
+export async function skipPendingForTeam(db: Conn, teamId: string, reason: string, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('deliveries')
+    .set({ status: 'skipped', last_error: reason, lease_until: null, updated_at: now })
+    .where('team_id', '=', teamId)
+    .where('status', 'in', ['pending', 'sending'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Forgets every delivery of sessions that are being deleted (nobody heard of them yet). */
 export async function dropForSessions(db: Conn, teamId: string, sessionIds: number[]): Promise<void> {
   if (sessionIds.length === 0) return;

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { uninstalledTeamIds } from '../workspaces/service';
 import type { DeliveryRegistry } from './kinds';
 import { advanceWatermark, type PlannedDelivery, planDeliveries, readWatermark } from './ledger';
 
@@ -23,8 +24,10 @@ export async function planDue(
   const to = new Date(now.getTime() + PLAN_AHEAD_MS);
   if (to <= from) return { planned: 0, proposed: 0, sessions: 0 };
   const planned: PlannedDelivery[] = [];
+  // Nothing is planned for a workspace that uninstalled the app; a reinstall resumes from the watermark.
+  const gone = await uninstalledTeamIds(db);
   for (const kind of registry.planners()) {
-    for (const d of await kind.plan!({ from, to, now })) planned.push({ ...d, kind: kind.kind });
+    for (const d of await kind.plan!({ from, to, now })) if (!gone.has(d.teamId)) planned.push({ ...d, kind: kind.kind });
   }
   const inserted = await planDeliveries(db, planned, now);
   await advanceWatermark(db, WATERMARK, to, now);

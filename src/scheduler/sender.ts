@@ -3,7 +3,8 @@ import { withLogContext } from '../core/logContext';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import type { Db } from '../db/database';
-import type { SlackGateway } from '../workspaces/gateway';
+import { type SlackGateway, WorkspaceUninstalledError } from '../workspaces/gateway';
+import { pacedAsOf } from '../workspaces/pacer';
 import { addToChannel, removeFromChannel } from '../slack/channels';
 import { classifySlackError } from '../slack/errors';
 import { type DeliveryRegistry, type Outgoing, toDelivery } from './kinds';
@@ -12,8 +13,15 @@ import { claimDue, claimKeys, type DeliveryRow, markFailed, markRetry, markSent,
 /** A lease long enough for one batch of sends; a crashed sender's claims come back after it. */
 export const LEASE_MS = 5 * 60_000;
 const BATCH = 50;
-const MAX_BATCHES = 20;
+const MAX_BATCHES = 100;
 const MAX_ATTEMPTS = 8;
+/**
+ * Sends in flight at once, in all and per workspace. Slack's limits are per channel and per
+ * workspace, so a wave of reminders is paced by them (workspaces/pacer.ts), not by waiting for one
+ * answer before the next call; and a workspace that Slack holds back only ever holds its own lanes.
+ */
+const MAX_IN_FLIGHT = 32;
+const MAX_PER_WORKSPACE = 8;
 
 export interface SendReport {
   sent: number;
@@ -32,14 +40,55 @@ export interface SenderDeps {
 
 const emptyReport = (): SendReport => ({ sent: 0, skipped: 0, retried: 0, failed: 0 });
 
-/** Claims due deliveries and sends them, batch by batch, until none are due. */
-export async function sendDue(deps: SenderDeps, registry: DeliveryRegistry, now: Date): Promise<SendReport> {
+/**
+ * Claims due deliveries and sends them until none are due: different workspaces and channels at
+ * once (bounded), one channel's messages in the order they were claimed. Claiming runs ahead while
+ * lanes are free, so a slow workspace does not keep the others' deliveries from being claimed.
+ */
+export function sendDue(deps: SenderDeps, registry: DeliveryRegistry, now: Date): Promise<SendReport> {
+  return pacedAsOf(now, () => sendAllDue(deps, registry, now));
+}
+
+async function sendAllDue(deps: SenderDeps, registry: DeliveryRegistry, now: Date): Promise<SendReport> {
   const report = emptyReport();
-  for (let batch = 0; batch < MAX_BATCHES; batch++) {
-    const claimed = await claimDue(deps.db, now, BATCH, LEASE_MS);
-    if (claimed.length === 0) break;
-    for (const d of claimed) report[await observed(deps, registry, d, now)]++;
-    if (claimed.length < BATCH) break;
+  const queue: DeliveryRow[] = [];
+  const busyChannels = new Set<string>();
+  const perTeam = new Map<string, number>();
+  const running = new Set<Promise<void>>();
+  let batches = 0;
+  let exhausted = false;
+
+  const lane = (d: DeliveryRow) => `${d.team_id}:${d.channel_id ?? d.user_id ?? `#${d.id}`}`;
+  const startable = (d: DeliveryRow) => !busyChannels.has(lane(d)) && (perTeam.get(d.team_id) ?? 0) < MAX_PER_WORKSPACE;
+  const start = (d: DeliveryRow) => {
+    const key = lane(d);
+    busyChannels.add(key);
+    perTeam.set(d.team_id, (perTeam.get(d.team_id) ?? 0) + 1);
+    const task: Promise<void> = observed(deps, registry, d, now)
+      .then((outcome) => {
+        report[outcome]++;
+      })
+      .finally(() => {
+        busyChannels.delete(key);
+        perTeam.set(d.team_id, (perTeam.get(d.team_id) ?? 1) - 1);
+        running.delete(task);
+      });
+    running.add(task);
+  };
+
+  for (;;) {
+    if (!exhausted && (queue.length < BATCH || !queue.some(startable))) {
+      const claimed = await claimDue(deps.db, now, BATCH, LEASE_MS);
+      batches++;
+      queue.push(...claimed);
+      if (claimed.length < BATCH || batches >= MAX_BATCHES) exhausted = true;
+    }
+    for (let i = 0; i < queue.length && running.size < MAX_IN_FLIGHT;) {
+      if (startable(queue[i]!)) start(queue.splice(i, 1)[0]!);
+      else i++;
+    }
+    if (running.size === 0 && queue.length === 0 && exhausted) break;
+    if (running.size > 0) await Promise.race(running);
   }
   return report;
 }
@@ -57,10 +106,12 @@ export async function sendKeys(
   keys: string[],
   now: Date,
 ): Promise<Map<string, SendOutcome>> {
-  const outcomes = new Map<string, SendOutcome>();
-  for (const d of await claimKeys(deps.db, teamId, keys, now, LEASE_MS))
-    outcomes.set(d.key, await observed(deps, registry, d, now));
-  return outcomes;
+  return pacedAsOf(now, async () => {
+    const outcomes = new Map<string, SendOutcome>();
+    for (const d of await claimKeys(deps.db, teamId, keys, now, LEASE_MS))
+      outcomes.set(d.key, await observed(deps, registry, d, now));
+    return outcomes;
+  });
 }
 
 /** One send, its log lines tagged with the delivery's key, its outcome counted by kind. */
@@ -106,6 +157,10 @@ async function sendOne(deps: SenderDeps, registry: DeliveryRegistry, row: Delive
     }
     return 'sent';
   } catch (error) {
+    if (error instanceof WorkspaceUninstalledError) {
+      await markSkipped(db, row, 'uninstalled', now);
+      return 'skipped';
+    }
     const failure = classifySlackError(error);
     const reason = failure.reason;
     if (failure.type === 'rate_limited') deps.metrics?.rateLimited.inc({ source: 'scheduler' });

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type AppOptions, type CustomRoute, type InstallationStore } from '@slack/bolt';
+import { App, type AppOptions, type CustomRoute, type HTTPReceiverOptions, type InstallationStore } from '@slack/bolt';
+
+/** Bolt's settings for the install page and what follows an install. */
+export type InstallerParts = Pick<
+  NonNullable<HTTPReceiverOptions['installerOptions']>,
+  'callbackOptions' | 'renderHtmlForInstallPath'
+>;
 import { sql } from 'kysely';
 import type { Clock } from '../core/clock';
 import type { Config } from '../core/config';
@@ -62,6 +68,8 @@ export interface SlackAppParts {
   /** Extra HTTP routes served beside /slack/events (the calendar feed, for instance). */
   routes?: CustomRoute[];
   installationStore?: InstallationStore;
+  /** The install page and what follows an install (OAuth mode). */
+  installer?: InstallerParts;
 }
 
 /**
@@ -88,7 +96,15 @@ export function boltOptions(config: Config, logger: Logger, parts: SlackAppParts
           stateSecret: oauth.stateSecret,
           scopes: [...BOT_SCOPES],
           installationStore: parts.installationStore,
-          installerOptions: { directInstall: true, ...(config.slack.appToken ? { port: config.port } : {}) },
+          // Slack sends the installer back here; its authorize page sits beside the Web API (the emulator's too).
+          redirectUri: `${config.publicUrl}/slack/oauth_redirect`,
+          installerOptions: {
+            directInstall: !parts.installer?.renderHtmlForInstallPath,
+            authorizationUrl: new URL('/oauth/v2/authorize', config.slack.apiUrl).toString(),
+            clientOptions: { slackApiUrl: config.slack.apiUrl },
+            ...parts.installer,
+            ...(config.slack.appToken ? { port: config.port } : {}),
+          },
         }
       : { token: config.slack.botToken }),
   };
@@ -110,7 +126,7 @@ export function createSlackApp(deps: SlackAppDeps, parts: SlackAppParts = {}): S
     let outcome = 'ok';
     const work = withLogContext({ requestId, ...(context.teamId ? { teamId: context.teamId } : {}) }, async () => {
       try {
-        if (context.teamId) await workspaces.ensure(context.teamId, clock());
+        if (context.teamId) await workspaces.ensure(context.teamId, clock(), context.enterpriseId);
         await next();
       } catch (error) {
         outcome = 'error';

@@ -1,15 +1,26 @@
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { type WebAPICallResult, WebClient, type WebClientOptions } from '@slack/web-api';
+import type { Clock } from '../core/clock';
 import type { Config } from '../core/config';
-import type { Db } from '../db/database';
 import type { Logger } from '../core/logger';
-import { findInstallation } from './store';
+import type { AnyInstallation, Installations } from './installations';
+import type { Pacer } from './pacer';
 
 /**
  * The way out to Slack for work that no request started (the scheduler, waitlist promotions):
- * a WebClient for a team, with that team's bot token.
+ * a WebClient for a team, with that team's bot token, whose every call waits its turn with the pacer.
  */
 export interface SlackGateway {
   client(teamId: string): Promise<WebClient>;
+  /** Forgets a workspace's client (uninstalled, reinstalled, token revoked): the next call reads the database. */
+  forget(teamId: string): void;
+}
+
+/** The workspace uninstalled the app (or revoked its token): nothing more is sent there. */
+export class WorkspaceUninstalledError extends Error {
+  override readonly name = 'WorkspaceUninstalledError';
+  constructor(readonly teamId: string) {
+    super(`Peer Circles was uninstalled from team ${teamId}`);
+  }
 }
 
 export function webClientOptions(config: Config, logger: Logger): WebClientOptions {
@@ -23,21 +34,106 @@ export function webClientOptions(config: Config, logger: Logger): WebClientOptio
   };
 }
 
-export function createGateway(config: Config, db: Db, logger: Logger): SlackGateway {
+/** Rotating tokens are refreshed when they have less than this left (Bolt refreshes at two hours too). */
+export const REFRESH_MARGIN_MS = 2 * 3_600_000;
+/** Another replica may have refreshed or reinstalled: a cached client is read again after this. */
+const CACHE_MS = 60_000;
+
+/** Every call this client makes, from any feature, goes through the pacer first. */
+class PacedWebClient extends WebClient {
+  constructor(
+    token: string,
+    options: WebClientOptions,
+    private readonly pacedTeam: string,
+    private readonly pacer: Pacer,
+  ) {
+    super(token, options);
+  }
+
+  override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
+    const channel = typeof options?.channel === 'string' ? options.channel : undefined;
+    await this.pacer.acquire(this.pacedTeam, method, channel);
+    try {
+      return await super.apiCall(method, options);
+    } catch (error) {
+      const e = error as { code?: string; retryAfter?: number };
+      if (e?.code === 'slack_webapi_rate_limited_error')
+        await this.pacer.rateLimited(this.pacedTeam, method, Math.max(1, Number(e.retryAfter ?? 30)));
+      throw error;
+    }
+  }
+}
+
+export interface GatewayDeps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  pacer: Pacer;
+  /** The stored installations (OAuth mode); without them the one bot token serves. */
+  installations?: Installations;
+}
+
+export function createGateway(deps: GatewayDeps): SlackGateway {
+  const { config, logger, clock, pacer, installations } = deps;
   const options = webClientOptions(config, logger);
-  const single = config.slack.botToken ? new WebClient(config.slack.botToken, options) : undefined;
-  const perTeam = new Map<string, WebClient>();
+  const cache = new Map<string, { client: WebClient; expiresAt: number | undefined; readAt: number }>();
+  const single = config.slack.botToken;
+
+  async function refreshed(teamId: string, installation: AnyInstallation): Promise<AnyInstallation> {
+    const expiring = (i: AnyInstallation) =>
+      Boolean(i.bot?.refreshToken && i.bot.expiresAt && i.bot.expiresAt * 1000 - clock().getTime() < REFRESH_MARGIN_MS);
+    if (!expiring(installation) || !installations || !config.slack.oauth) return installation;
+    const oauth = config.slack.oauth;
+    const next = await installations.update(teamId, async (current) => {
+      // Another replica may have refreshed it while this one waited for the lock.
+      if (!expiring(current) || !current.bot?.refreshToken) return undefined;
+      const res = await new WebClient(undefined, options).oauth.v2.access({
+        client_id: oauth.clientId,
+        client_secret: oauth.clientSecret,
+        grant_type: 'refresh_token',
+        refresh_token: current.bot.refreshToken,
+      });
+      if (!res.access_token || !res.refresh_token || !res.expires_in) throw new Error('oauth.v2.access returned no token');
+      logger.info(`Refreshed the bot token of team ${teamId}`);
+      return {
+        ...current,
+        bot: {
+          ...current.bot,
+          token: res.access_token,
+          refreshToken: res.refresh_token,
+          expiresAt: Math.floor(clock().getTime() / 1000) + res.expires_in,
+        },
+      };
+    });
+    return next ?? installation;
+  }
+
   return {
     async client(teamId) {
-      if (single) return single;
-      const cached = perTeam.get(teamId);
-      if (cached) return cached;
-      const installation = (await findInstallation(db, teamId)) as { bot?: { token?: string } } | null;
-      const token = installation?.bot?.token;
-      if (!token) throw new Error(`Peer Circles is not installed in team ${teamId}`);
-      const client = new WebClient(token, options);
-      perTeam.set(teamId, client);
+      const now = clock().getTime();
+      const cached = cache.get(teamId);
+      const fresh = cached && Date.now() - cached.readAt < CACHE_MS;
+      if (cached && fresh && (cached.expiresAt === undefined || cached.expiresAt - now >= REFRESH_MARGIN_MS))
+        return cached.client;
+      if (single) {
+        const client = new PacedWebClient(single, options, teamId, pacer);
+        cache.set(teamId, { client, expiresAt: undefined, readAt: Number.POSITIVE_INFINITY });
+        return client;
+      }
+      const found = installations ? await installations.forTeam(teamId) : { state: 'unknown' as const };
+      if (found.state === 'uninstalled') throw new WorkspaceUninstalledError(teamId);
+      if (found.state === 'unknown' || !found.installation.bot?.token)
+        throw new Error(`Peer Circles is not installed in team ${teamId}`);
+      const installation = await refreshed(teamId, found.installation);
+      const token = installation.bot!.token;
+      const client = new PacedWebClient(token, options, teamId, pacer);
+      const expiresAt = installation.bot?.expiresAt ? installation.bot.expiresAt * 1000 : undefined;
+      cache.set(teamId, { client, expiresAt, readAt: Date.now() });
       return client;
+    },
+    forget(teamId) {
+      cache.delete(teamId);
+      pacer.forget(teamId);
     },
   };
 }

@@ -65,7 +65,7 @@ async function setStatus(db: Db, circleId: number, userId: string, status: 'paus
 async function seedOtherTeam(db: Db, members: string[], bystanders: string[]): Promise<number> {
   await db
     .insertInto('workspaces')
-    .values({ team_id: OTHER_TEAM, name: 'Other', bot_user_id: null, installation: null, installed_at: null })
+    .values({ team_id: OTHER_TEAM, name: 'Other', bot_user_id: null, sealed_installation: null, installed_at: null })
     .execute();
   for (const userId of [...members, ...bystanders]) {
     await db

@@ -60,6 +60,7 @@ describe('npm run cli', () => {
       'cycle-rollover',
       'send-deliveries',
       'sessions-held',
+      'erase-uninstalled',
     ]);
   }, 120_000);
 

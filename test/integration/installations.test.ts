@@ -1,10 +1,39 @@
+import { randomBytes } from 'node:crypto';
 import type { Installation } from '@slack/bolt';
+import { sql } from 'kysely';
 import { loadConfig } from '../../src/core/config';
 import { createLogger } from '../../src/core/logger';
 import { startSlackEmulator } from '../../src/sandbox';
-import { createGateway } from '../../src/workspaces/gateway';
+import { createGateway, WorkspaceUninstalledError } from '../../src/workspaces/gateway';
 import { postgresInstallationStore } from '../../src/workspaces/installationStore';
+import { installations } from '../../src/workspaces/installations';
+import { createPacer } from '../../src/workspaces/pacer';
+import { createSealer, SealError } from '../../src/workspaces/sealing';
+import { markWorkspaceUninstalled } from '../../src/workspaces/service';
 import { createTestDatabase, type TestDatabase } from '../support/db';
+
+const clock = () => new Date('2026-11-23T15:00:00Z');
+const keyA = randomBytes(32);
+const keyB = randomBytes(32);
+
+const installation = (teamId: string, token: string): Installation<'v2', false> => ({
+  team: { id: teamId, name: `Team ${teamId}` },
+  enterprise: undefined,
+  user: { id: 'U0INSTALL1', token: undefined, scopes: undefined },
+  bot: { id: 'B0BOT', userId: 'U0BOTUSER', token, scopes: ['chat:write'], refreshToken: `xoxe-1-refresh-${teamId}` },
+  isEnterpriseInstall: false,
+  authVersion: 'v2',
+});
+
+const query = (teamId: string) => ({ teamId, isEnterpriseInstall: false, enterpriseId: undefined });
+
+async function everything(t: TestDatabase): Promise<string> {
+  const { rows } = await sql<{ row: string }>`SELECT row_to_json(w)::text AS row FROM workspaces w`.execute(t.db);
+  const { rows: org } = await sql<{ row: string }>`SELECT row_to_json(e)::text AS row FROM enterprise_installations e`.execute(
+    t.db,
+  );
+  return [...rows, ...org].map((r) => r.row).join('\n');
+}
 
 describe('OAuth installations', () => {
   let t: TestDatabase;
@@ -15,38 +44,58 @@ describe('OAuth installations', () => {
     await t.close();
   });
 
-  const installation = (teamId: string, token: string): Installation<'v2', false> => ({
-    team: { id: teamId, name: `Team ${teamId}` },
-    enterprise: undefined,
-    user: { id: 'U0INSTALL1', token: undefined, scopes: undefined },
-    bot: { id: 'B0BOT', userId: 'U0BOTUSER', token, scopes: ['chat:write'] },
-    isEnterpriseInstall: false,
-    authVersion: 'v2',
-  });
-
-  it('are stored per workspace, replaced on reinstall, and forgotten on uninstall', async () => {
-    const store = postgresInstallationStore(t.db, () => new Date('2026-11-23T15:00:00Z'));
+  it('are stored per workspace, sealed (no token in clear), replaced on reinstall', async () => {
+    const store = postgresInstallationStore(installations(t.db, createSealer([keyA]), clock));
     await store.storeInstallation(installation('T0AAA', 'xoxb-aaa-1'));
     await store.storeInstallation(installation('T0BBB', 'xoxb-bbb-1'));
     await store.storeInstallation(installation('T0AAA', 'xoxb-aaa-2'));
-    const a = await store.fetchInstallation({ teamId: 'T0AAA', isEnterpriseInstall: false, enterpriseId: undefined });
-    expect(a.bot?.token).toBe('xoxb-aaa-2');
-    const b = await store.fetchInstallation({ teamId: 'T0BBB', isEnterpriseInstall: false, enterpriseId: undefined });
-    expect(b.bot?.token).toBe('xoxb-bbb-1');
-    await store.deleteInstallation!({ teamId: 'T0AAA', isEnterpriseInstall: false, enterpriseId: undefined });
-    await expect(
-      store.fetchInstallation({ teamId: 'T0AAA', isEnterpriseInstall: false, enterpriseId: undefined }),
-    ).rejects.toThrow('No installation for team T0AAA');
-    await expect(
-      store.storeInstallation({
-        ...installation('T0CCC', 'x'),
-        team: undefined,
-        isEnterpriseInstall: true,
-      } as unknown as Installation),
-    ).rejects.toThrow(/Enterprise Grid/);
+    expect((await store.fetchInstallation(query('T0AAA'))).bot?.token).toBe('xoxb-aaa-2');
+    expect((await store.fetchInstallation(query('T0BBB'))).bot?.token).toBe('xoxb-bbb-1');
+    const raw = await everything(t);
+    expect(raw).toContain('T0AAA');
+    expect(raw).not.toMatch(/xoxb-|xoxe-|refresh/);
+    await expect(store.fetchInstallation(query('T0NONE'))).rejects.toThrow('No installation for team T0NONE');
   });
 
-  it('give the scheduler a client with each workspace’s own token', async () => {
+  it('open with any listed key and are re-sealed with the newest when read (key rotation)', async () => {
+    await installations(t.db, createSealer([keyA]), clock).save(installation('T0AAA', 'xoxb-aaa-1'));
+    const sealedWith = async () =>
+      (await t.db.selectFrom('workspaces').select('sealed_installation').where('team_id', '=', 'T0AAA').executeTakeFirstOrThrow())
+        .sealed_installation!;
+    const before = await sealedWith();
+    // Rotation: the new key first, the old one still listed.
+    const rotated = installations(t.db, createSealer([keyB, keyA]), clock);
+    const found = await rotated.forTeam('T0AAA');
+    expect(found.state === 'installed' && found.installation.bot?.token).toBe('xoxb-aaa-1');
+    const after = await sealedWith();
+    expect(after).not.toBe(before);
+    // Once re-sealed, the old key can go.
+    const onlyNew = installations(t.db, createSealer([keyB]), clock);
+    const again = await onlyNew.forTeam('T0AAA');
+    expect(again.state === 'installed' && again.installation.bot?.token).toBe('xoxb-aaa-1');
+    // A key that sealed nothing here opens nothing, and says so without naming a key.
+    await expect(installations(t.db, createSealer([randomBytes(32)]), clock).forTeam('T0AAA')).rejects.toThrow(SealError);
+  });
+
+  it('keep an org-wide (Enterprise Grid) install, which serves every workspace of the org', async () => {
+    const stored = installations(t.db, createSealer([keyA]), clock);
+    const store = postgresInstallationStore(stored);
+    await store.storeInstallation({
+      ...installation('unused', 'xoxb-org-1'),
+      team: undefined,
+      enterprise: { id: 'E0ORG', name: 'Org' },
+      isEnterpriseInstall: true,
+    } as unknown as Installation);
+    const org = await store.fetchInstallation({ teamId: undefined, enterpriseId: 'E0ORG', isEnterpriseInstall: true });
+    expect(org.bot?.token).toBe('xoxb-org-1');
+    // A workspace of the org, seen through a request, is served by the org's install.
+    await t.db.insertInto('workspaces').values({ team_id: 'T0INORG', enterprise_id: 'E0ORG' }).execute();
+    const found = await stored.forTeam('T0INORG');
+    expect(found.state === 'installed' && found.installation.bot?.token).toBe('xoxb-org-1');
+    expect(await everything(t)).not.toMatch(/xoxb-/);
+  });
+
+  it('give the scheduler a client with each workspace’s own token, and none once uninstalled', async () => {
     const emulator = await startSlackEmulator();
     try {
       const config = loadConfig({
@@ -55,13 +104,18 @@ describe('OAuth installations', () => {
         SLACK_CLIENT_SECRET: 'abcdef0123456789',
         SLACK_STATE_SECRET: 'a-long-random-state-secret',
         SLACK_API_URL: emulator.apiUrl,
+        TOKEN_ENCRYPTION_KEY: keyA.toString('base64'),
       });
-      const store = postgresInstallationStore(t.db, () => new Date());
-      await store.storeInstallation(installation(emulator.teamId, emulator.botToken));
-      const gateway = createGateway(config, t.db, createLogger('error'));
+      const stored = installations(t.db, createSealer(config.installations.encryptionKeys), clock);
+      await stored.save(installation(emulator.teamId, emulator.botToken));
+      const logger = createLogger('error');
+      const gateway = createGateway({ config, logger, clock, pacer: createPacer(t.db, clock), installations: stored });
       const client = await gateway.client(emulator.teamId);
       expect((await client.auth.test()).team_id).toBe(emulator.teamId);
       await expect(gateway.client('T0NOTHERE')).rejects.toThrow('Peer Circles is not installed in team T0NOTHERE');
+      await markWorkspaceUninstalled(t.db, emulator.teamId, clock(), clock());
+      gateway.forget(emulator.teamId);
+      await expect(gateway.client(emulator.teamId)).rejects.toThrow(WorkspaceUninstalledError);
     } finally {
       await emulator.close();
     }

@@ -2,6 +2,8 @@ import { ConfigError, loadConfig } from '../../src/core/config';
 
 const base = { SLACK_BOT_TOKEN: 'xoxb-123-456-abc', SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5' };
 
+const KEY = Buffer.alloc(32, 1).toString('base64');
+
 const messageOf = (env: Record<string, string>): string => {
   try {
     loadConfig(env);
@@ -27,6 +29,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:3000',
       databaseUrl: undefined,
       dataDir: './.data',
+      installations: { encryptionKeys: [], retentionDays: 30 },
       scheduler: true,
       organizers: [],
       logLevel: 'info',
@@ -75,9 +78,42 @@ describe('loadConfig', () => {
       SLACK_CLIENT_ID: '1234567890.0987654321',
       SLACK_CLIENT_SECRET: 'abcdef0123456789',
       SLACK_STATE_SECRET: 'a-long-random-state-secret',
+      TOKEN_ENCRYPTION_KEY: KEY,
     });
     expect(oauth.slack.oauth?.clientId).toBe('1234567890.0987654321');
     expect(messageOf({ ...base, SLACK_CLIENT_ID: '1234567890.0987654321' })).toMatch(/^SLACK_CLIENT_SECRET is not set/);
+  });
+
+  const oauthEnv = {
+    SLACK_SIGNING_SECRET: base.SLACK_SIGNING_SECRET,
+    SLACK_CLIENT_ID: '1234567890.0987654321',
+    SLACK_CLIENT_SECRET: 'abcdef0123456789',
+    SLACK_STATE_SECRET: 'a-long-random-state-secret',
+    TOKEN_ENCRYPTION_KEY: KEY,
+  };
+
+  it('refuses OAuth together with SLACK_BOT_TOKEN, saying which to unset', () => {
+    const message = messageOf({ ...oauthEnv, SLACK_BOT_TOKEN: base.SLACK_BOT_TOKEN });
+    expect(message).toMatch(
+      /^SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: choose one mode/,
+    );
+    expect(message).toContain('Unset SLACK_BOT_TOKEN');
+    expect(message).not.toContain(base.SLACK_BOT_TOKEN);
+    expect(message).not.toContain(oauthEnv.SLACK_CLIENT_SECRET);
+  });
+
+  it('refuses OAuth without a key for the tokens at rest, and reads a key list for rotation', () => {
+    const { TOKEN_ENCRYPTION_KEY: _key, ...noKey } = oauthEnv;
+    expect(messageOf(noKey)).toMatch(/^TOKEN_ENCRYPTION_KEY is not set: OAuth mode stores each workspace's tokens encrypted/);
+    const newer = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({ ...oauthEnv, TOKEN_ENCRYPTION_KEY: `${newer}, ${KEY}`, UNINSTALLED_RETENTION_DAYS: '45' });
+    expect(config.installations.encryptionKeys.map((k) => k.toString('base64'))).toEqual([newer, KEY]);
+    expect(config.installations.retentionDays).toBe(45);
+    const bad = messageOf({ ...oauthEnv, TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' });
+    expect(bad).toMatch(/^TOKEN_ENCRYPTION_KEY is malformed: it should be one or more base64 keys of 32 bytes/);
+    expect(bad).not.toContain('c2hvcnQ=');
+    // Single-workspace mode needs no key: it stores no token.
+    expect(loadConfig(base).installations.encryptionKeys).toEqual([]);
   });
 
   it.each([

@@ -7,7 +7,8 @@ const authTest: Handler = (state) => {
     url: `https://${team.domain}.slack.com/`,
     team: team.name,
     user: state.workspace.user(state.botUserId)?.name ?? 'bot',
-    team_id: team.id,
+    // A token issued through OAuth speaks for the workspace it was installed in.
+    team_id: state.callerTeamId ?? team.id,
     user_id: state.botUserId,
     bot_id: state.botId,
     is_enterprise_install: false,

@@ -1,0 +1,34 @@
+import type { AppDeps } from '../app/deps';
+import type { InstallerParts, Registration } from '../slack/app';
+import { welcomeKind } from './deliveries';
+import { eraseJob } from './jobs';
+import { registerUninstallListeners } from './listeners';
+import { installedPage, installPage } from './messages';
+import { welcomeInstaller } from './service';
+
+/**
+ * Installs and uninstalls: the install page and what follows an install (the installer's welcome),
+ * uninstall and token revocation, and erasing a workspace's data once its retention runs out.
+ */
+export function installFeature(deps: AppDeps) {
+  const installer: InstallerParts = {
+    renderHtmlForInstallPath: installPage,
+    callbackOptions: {
+      successAsync: async (installation, _options, _req, res) => {
+        try {
+          await welcomeInstaller(deps, installation);
+        } catch (error) {
+          // The install itself is stored; the welcome stays in the ledger for the scheduler to send.
+          deps.logger.warn('The welcome after an install was not sent yet', error);
+        }
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(installedPage(installation.team?.name ?? installation.enterprise?.name ?? 'your workspace'));
+      },
+    },
+  };
+  const register: Registration = (app) => {
+    registerUninstallListeners(app, deps);
+    return {};
+  };
+  return { register, installer, deliveryKinds: [welcomeKind], eraseJob: eraseJob(deps) };
+}
