@@ -48,11 +48,15 @@ export function createDatabase(options: DatabaseOptions): Db {
   return overPGlite(createPGlite(options.dataDir));
 }
 
-/** An embedded database with the type parsers the app expects; in memory without a folder. */
-export function createPGlite(dataDir?: string): PGlite {
+/**
+ * An embedded database with the type parsers the app expects; in memory without a folder. `template`
+ * is a data directory dumped earlier (`dumpDataDir`), which skips initdb and migrations.
+ */
+export function createPGlite(dataDir?: string, template?: Blob): PGlite {
   // Options go in the one-argument form: PGlite ignores some parsers when given (dataDir, options).
   return new PGlite({
     ...(dataDir ? { dataDir } : {}),
+    ...(template ? { loadDataDir: template } : {}),
     parsers: { [pgliteTypes.INT8]: parseInt8, [pgliteTypes.DATE]: keepDate },
   });
 }

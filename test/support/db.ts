@@ -1,4 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -17,13 +20,34 @@ export interface TestDatabase {
 let embedded: { pglite: PGlite; db: Db } | undefined;
 
 /**
- * Starting an embedded PostgreSQL costs seconds (initdb), emptying its tables milliseconds: so
- * the tests of one file share one migrated instance, emptied before each use.
+ * initdb and the migrations cost most of an embedded database's start (seconds per test file on a
+ * busy machine), so the first file to need one migrates it and dumps it to a file named for the
+ * migrations' contents; later files load that dump.
  */
+async function migratedTemplate(): Promise<Blob> {
+  const dir = join(__dirname, '../../migrations');
+  const hash = createHash('sha256');
+  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+  const path = join(tmpdir(), `peer-circles-pglite-${hash.digest('hex').slice(0, 16)}.tar`);
+  if (existsSync(path)) return new Blob([readFileSync(path)]);
+  const pglite = createPGlite();
+  const db = overPGlite(pglite);
+  await migrateToLatest(db);
+  const dump = await pglite.dumpDataDir('none');
+  await db.destroy();
+  // Written aside and renamed: parallel workers may race to make it, and none may read half a file.
+  const partial = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, path);
+  return dump;
+}
+
+/** Emptying tables costs milliseconds: the tests of one file share one migrated instance, emptied before each use. */
 async function reusedEmbedded(): Promise<Db> {
   if (!embedded || embedded.pglite.closed) {
-    const pglite = createPGlite();
+    const pglite = createPGlite(undefined, await migratedTemplate());
     const db = overPGlite(pglite);
+    // A no-op on a current template; a safety net should the dump ever lag the migrations.
     await migrateToLatest(db);
     embedded = { pglite, db };
     return db;
