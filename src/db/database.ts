@@ -14,6 +14,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /** How long to wait for a connection before failing (default 10 s): an unreachable server fails fast instead of hanging. */
+  connectTimeoutMs?: number;
   /** Told when an idle pooled connection dies (database restart, failover); the pool replaces it. */
   onIdleError?: (error: Error) => void;
 }
@@ -32,6 +34,7 @@ export function createDatabase(options: DatabaseOptions): Db {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8) return parseInt8;
