@@ -45,6 +45,11 @@ export function createDatabase(options: DatabaseOptions): Db {
     });
     // Without a listener, an idle connection dropped by the server would crash the process.
     pool.on('error', options.onIdleError ?? (() => undefined));
+    // So would one dropped while checked out between two statements (a restart mid-tick): the
+    // statement in progress, or the next one, fails on its own and the pool replaces the client.
+    pool.on('connect', (client) => {
+      client.on('error', options.onIdleError ?? (() => undefined));
+    });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
