@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   }
   const mode = config.slack.appToken ? 'Socket Mode' : `HTTP on port ${running.port} (POST /slack/events)`;
   logger.info(`Peer Circles is running: ${mode}; scheduler ${config.scheduler ? 'on' : 'off'}`);
-  const scheduler = config.scheduler ? startSchedulerLoop(services.jobs, systemClock, logger, services.deps.metrics) : undefined;
+  const scheduler = config.scheduler
+    ? startSchedulerLoop(services.jobs, systemClock, logger, services.deps.metrics, config.schedulerIntervalSeconds)
+    : undefined;
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** The app and the CLI as real child processes, as an operator runs them. */
 
@@ -20,9 +21,20 @@ function entry(name: 'main' | 'cli'): [string, string[]] {
   const built = join(root, 'dist', 'src', `${name}.js`);
   const fresh =
     existsSync(built) && statSync(built).mtimeMs >= Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')));
-  return fresh
-    ? ['node', [built]]
-    : ['node', [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', `${name}.ts`)]];
+  if (fresh) return ['node', [built]];
+  // tsx as a loader in this very process (not its CLI, which runs the app in a grandchild): so a
+  // signal sent to the child, SIGKILL included, reaches the app itself.
+  const tsx = join(root, 'node_modules', 'tsx', 'dist');
+  return [
+    'node',
+    [
+      '--require',
+      join(tsx, 'preflight.cjs'),
+      '--import',
+      pathToFileURL(join(tsx, 'loader.mjs')).href,
+      join(root, 'src', `${name}.ts`),
+    ],
+  ];
 }
 
 export interface Child {

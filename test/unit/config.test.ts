@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: './.data',
       scheduler: true,
+      schedulerIntervalSeconds: 60,
       organizers: [],
       logLevel: 'info',
     });
@@ -42,6 +43,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://app:secret@db:5432/circles',
       DATA_DIR: '/var/lib/circles',
       SCHEDULER: 'off',
+      SCHEDULER_INTERVAL_SECONDS: '5',
       ORGANIZERS: 'U012ABCDEF, U034GHIJKL',
       LOG_LEVEL: 'debug',
     });
@@ -51,8 +53,14 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('postgres://app:secret@db:5432/circles');
     expect(config.dataDir).toBe('/var/lib/circles');
     expect(config.scheduler).toBe(false);
+    expect(config.schedulerIntervalSeconds).toBe(5);
     expect(config.organizers).toEqual(['U012ABCDEF', 'U034GHIJKL']);
     expect(config.logLevel).toBe('debug');
+  });
+
+  it('takes a scheduler interval only as whole seconds dividing a minute', () => {
+    expect(messageOf({ ...base, SCHEDULER_INTERVAL_SECONDS: '7' })).toMatch(/^SCHEDULER_INTERVAL_SECONDS is malformed/);
+    expect(messageOf({ ...base, SCHEDULER_INTERVAL_SECONDS: '0' })).toMatch(/^SCHEDULER_INTERVAL_SECONDS is malformed/);
   });
 
   it('treats blank values as unset', () => {
