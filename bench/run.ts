@@ -5,6 +5,7 @@
  *   npm run bench                                   # PGlite, in memory
  *   DATABASE_URL=postgres://… npm run bench          # PostgreSQL, in a throwaway database beside it
  *   BENCH_SIZES=1,4 BENCH_TICKS=11 BENCH_HISTORY_WEEKS=8 npm run bench
+ *   BENCH_PARTS=ack,memory npm run bench             # only the ack latency and memory parts
  *
  * See bench/README.md for what is measured and the figures.
  */
@@ -19,7 +20,9 @@ import { LEASE_MS } from '../src/scheduler/sender';
 import { DeliveryRegistry } from '../src/scheduler/kinds';
 import { PLAN_AHEAD_MS, planDue } from '../src/scheduler/planner';
 import { sessionKinds } from '../src/sessions/deliveries';
+import { ackTable, benchAck } from './ack';
 import { QueryCounter } from './counter';
+import { measureMemory, memoryTable } from './memory';
 import { CIRCLES_PER_SIZE, DELIVERIES_PER_SESSION, MINUTES_PER_WEEK, seed, type SeedCounts, START } from './seed';
 
 /** What the sender asks for per claim here: large, so the claim loop's round trips stay few. */
@@ -248,16 +251,34 @@ function sizes(rows: Row[]): string {
 }
 
 async function main(): Promise<void> {
-  const sizeList = envList('BENCH_SIZES', [1, 4]);
-  const ticks = envInt('BENCH_TICKS', 11);
-  const historyWeeks = envInt('BENCH_HISTORY_WEEKS', 8);
-  const started = Date.now();
-  const rows: Row[] = [];
-  for (const size of sizeList) rows.push(...(await benchSize(size, ticks, historyWeeks)));
-  process.stdout.write(
-    `\nScheduler tick, start ${START.toISOString()}, ${ticks} ticks per row, ${historyWeeks} weeks of sent history, claim limit ${CLAIM_LIMIT}\n\n` +
-      `${sizes(rows)}\n\n${table(rows)}\n\n(total ${fmt((Date.now() - started) / 1000)} s)\n`,
-  );
+  const parts = new Set((process.env.BENCH_PARTS ?? 'tick,ack,memory').split(',').map((p) => p.trim()));
+  if (parts.has('tick')) {
+    const sizeList = envList('BENCH_SIZES', [1, 4]);
+    const ticks = envInt('BENCH_TICKS', 11);
+    const historyWeeks = envInt('BENCH_HISTORY_WEEKS', 8);
+    const started = Date.now();
+    const rows: Row[] = [];
+    for (const size of sizeList) rows.push(...(await benchSize(size, ticks, historyWeeks)));
+    process.stdout.write(
+      `\nScheduler tick, start ${START.toISOString()}, ${ticks} ticks per row, ${historyWeeks} weeks of sent history, claim limit ${CLAIM_LIMIT}\n\n` +
+        `${sizes(rows)}\n\n${table(rows)}\n\n(total ${fmt((Date.now() - started) / 1000)} s)\n`,
+    );
+  }
+  if (parts.has('ack')) {
+    const backend = await openBackend();
+    try {
+      await migrateToLatest(backend.db);
+      const circles = envInt('BENCH_ACK_CIRCLES', 20);
+      const rounds = envInt('BENCH_ACK_ROUNDS', 3);
+      const rows = await benchAck(backend.db, circles, rounds);
+      process.stdout.write(
+        `\nSlash-command ack latency, ${backend.name}, ${circles} circles listed, ${rounds} alternating rounds\n\n${ackTable(rows)}\n`,
+      );
+    } finally {
+      await backend.close();
+    }
+  }
+  if (parts.has('memory')) process.stdout.write(`\nMemory\n\n${memoryTable(await measureMemory())}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -36,19 +36,32 @@ async function main(): Promise<void> {
   }
   const mode = config.slack.appToken ? 'Socket Mode' : `HTTP on port ${running.port} (POST /slack/events)`;
   logger.info(`Peer Circles is running: ${mode}; scheduler ${config.scheduler ? 'on' : 'off'}`);
-  const scheduler = config.scheduler ? startSchedulerLoop(services.jobs, systemClock, logger, services.deps.metrics) : undefined;
+  const scheduler = config.scheduler
+    ? startSchedulerLoop(services.jobs, systemClock, logger, services.deps.metrics, config.schedulerIntervalSeconds)
+    : undefined;
 
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    logger.info(`${signal} received: finishing work in progress, then stopping`);
-    await scheduler?.stop();
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: no new requests; finishing work in progress, then stopping`);
+    // An orchestrator kills a replica that does not stop in time; better to say so first.
+    setTimeout(() => {
+      logger.error(`Work in progress did not finish within ${SHUTDOWN_MS / 1000} s of ${signal}: exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_MS).unref();
     await running.stop();
-    await settled(services.deps.inflight);
+    await Promise.all([scheduler?.stop(), settled(services.deps.inflight)]);
     await db.destroy();
+    logger.info('Stopped cleanly');
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
+
+/** Within the 10 s an orchestrator usually grants between SIGTERM and SIGKILL. */
+const SHUTDOWN_MS = 9_000;
 
 class StartupError extends Error {}
 

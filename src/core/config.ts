@@ -20,6 +20,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   scheduler: boolean;
+  /** Seconds between scheduler passes in this process (60 in production; tests and demos go faster). */
+  schedulerIntervalSeconds: number;
   organizers: string[];
   logLevel: LogLevel;
 }
@@ -66,6 +68,13 @@ const schema = z.object({
   DATABASE_URL: optional(z.string().refine(isPostgresUrl, 'a PostgreSQL URL such as postgres://user:password@host:5432/dbname')),
   DATA_DIR: optional(z.string()),
   SCHEDULER: optional(z.enum(['on', 'off'], 'on or off')),
+  SCHEDULER_INTERVAL_SECONDS: optional(
+    z
+      .string()
+      .regex(/^\d+$/, 'a whole number of seconds that divides 60 (1 to 60)')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 60 && 60 % n === 0, 'a whole number of seconds that divides 60 (1 to 60)'),
+  ),
   ORGANIZERS: optional(
     z
       .string()
@@ -156,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR ?? './.data',
     scheduler: (e.SCHEDULER ?? 'on') === 'on',
+    schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS ?? 60,
     organizers: e.ORGANIZERS ? e.ORGANIZERS.split(',').map((s) => s.trim()) : [],
     logLevel: e.LOG_LEVEL ?? 'info',
   };

@@ -14,6 +14,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /** How long to wait for a connection before failing (default 10 s): an unreachable server fails fast instead of hanging. */
+  connectTimeoutMs?: number;
   /** Told when an idle pooled connection dies (database restart, failover); the pool replaces it. */
   onIdleError?: (error: Error) => void;
 }
@@ -32,6 +34,7 @@ export function createDatabase(options: DatabaseOptions): Db {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8) return parseInt8;
@@ -42,6 +45,11 @@ export function createDatabase(options: DatabaseOptions): Db {
     });
     // Without a listener, an idle connection dropped by the server would crash the process.
     pool.on('error', options.onIdleError ?? (() => undefined));
+    // So would one dropped while checked out between two statements (a restart mid-tick): the
+    // statement in progress, or the next one, fails on its own and the pool replaces the client.
+    pool.on('connect', (client) => {
+      client.on('error', options.onIdleError ?? (() => undefined));
+    });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });

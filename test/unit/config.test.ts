@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       dataDir: './.data',
       installations: { encryptionKeys: [], retentionDays: 30 },
       scheduler: true,
+      schedulerIntervalSeconds: 60,
       organizers: [],
       logLevel: 'info',
     });
@@ -45,6 +46,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://app:secret@db:5432/circles',
       DATA_DIR: '/var/lib/circles',
       SCHEDULER: 'off',
+      SCHEDULER_INTERVAL_SECONDS: '5',
       ORGANIZERS: 'U012ABCDEF, U034GHIJKL',
       LOG_LEVEL: 'debug',
     });
@@ -54,8 +56,14 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('postgres://app:secret@db:5432/circles');
     expect(config.dataDir).toBe('/var/lib/circles');
     expect(config.scheduler).toBe(false);
+    expect(config.schedulerIntervalSeconds).toBe(5);
     expect(config.organizers).toEqual(['U012ABCDEF', 'U034GHIJKL']);
     expect(config.logLevel).toBe('debug');
+  });
+
+  it('takes a scheduler interval only as whole seconds dividing a minute', () => {
+    expect(messageOf({ ...base, SCHEDULER_INTERVAL_SECONDS: '7' })).toMatch(/^SCHEDULER_INTERVAL_SECONDS is malformed/);
+    expect(messageOf({ ...base, SCHEDULER_INTERVAL_SECONDS: '0' })).toMatch(/^SCHEDULER_INTERVAL_SECONDS is malformed/);
   });
 
   it('treats blank values as unset', () => {
