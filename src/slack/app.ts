@@ -19,7 +19,7 @@ import { workspaceRegistry } from '../workspaces/service';
 import { registerCircleCommand, type SubcommandHandlers } from './commands';
 import { isSubcommand } from './usage';
 import { type AppContext, actorMiddleware } from './context';
-import { dropNulCharacters } from './sanitize';
+import { sanitizePayloads } from './sanitize';
 
 /** The scopes the code uses, the same as manifest.yml's (a test keeps the two equal). */
 export const BOT_SCOPES = [
@@ -116,7 +116,7 @@ export function createSlackApp(deps: SlackAppDeps, parts: SlackAppParts = {}): S
     boltOptions(config, logger, { ...parts, routes: [healthRoute(db, logger), ...(parts.routes ?? [])] }),
   );
 
-  app.use(dropNulCharacters());
+  app.use(sanitizePayloads());
   const workspaces = workspaceRegistry(db);
   app.use(async ({ context, body, next }) => {
     // Every line logged while handling this request, after its ack included, carries its id.

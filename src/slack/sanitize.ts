@@ -2,13 +2,29 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { AppContext } from './context';
 
 /**
- * PostgreSQL text cannot hold a NUL character, so a payload carrying one would fail at the first
- * query that stores or even compares it. Slack clients never send one; a request that does is
- * forged or broken, and the invisible character is dropped before any listener reads the payload.
+ * Repairs what no Slack client sends but a forged or broken request may, before any listener
+ * reads the payload, so each feature's parsing sees the shapes Slack documents:
+ * - NUL characters are dropped: PostgreSQL text cannot hold one, so the first query that stores
+ *   or even compares such a string would fail;
+ * - a modal submission without a state object gets an empty one, so its fields read as missing
+ *   (and are answered as such) instead of failing on `state.values`.
  */
-export function dropNulCharacters(): Middleware<AnyMiddlewareArgs, AppContext> {
+export function sanitizePayloads(): Middleware<AnyMiddlewareArgs, AppContext> {
   return async ({ body, next }) => {
     scrub(body);
+    const view = (body as { type?: unknown; view?: { state?: unknown } }).view;
+    if ((body as { type?: unknown }).type === 'view_submission' && view && typeof view === 'object') {
+      const state = view.state as { values?: unknown } | undefined;
+      if (
+        !state ||
+        typeof state !== 'object' ||
+        !state.values ||
+        typeof state.values !== 'object' ||
+        Array.isArray(state.values)
+      ) {
+        view.state = { values: {} };
+      }
+    }
     await next();
   };
 }

@@ -5,10 +5,9 @@ import { syncSessions } from '../../src/sessions/horizon';
 import { SUBCOMMANDS } from '../../src/slack/usage';
 import { startTestApp, type TestApp } from '../support/app';
 import { seedCircle } from '../support/fixtures';
-import { commandBody, drive, hostileText, type Party, problemsWith, TableWatch } from '../support/hostile';
+import { commandBody, drive, hostileText, type Party, hostileRuns, problemsWith, TableWatch } from '../support/hostile';
 
-/** Cases per subcommand: 1,000 in CI; HOSTILE_RUNS lowers it while working on a handler. */
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 1000);
+const RUNS = hostileRuns();
 const OTHER_TEAM = 'T0PCOTHER2';
 // `remove @person`, `checkin @person`: their usage names a person, whom the answer then names.
 const TAKES_A_PERSON = new Set(SUBCOMMANDS.filter((s) => s.usage.includes('@person')).map((s) => s.name as string));
@@ -50,20 +49,24 @@ describe('hostile text at every /circle subcommand', () => {
     }
     watch = new TableWatch(t.db);
     await watch.start();
-  });
+  }, 120_000);
   afterAll(async () => {
     await t.close();
   });
 
-  it.each(SUBCOMMANDS.map((s) => s.name))('/circle %s', async (name) => {
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(stranger, member, facilitator), hostileText(), async (who, text) => {
-        const outcome = await drive(t, commandBody(t, who, `${name} ${text}`));
-        expect(problemsWith(outcome, { mentionsPeople: TAKES_A_PERSON.has(name) })).toEqual([]);
-        // Members may change their own workspace (a pause is a pause); a stranger may not.
-        expect(await watch.changedFor(who === stranger ? [TEAM.id, OTHER_TEAM] : [OTHER_TEAM])).toEqual([]);
-      }),
-      { numRuns: RUNS, seed: Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31) },
-    );
-  });
+  it.each(SUBCOMMANDS.map((s) => s.name))(
+    '/circle %s',
+    async (name) => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(stranger, member, facilitator), hostileText(), async (who, text) => {
+          const outcome = await drive(t, commandBody(t, who, `${name} ${text}`));
+          expect(problemsWith(outcome, { mentionsPeople: TAKES_A_PERSON.has(name) })).toEqual([]);
+          // Members may change their own workspace (a pause is a pause); a stranger may not.
+          expect(await watch.changedFor(who === stranger ? [TEAM.id, OTHER_TEAM] : [OTHER_TEAM])).toEqual([]);
+        }),
+        { numRuns: RUNS, seed: Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31) },
+      );
+    },
+    300_000,
+  );
 });

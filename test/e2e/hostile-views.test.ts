@@ -12,6 +12,7 @@ import {
   idsOfTeam,
   integersIn,
   type Party,
+  hostileRuns,
   problemsWith,
   recordRegistrations,
   type Surfaces,
@@ -19,8 +20,7 @@ import {
   viewBody,
 } from '../support/hostile';
 
-/** Cases per modal: 1,000 in CI; HOSTILE_RUNS lowers it while working on a handler. */
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 1000);
+const RUNS = hostileRuns();
 const OTHER_TEAM = 'T0PCOTHER2';
 
 /**
@@ -129,7 +129,10 @@ describe('hostile submissions of every modal', () => {
     const failures: string[] = [];
     for (const callbackId of surfaces.views) {
       const submission = fc
-        .record({ private_metadata: metadata(), state: fc.record({ values: state() }) })
+        .record(
+          { private_metadata: metadata(), state: fc.oneof(fc.record({ values: state() }), hostileValue(foreign)) },
+          { requiredKeys: [] },
+        )
         .filter((v) => !integersIn(v).some((n) => mine.has(n)));
       await fc
         .assert(

@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+/**
+ * Every store function takes the workspace and every query filters by it: checked on the source
+ * of every feature's store.ts (found, not listed, so a new feature's store is checked too).
+ * Inserts carry the workspace in their row (the tables' types require team_id); the exceptions
+ * below work across workspaces on purpose, and say why.
+ */
+const ACROSS_WORKSPACES: Record<string, string> = {
+  // The check-in roster job looks for sessions that began or ended in a window, in every
+  // workspace; each row it returns carries its own team_id, and all later work uses that.
+  'sessions/store.ts#sessionsWhere': 'scheduler window',
+  'checkins/store.ts#startedWithoutRoster': 'scheduler window: sessions begun in every workspace',
+  'circles/store.ts#duePauses': 'scheduler: pauses ending today in every workspace',
+  // A calendar feed is fetched by URL with no Slack request around it: the secret token is what
+  // names the workspace and the person, and it is unique across all of them.
+  'calendar/store.ts#findTokenOwner': 'the feed token names the workspace',
+};
+
+function storeFunctions(): Array<{ where: string; signature: string; body: string }> {
+  const root = join(__dirname, '..', '..', '..', 'src');
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter(
+    (f) => basename(f) === 'store.ts' && !f.startsWith('sandbox'),
+  );
+  return files.flatMap((file) => {
+    const source = readFileSync(join(root, file), 'utf8');
+    return source
+      .split(/\nexport (?=(?:async )?function )/)
+      .slice(1)
+      .map((chunk) => {
+        const name = /function (\w+)/.exec(chunk)?.[1] ?? '?';
+        const body = chunk.split(/\n(?:export|function|const) /)[0]!;
+        return { where: `${file}#${name}`, signature: body.slice(0, body.indexOf('{')), body };
+      });
+  });
+}
+
+describe('every store function is scoped to one workspace', () => {
+  const fns = storeFunctions();
+
+  it('finds the stores', () => {
+    expect(fns.length).toBeGreaterThan(20);
+  });
+
+  it.each(fns.map((f) => [f.where, f] as const))('%s', (where, f) => {
+    if (ACROSS_WORKSPACES[where]) return;
+    const takesTeam = /teamId: string|team_id|values: (Insertable|InsertObject)</.test(f.signature);
+    const insertsRow = /insertInto\(/.test(f.body) && /values: (Insertable|InsertObject)</.test(f.signature);
+    const filters = /team_id/.test(f.body);
+    expect({ where, takesTeam, scoped: filters || insertsRow }).toEqual({ where, takesTeam: true, scoped: true });
+  });
+});
