@@ -5,10 +5,14 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 
 // Slack tokens and secrets look like these; anything that matches is masked before it is written,
 // whichever library produced the line.
-const SECRET_PATTERNS = [/xox[abposr]-[A-Za-z0-9-]+/g, /xapp-[A-Za-z0-9-]+/g, /(postgres(?:ql)?:\/\/[^:\s/]+:)[^@\s]+@/g];
+const SECRET_PATTERNS = [/xox[abposre]-[A-Za-z0-9-]+/g, /xapp-[A-Za-z0-9-]+/g, /(postgres(?:ql)?:\/\/[^:\s/]+:)[^@\s]+@/g];
+// Secrets that have no recognizable shape, where a library prints them as fields (the WebClient
+// logs oauth.v2.access's request body at debug level, client secret included).
+const SECRET_FIELDS = /("?(?:client_secret|refresh_token|signing_secret|state_secret)"?\s*[:=]\s*"?)[^"&\s,}]+/g;
 
-export function redact(text: string): string {
-  let out = text;
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let out = text.replace(SECRET_FIELDS, (_match, key: string) => `${key}***`);
+  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('***');
   for (const pattern of SECRET_PATTERNS) {
     out = out.replace(pattern, (match, prefix?: string) =>
       typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}***@` : `${match.slice(0, 5)}***`,
@@ -40,13 +44,20 @@ function render(part: unknown): string {
   }
 }
 
-/** A small line logger; it also serves as Bolt's logger so every line goes through `redact`. */
-export function createLogger(level: LogLevel, sink: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
+/**
+ * A small line logger; it also serves as Bolt's logger so every line goes through `redact`, which
+ * also masks the given secrets (the configuration's, see `secretsOf`) wherever they appear.
+ */
+export function createLogger(
+  level: LogLevel,
+  sink: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  secrets: readonly string[] = [],
+): Logger {
   let current: LogLevel = level;
   let name = 'peer-circles';
   const write = (lvl: LogLevel, parts: unknown[]) => {
     if (ORDER[lvl] < ORDER[current]) return;
-    sink(redact(`${new Date().toISOString()} ${lvl.toUpperCase()} [${name}] ${parts.map(render).join(' ')}`));
+    sink(redact(`${new Date().toISOString()} ${lvl.toUpperCase()} [${name}] ${parts.map(render).join(' ')}`, secrets));
   };
   return {
     debug: (...m) => write('debug', m),

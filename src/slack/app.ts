@@ -71,6 +71,8 @@ export function boltOptions(config: Config, logger: Logger, parts: SlackAppParts
   const oauth = config.slack.oauth;
   return {
     logger,
+    // Without it Bolt sets our logger to INFO, whatever LOG_LEVEL says.
+    logLevel: logger.getLevel(),
     deferInitialization: true,
     clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1000 } },
     customRoutes: parts.routes ?? [],
@@ -88,6 +90,7 @@ export function boltOptions(config: Config, logger: Logger, parts: SlackAppParts
           redirectUri: `${config.publicUrl}/slack/oauth_redirect`,
           installerOptions: {
             directInstall: !parts.installer?.renderHtmlForInstallPath,
+            redirectUriPath: '/slack/oauth_redirect',
             authorizationUrl: new URL('/oauth/v2/authorize', config.slack.apiUrl).toString(),
             clientOptions: { slackApiUrl: config.slack.apiUrl },
             ...parts.installer,
