@@ -19,8 +19,8 @@ export interface OAuthTestApp extends TestApp {
  */
 export async function startOAuthApp(options: TestAppOptions = {}): Promise<OAuthTestApp> {
   const encryptionKey = randomBytes(32).toString('base64');
-  let app: TestApp | undefined;
-  app = await startTestApp({
+  const started: { app?: TestApp } = {};
+  const app = await startTestApp({
     // Bolt stamps a new token's expiry with the wall clock, so the test clock starts there too.
     start: options.start ?? new Date(Math.floor(Date.now() / 1000) * 1000),
     ...options,
@@ -34,10 +34,11 @@ export async function startOAuthApp(options: TestAppOptions = {}): Promise<OAuth
     },
     emulator: {
       oauth: { clientId: OAUTH.clientId, clientSecret: OAUTH.clientSecret, tokenRotation: true },
-      now: () => (app ? app.clock.now().getTime() : Date.now()),
+      now: () => (started.app ? started.app.clock.now().getTime() : Date.now()),
       ...options.emulator,
     },
   });
+  started.app = app;
   return Object.assign(app, { encryptionKey });
 }
 
