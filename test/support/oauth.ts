@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { USERS } from '../../src/sandbox';
+import { WEEKDAYS, type WeeklyCadence } from '../../src/time/cadence';
 import { startTestApp, type TestApp, type TestAppOptions } from './app';
 
 export const OAUTH = {
@@ -77,4 +78,22 @@ export async function installThroughBrowser(
   const finalPage = await final.text();
   await t.settle();
   return { installPage, addToSlackHref: href, redirect, finalStatus: final.status, finalPage };
+}
+
+/** A weekly cadence in UTC whose first meeting is at `at` (a whole minute), starting that day. */
+export function cadenceMeetingAt(at: Date): { cadence: WeeklyCadence; startDate: string; endDate: string } {
+  const day = at.toISOString().slice(0, 10);
+  const end = new Date(at.getTime() + 120 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    cadence: {
+      kind: 'weekly',
+      everyWeeks: 1,
+      weekday: WEEKDAYS[(at.getUTCDay() + 6) % 7]!,
+      localTime: at.toISOString().slice(11, 16),
+      durationMinutes: 60,
+      timeZone: 'UTC',
+    },
+    startDate: day,
+    endDate: end,
+  };
 }
