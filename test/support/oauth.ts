@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { CircleRow } from '../../src/circles/store';
 import { USERS } from '../../src/sandbox';
 import { WEEKDAYS, type WeeklyCadence } from '../../src/time/cadence';
 import { startTestApp, type TestApp, type TestAppOptions } from './app';
@@ -96,4 +97,59 @@ export function cadenceMeetingAt(at: Date): { cadence: WeeklyCadence; startDate:
     startDate: day,
     endDate: end,
   };
+}
+
+/**
+ * A circle in another workspace than the emulator's own (as `seedCircle` writes one there): the
+ * same rows under `teamId`, members active, its channel created in the emulator.
+ */
+export async function seedCircleIn(
+  t: TestApp,
+  teamId: string,
+  f: { name: string; members: string[]; cadence: WeeklyCadence; startDate: string; endDate: string },
+): Promise<CircleRow> {
+  const { db, emulator } = t;
+  await db
+    .insertInto('workspaces')
+    .values({ team_id: teamId })
+    .onConflict((oc) => oc.column('team_id').doNothing())
+    .execute();
+  for (const userId of new Set([USERS.owner, ...f.members])) {
+    await db
+      .insertInto('users')
+      .values({ team_id: teamId, user_id: userId, display_name: userId, time_zone: 'UTC' })
+      .onConflict((oc) => oc.columns(['team_id', 'user_id']).doNothing())
+      .execute();
+  }
+  const channel = emulator.workspace.addChannel({
+    name: `circle-${teamId.toLowerCase()}-${f.name.toLowerCase()}`,
+    is_private: true,
+    members: [USERS.bot, ...f.members],
+  });
+  const circle = await db
+    .insertInto('circles')
+    .values({
+      team_id: teamId,
+      name: f.name,
+      focus: `Growing as ${f.name}`,
+      kind: 'group',
+      channel_id: channel.id,
+      cadence: JSON.stringify(f.cadence),
+      video_link: null,
+      created_by: USERS.owner,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('cycles')
+    .values({ team_id: teamId, circle_id: circle.id, number: 1, start_date: f.startDate, end_date: f.endDate })
+    .execute();
+  for (const [i, userId] of f.members.entries()) {
+    const at = new Date(Date.UTC(2026, 10, 1, 12, 0, i));
+    await db
+      .insertInto('memberships')
+      .values({ team_id: teamId, circle_id: circle.id, user_id: userId, status: 'active', joined_at: at, queued_at: at })
+      .execute();
+  }
+  return circle;
 }
