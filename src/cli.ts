@@ -1,7 +1,7 @@
 import './dotenv';
 import { systemClock } from './core/clock';
 import { buildServices } from './composition';
-import { ConfigError, loadConfig } from './core/config';
+import { ConfigError, loadConfig, secretsOf } from './core/config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createLogger } from './core/logger';
@@ -29,7 +29,7 @@ async function run(argv: string[]): Promise<number> {
     return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
   }
   const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, secretsOf(config));
   const db = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, maxConnections: 4 });
   try {
     const applied = await migrateToLatest(db);

@@ -1,7 +1,7 @@
 import './dotenv';
 import { systemClock } from './core/clock';
 import { buildServices, buildSlackApp } from './composition';
-import { ConfigError, loadConfig } from './core/config';
+import { ConfigError, loadConfig, secretsOf } from './core/config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createLogger } from './core/logger';
@@ -11,7 +11,7 @@ import { settled, startSlackApp } from './slack/app';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, secretsOf(config));
   const db = createDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

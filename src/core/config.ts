@@ -170,3 +170,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
   };
 }
+
+/** Every secret the configuration holds, for the logger to mask wherever one turns up. */
+export function secretsOf(config: Config): string[] {
+  const s = config.slack;
+  return [
+    s.botToken,
+    s.signingSecret,
+    s.appToken,
+    s.oauth?.clientSecret,
+    s.oauth?.stateSecret,
+    ...config.installations.encryptionKeys.map((k) => k.toString('base64')),
+  ].filter((v): v is string => Boolean(v));
+}

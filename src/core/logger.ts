@@ -5,10 +5,14 @@ import { logContext } from './logContext';
 
 // Slack tokens and secrets look like these; anything that matches is masked before it is written,
 // whichever library produced the line.
-const SECRET_PATTERNS = [/xox[abposr]-[A-Za-z0-9-]+/g, /xapp-[A-Za-z0-9-]+/g, /(postgres(?:ql)?:\/\/[^:\s/]+:)[^@\s]+@/g];
+const SECRET_PATTERNS = [/xox[abposre]-[A-Za-z0-9-]+/g, /xapp-[A-Za-z0-9-]+/g, /(postgres(?:ql)?:\/\/[^:\s/]+:)[^@\s]+@/g];
+// Secrets that have no recognizable shape, where a library prints them as fields (the WebClient
+// logs oauth.v2.access's request body at debug level, client secret included).
+const SECRET_FIELDS = /("?(?:client_secret|refresh_token|signing_secret|state_secret)"?\s*[:=]\s*"?)[^"&\s,}]+/g;
 
-export function redact(text: string): string {
-  let out = text;
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let out = text.replace(SECRET_FIELDS, (_match, key: string) => `${key}***`);
+  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('***');
   for (const pattern of SECRET_PATTERNS) {
     out = out.replace(pattern, (match, prefix?: string) =>
       typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}***@` : `${match.slice(0, 5)}***`,
@@ -44,10 +48,11 @@ function render(part: unknown): string {
  * Structured JSON lines (pino), one per call, behind Slack's logger interface so Bolt, the
  * WebClient and our code all log the same way. Each line carries the fields of the unit of work
  * it was written in (`withLogContext`: request id, delivery key); an Error logged goes in `err`
- * with its stack. Every line passes through `redact` as written, so no token reaches the log
- * whichever library put it there. `sink` receives each line (tests); the default is stderr.
+ * with its stack. Every line passes through `redact` as written, which also masks the given
+ * secrets (the configuration's, see `secretsOf`), so no token reaches the log whichever library
+ * put it there. `sink` receives each line (tests); the default is stderr.
  */
-export function createLogger(level: LogLevel, sink?: (line: string) => void): Logger {
+export function createLogger(level: LogLevel, sink?: (line: string) => void, secrets: readonly string[] = []): Logger {
   const destination = sink ? { write: (line: string) => sink(line.trimEnd()) } : pino.destination({ dest: 2, sync: true });
   let name = 'peer-circles';
   const base = pino(
@@ -58,7 +63,7 @@ export function createLogger(level: LogLevel, sink?: (line: string) => void): Lo
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => ({ name, ...logContext() }),
-      hooks: { streamWrite: redact },
+      hooks: { streamWrite: (line) => redact(line, secrets) },
     },
     destination,
   );

@@ -29,7 +29,7 @@ export async function uninstallWorkspace(deps: Deps, teamId: string, why: 'unins
   const now = deps.clock();
   const eraseAfter = new Date(now.getTime() + deps.config.installations.retentionDays * DAY_MS);
   const stopped = await deps.db.transaction().execute(async (trx) => {
-    const changed = await markWorkspaceUninstalled(deps.db, teamId, now, eraseAfter);
+    const changed = await markWorkspaceUninstalled(trx, teamId, now, eraseAfter);
     const skipped = await skipPendingForTeam(trx, teamId, why, now);
     return { changed, skipped };
   });

@@ -100,6 +100,7 @@ export function boltOptions(config: Config, logger: Logger, parts: SlackAppParts
           redirectUri: `${config.publicUrl}/slack/oauth_redirect`,
           installerOptions: {
             directInstall: !parts.installer?.renderHtmlForInstallPath,
+            redirectUriPath: '/slack/oauth_redirect',
             authorizationUrl: new URL('/oauth/v2/authorize', config.slack.apiUrl).toString(),
             clientOptions: { slackApiUrl: config.slack.apiUrl },
             ...parts.installer,

@@ -44,6 +44,13 @@ export const SLACK_LIMITS: PacerLimits = {
   maxWaitMs: 3_000,
 };
 
+/**
+ * How close to a limit the pacer runs. Answers take varying time to reach Slack, so calls paced
+ * exactly at a limit arrive bunched now and then and draw a 429; a little headroom on the rate
+ * and half the burst avoid that.
+ */
+const HEADROOM = 0.95;
+
 /** Shaped like @slack/web-api's own rate-limit error, so callers treat a wait we impose as one Slack imposed. */
 export class PacedOut extends Error {
   readonly code = 'slack_webapi_rate_limited_error';
@@ -120,19 +127,22 @@ export function createPacer(
       if (method === 'chat.postMessage') {
         if (channel) {
           const key = `${teamId}:${channel}`;
-          wait = Math.max(wait, take(key, limits.perChannelPerSecond, limits.perChannelBurst, now));
+          wait = Math.max(
+            wait,
+            take(key, limits.perChannelPerSecond * HEADROOM, Math.max(1, Math.floor(limits.perChannelBurst / 2)), now),
+          );
           booked.push(key);
         }
-        const perSecond = limits.postsPerWorkspacePerMinute / 60;
+        const perSecond = (limits.postsPerWorkspacePerMinute / 60) * HEADROOM;
         const key = `${teamId}:chat.postMessage`;
-        wait = Math.max(wait, take(key, perSecond, Math.max(1, Math.round(perSecond)), now));
+        wait = Math.max(wait, take(key, perSecond, Math.max(1, Math.round(perSecond / 2)), now));
         booked.push(key);
       } else {
         const tier = METHOD_TIER[method];
         if (tier) {
           const perMinute = TIERS[tier];
           const key = `${teamId}:${method}`;
-          wait = Math.max(wait, take(key, perMinute / 60, Math.max(1, Math.round(perMinute / 10)), now));
+          wait = Math.max(wait, take(key, (perMinute / 60) * HEADROOM, Math.max(1, Math.round(perMinute / 20)), now));
           booked.push(key);
         }
       }

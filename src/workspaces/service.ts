@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database';
+import type { Database } from '../db/types';
 import {
   clearEnterpriseInstallation,
   eraseTeamRows,
@@ -29,8 +31,12 @@ export type WorkspaceRegistry = ReturnType<typeof workspaceRegistry>;
 export const uninstalledTeamIds = (db: Db): Promise<Set<string>> => uninstalledTeams(db);
 
 /** Forgets a workspace's tokens and keeps its data until `eraseAfter`; false if it was already uninstalled. */
-export const markWorkspaceUninstalled = (db: Db, teamId: string, now: Date, eraseAfter: Date): Promise<boolean> =>
-  markUninstalled(db, teamId, now, eraseAfter);
+export const markWorkspaceUninstalled = (
+  db: Db | Transaction<Database>,
+  teamId: string,
+  now: Date,
+  eraseAfter: Date,
+): Promise<boolean> => markUninstalled(db, teamId, now, eraseAfter);
 
 export const markEnterpriseUninstalled = (db: Db, enterpriseId: string, now: Date): Promise<void> =>
   clearEnterpriseInstallation(db, enterpriseId, now);

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { buildServices, buildSlackApp, type Services } from '../../src/composition';
-import { loadConfig } from '../../src/core/config';
+import { loadConfig, secretsOf } from '../../src/core/config';
 import { createLogger } from '../../src/core/logger';
 import { type SlackDriver, type SlackEmulator, type SlackEmulatorOptions, startSlackEmulator } from '../../src/sandbox';
 import { tick } from '../../src/scheduler/tick';
@@ -52,7 +52,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.organizers?.length ? { ORGANIZERS: options.organizers.join(',') } : {}),
     ...options.env,
   });
-  const logger = createLogger(config.logLevel, options.logSink);
+  const logger = createLogger(config.logLevel, options.logSink, secretsOf(config));
   const services = buildServices(config, database.db, clock.clock, logger);
   const app = buildSlackApp(services);
   const running = await startSlackApp(app, 0);

@@ -17,4 +17,16 @@ describe('logs never carry secrets', () => {
     logger.info('hidden');
     expect(lines).toHaveLength(1);
   });
+
+  it('masks secret fields that have no shape of their own, and the configured secrets wherever they appear', () => {
+    expect(redact('body: {"client_id":"1.2","client_secret":"abc123def456","refresh_token":"xoxe-1-zzz"}')).toBe(
+      'body: {"client_id":"1.2","client_secret":"***","refresh_token":"***"}',
+    );
+    expect(redact('client_secret=abc123def456&grant_type=refresh_token')).toBe('client_secret=***&grant_type=refresh_token');
+    expect(redact('a rotating xoxe-1-abcdef refresh token')).toBe('a rotating xoxe-*** refresh token');
+    const lines: string[] = [];
+    const logger = createLogger('debug', (l) => lines.push(l), ['my-signing-secret-0123', 'S2V5S2V5S2V5S2V5']);
+    logger.warn('checked with my-signing-secret-0123 and key S2V5S2V5S2V5S2V5');
+    expect(lines[0]).toContain('checked with *** and key ***');
+  });
 });
