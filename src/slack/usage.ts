@@ -27,7 +27,11 @@ export const SUBCOMMANDS = [
     summary:
       "Check in for the latest session: were you there, what you'll do before the next one. With @person: their attendance (facilitators).",
   },
-  { name: 'match', usage: 'match [name]', summary: 'Match a coaching program into pairs (organizers).' },
+  {
+    name: 'match',
+    usage: 'match [name]',
+    summary: 'Match a coaching program into pairs: survey status, preview, shuffle, swap, confirm (facilitators and organizers).',
+  },
   { name: 'report', usage: 'report [name]', summary: 'Evaluation results and export (organizers).' },
   { name: 'me', usage: 'me', summary: 'Everything the app keeps about you.' },
   { name: 'forget-me', usage: 'forget-me', summary: 'Delete what the app keeps about you.' },
