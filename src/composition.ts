@@ -66,6 +66,7 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
   registry.register(...membership.deliveryKinds, ...sessions.deliveryKinds, ...checkins.deliveryKinds);
   registry.register(...pairs.deliveryKinds);
   sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps), checkins.homeSection);
+  sections.push(pairs.homeSection);
 
   const registrations: Registration[] = [
     membership.register,

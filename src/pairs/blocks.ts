@@ -8,6 +8,7 @@ import {
   type CheckRef,
   type DraftRef,
   GOALS_MAX,
+  type HomeLine,
   type LeftOutReason,
   type MatchStatus,
   MAX_WISHES,
@@ -18,7 +19,7 @@ import type { PairRow, SurveyRow } from './store';
 import { COMMITMENT_TIPS, TIPS, type TipKey } from './tips';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
-const name = (circle: CircleRow) => `*${escapeMrkdwn(circle.name)}*`;
+const name = (circle: Pick<CircleRow, 'name'>) => `*${escapeMrkdwn(circle.name)}*`;
 const opt = (value: string, text: string): PlainTextOption => ({ text: plain(truncate(text, 75)), value });
 const mention = (id: string) => `<@${id}>`;
 const people = (ids: readonly string[]) =>
@@ -381,3 +382,33 @@ export function tipBlocks(key: TipKey): KnownBlock[] {
 }
 
 export const tipText = (key: TipKey) => `Peer-coaching tip of the month: ${TIPS.find((t) => t.key === key)!.title}`;
+
+// ---------------------------------------------------------------------------------------------
+// The App Home
+
+export function homeBlocks(lines: HomeLine[], _userId: string): KnownBlock[] {
+  if (!lines.length) return [];
+  const blocks: KnownBlock[] = [section('*Your coaching pairs*')];
+  for (const l of lines.slice(0, 5)) {
+    if (l.kind === 'paired') blocks.push(section(`${name(l.circle)}: you are paired with ${people(l.partners)} this cycle.`));
+    else if (l.kind === 'unmatched')
+      blocks.push(
+        section(`${name(l.circle)}: you were not matched this cycle; you will be asked again when the next one opens.`),
+      );
+    else if (l.answered)
+      blocks.push(
+        section(
+          `${name(l.circle)}: your survey answers are in; the pairs are not confirmed yet.`,
+          button('Change my answers', PairActions.survey, String(l.cycleId)),
+        ),
+      );
+    else
+      blocks.push(
+        section(
+          `${name(l.circle)}: answer the matching survey so you can be matched this cycle.`,
+          button('Answer the survey', PairActions.survey, String(l.cycleId), 'primary'),
+        ),
+      );
+  }
+  return blocks;
+}

@@ -76,7 +76,7 @@ export interface PairKinds {
   tip: DeliveryKind<z.infer<typeof tipPayload>>;
 }
 
-type Deps = Pick<AppDeps, 'db' | 'gateway'>;
+type Deps = Pick<AppDeps, 'db' | 'gateway' | 'home'>;
 
 /** Why the survey has lost its point for this member, if it has. */
 async function surveyClosed(db: Db, d: Delivery<{ cycleId: number }>): Promise<{ skip: string } | { circle: CircleRow }> {
@@ -236,7 +236,13 @@ export function pairKinds(deps: Deps): PairKinds {
           const s = await findSurvey(db, d.teamId, pair.cycle_id, id);
           if (s) goals.set(id, s.goals);
         }
-        return { post: { channel, text: introText(circle, pair), blocks: introBlocks(circle, pair, goals) } };
+        return {
+          post: { channel, text: introText(circle, pair), blocks: introBlocks(circle, pair, goals) },
+          // The App Home names the partner from now on.
+          afterSend: async () => {
+            for (const id of pair.user_ids) await deps.home.refresh(d.teamId, id);
+          },
+        };
       },
     }),
 
@@ -248,7 +254,11 @@ export function pairKinds(deps: Deps): PairKinds {
         if (!circle || !d.userId) return { skip: 'circle no longer exists' };
         const m = await membershipOf(db, circle, d.userId);
         if (!m || m.status === 'left') return { skip: 'no longer in the circle' };
-        return { post: { channel: d.userId, text: leftOutText(circle, d.payload.reason) } };
+        const userId = d.userId;
+        return {
+          post: { channel: userId, text: leftOutText(circle, d.payload.reason) },
+          afterSend: () => deps.home.refresh(d.teamId, userId),
+        };
       },
     }),
 

@@ -210,3 +210,9 @@ export interface MatchStatus {
   pairs: Array<{ user_ids: string[]; fit: number }>;
   rematches: Array<{ pair_id: number; user_id: string; requested_at: Date; user_ids: string[] }>;
 }
+
+/** What my App Home shows of each coaching program I am active in this cycle. */
+export type HomeLine =
+  | { kind: 'paired'; circle: { name: string }; partners: string[] }
+  | { kind: 'survey'; circle: { name: string }; cycleId: number; answered: boolean }
+  | { kind: 'unmatched'; circle: { name: string } };

@@ -6,6 +6,7 @@ import {
   facilitatorIds,
   membershipOf,
   members,
+  membershipsOf,
   requireCircle,
 } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
@@ -25,6 +26,7 @@ import {
 } from './matching';
 import {
   type DraftRef,
+  type HomeLine,
   type LeftOutReason,
   type MatchStatus,
   type MeetingAnswer,
@@ -495,4 +497,25 @@ export async function currentPairs(db: Db, teamId: string, circleId: number): Pr
 
 export async function rematchRequests(db: Db, teamId: string, circleId: number) {
   return openRematches(db, teamId, circleId);
+}
+
+export async function homeData(db: Db, teamId: string, userId: string): Promise<HomeLine[]> {
+  const lines: HomeLine[] = [];
+  for (const m of await membershipsOf(db, teamId, userId)) {
+    if (m.circle.kind !== 'pairs' || m.status !== 'active' || m.role !== 'member') continue;
+    const cycle = await currentCycle(db, teamId, m.circle.id);
+    if (!cycle) continue;
+    if (await isConfirmed(db, teamId, cycle.id)) {
+      const pair = (await pairsOfCycle(db, teamId, cycle.id)).find((p) => p.user_ids.includes(userId));
+      lines.push(
+        pair
+          ? { kind: 'paired', circle: m.circle, partners: pair.user_ids.filter((id) => id !== userId) }
+          : { kind: 'unmatched', circle: m.circle },
+      );
+    } else {
+      const answered = Boolean(await findSurvey(db, teamId, cycle.id, userId));
+      lines.push({ kind: 'survey', circle: m.circle, cycleId: cycle.id, answered });
+    }
+  }
+  return lines;
 }

@@ -51,6 +51,14 @@ describe('pairs: survey, preview, shuffle, swap, confirm', () => {
     expect(dmsWith(t, hiro, PairActions.survey)).toEqual([]);
   });
 
+  it("shows the survey waiting on the member's App Home", async () => {
+    await t.slack.appHomeOpened(ben);
+    const home = textOf(t.emulator.homeOf(ben));
+    expect(home).toContain('Your coaching pairs');
+    expect(home).toContain('answer the matching survey so you can be matched this cycle');
+    expect(JSON.stringify(t.emulator.homeOf(ben))).toContain(PairActions.survey);
+  });
+
   it('offers the circle topics and prefills the time zone from Slack', async () => {
     const view = await openSurvey(t, ben);
     const body = JSON.stringify(view.view.blocks);
