@@ -180,8 +180,12 @@ export function statusBlocks(circle: CircleRow, status: MatchStatus, deadline: D
   if (status.paused.length) blocks.push(context(`Paused, so not matched this time: ${people(status.paused)}`));
   const value = JSON.stringify({ circleId: circle.id, deadline: deadline.toISOString() });
   const buttons = [];
-  if (status.missing.length)
-    buttons.push(button(`Remind them (answer by ${deadline.toISOString().slice(0, 10)})`, PairActions.remind, value));
+  if (status.missing.length) {
+    blocks.push(
+      context(`Remind them to answer by ${slackDate(deadline, '{date_long_pretty} at {time}')}, or match those who have.`),
+    );
+    buttons.push(button('Remind them', PairActions.remind, value));
+  }
   if (status.answered.length >= 2)
     buttons.push(button('Match those who answered', PairActions.preview, String(circle.id), 'primary'));
   if (buttons.length) blocks.push(actions(buttons));
