@@ -169,6 +169,8 @@ export const surveySavedText = (circle: CircleRow, edited: boolean) =>
 // The organizer's view
 
 const ref = (r: DraftRef) => JSON.stringify(r);
+/** A message holds 50 blocks: the groups beyond this are counted, not shown. */
+const PREVIEW_MAX_GROUPS = 40;
 
 export function statusBlocks(circle: CircleRow, status: MatchStatus, deadline: Date): KnownBlock[] {
   const blocks: KnownBlock[] = [
@@ -220,7 +222,7 @@ export function previewBlocks(circle: CircleRow, arrangement: Arrangement, r: Dr
     ),
   ];
   if (note) blocks.push(context(note));
-  for (const g of arrangement.groups.slice(0, 40)) {
+  for (const g of arrangement.groups.slice(0, PREVIEW_MAX_GROUPS)) {
     blocks.push(section(`${people(g.members)} · fit ${g.fit}${g.repeat ? ' · _met in an earlier cycle_' : ''}\n${reasonsOf(g)}`));
   }
   if (arrangement.unmatched.length) {
@@ -314,6 +316,7 @@ export const introText = (circle: CircleRow, pair: PairRow) => `You are matched 
 
 const LEFT_OUT: Record<LeftOutReason, string> = {
   'no-survey': 'you had not answered the matching survey when the pairs were made',
+  late: 'your survey answers came in after the organizers had drawn up the pairs',
   paused: 'your membership is paused',
   'avoid-list': 'we could not find a partner for you among the people who answered this time',
   'no-partner-left': 'the numbers did not work out: everyone else was matched in a way that left no partner for you',

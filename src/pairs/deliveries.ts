@@ -44,7 +44,7 @@ const pairPayload = z.object({ pairId: z.number().int().positive() });
 const checkPayload = z.object({ pairId: z.number().int().positive(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 const leftOutPayload = z.object({
   cycleId: z.number().int().positive(),
-  reason: z.enum(['no-survey', 'paused', 'avoid-list', 'no-partner-left', 'swapped-out']),
+  reason: z.enum(['no-survey', 'late', 'paused', 'avoid-list', 'no-partner-left', 'swapped-out']),
 });
 const tipPayload = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/) });
 

@@ -175,7 +175,7 @@ export function idValue(raw: string | undefined): number | null {
 // Outcomes
 
 /** Why a member was left out of this cycle's pairs, as the member reads it. */
-export type LeftOutReason = UnmatchedReason | 'no-survey' | 'paused';
+export type LeftOutReason = UnmatchedReason | 'no-survey' | 'late' | 'paused';
 
 /** Two "not yet" in a row: this answer and the one before it (if any) both say so. */
 export function secondNotYet(previous: MeetingAnswer | undefined, current: MeetingAnswer): boolean {

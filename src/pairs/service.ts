@@ -343,9 +343,12 @@ export async function confirmDraft(
     await markConfirmed(trx, teamId, draft.cycle_id, by, now);
 
     const matched = new Set(arrangement.groups.flatMap((g) => g.members));
+    // Answers that came in after the preview was drawn up are not in it: those members are told so.
+    const answered = new Set((await surveysOf(trx, teamId, draft.cycle_id)).map((s) => s.user_id));
     const leftOut: Confirmed['leftOut'] = arrangement.unmatched.map((u) => ({ userId: u.id, reason: u.reason }));
     for (const id of active)
-      if (!matched.has(id) && !leftOut.some((l) => l.userId === id)) leftOut.push({ userId: id, reason: 'no-survey' });
+      if (!matched.has(id) && !leftOut.some((l) => l.userId === id))
+        leftOut.push({ userId: id, reason: answered.has(id) ? 'late' : 'no-survey' });
     for (const id of await participantsOf(trx, circle, ['paused'])) leftOut.push({ userId: id, reason: 'paused' });
 
     const keys = [
