@@ -34,6 +34,7 @@ import {
   pairsOfCycle,
   recordTip,
   setPairChannel,
+  surveysOf,
   tipsUsed,
 } from './store';
 import { TIP_KEYS } from './tips';
@@ -121,8 +122,9 @@ export function pairKinds(deps: Deps): PairKinds {
     for (const circle of await openPairsCircles(db)) {
       const cycle = await currentCycle(db, circle.team_id, circle.id);
       if (!cycle || (await findDraft(db, circle.team_id, cycle.id))?.confirmed_at) continue;
+      const answered = new Set((await surveysOf(db, circle.team_id, cycle.id)).map((a) => a.user_id));
       for (const m of await members(db, circle.team_id, circle.id, ['active'])) {
-        if (m.role !== 'member' || (await findSurvey(db, circle.team_id, cycle.id, m.user_id))) continue;
+        if (m.role !== 'member' || answered.has(m.user_id)) continue;
         planned.push({
           teamId: circle.team_id,
           key: `pairs-survey:${cycle.id}:${m.user_id}`,
