@@ -171,6 +171,8 @@ export const surveySavedText = (circle: CircleRow, edited: boolean) =>
 const ref = (r: DraftRef) => JSON.stringify(r);
 /** A message holds 50 blocks: the groups beyond this are counted, not shown. */
 const PREVIEW_MAX_GROUPS = 40;
+/** My App Home shows this many coaching programs at most. */
+export const HOME_MAX_PROGRAMS = 5;
 
 export function statusBlocks(circle: CircleRow, status: MatchStatus, deadline: Date): KnownBlock[] {
   const blocks: KnownBlock[] = [
@@ -393,10 +395,10 @@ export const tipText = (key: TipKey) => `Peer-coaching tip of the month: ${TIPS.
 // ---------------------------------------------------------------------------------------------
 // The App Home
 
-export function homeBlocks(lines: HomeLine[], _userId: string): KnownBlock[] {
+export function homeBlocks(lines: HomeLine[]): KnownBlock[] {
   if (!lines.length) return [];
   const blocks: KnownBlock[] = [section('*Your coaching pairs*')];
-  for (const l of lines.slice(0, 5)) {
+  for (const l of lines.slice(0, HOME_MAX_PROGRAMS)) {
     if (l.kind === 'paired') blocks.push(section(`${name(l.circle)}: you are paired with ${people(l.partners)} this cycle.`));
     else if (l.kind === 'unmatched')
       blocks.push(

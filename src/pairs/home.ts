@@ -1,11 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { AppDeps } from '../app/deps';
 import type { HomeSection } from '../home/sections';
-import { homeBlocks } from './blocks';
+import { HOME_MAX_PROGRAMS, homeBlocks } from './blocks';
 import { homeData } from './service';
-
-/** At most this many coaching programs are shown, each as one section. */
-export const HOME_MAX_PROGRAMS = 5;
 
 /** My App Home's coaching part: who my partner is this cycle, or the survey still waiting for me. */
 export function pairsHomeSection(deps: Pick<AppDeps, 'db'>): HomeSection {
@@ -15,7 +12,7 @@ export function pairsHomeSection(deps: Pick<AppDeps, 'db'>): HomeSection {
     order: 17,
     maxBlocks: HOME_MAX_PROGRAMS + 1,
     async blocks({ teamId, userId }): Promise<KnownBlock[]> {
-      return homeBlocks(await homeData(deps.db, teamId, userId), userId);
+      return homeBlocks(await homeData(deps.db, teamId, userId));
     },
   };
 }

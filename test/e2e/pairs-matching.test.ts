@@ -133,6 +133,8 @@ describe('pairs: survey, preview, shuffle, swap, confirm', () => {
   it('refuses /circle match to members who are not facilitators or organizers', async () => {
     await t.slack.command(ben, 'match Coaching');
     expect(lastEphemeralText(t, ben)).toContain('Only the facilitators of *Coaching* and organizers can match');
+    await t.slack.command(hiro, 'match Coachin');
+    expect(lastEphemeralText(t, hiro)).toContain('Did you mean *Coaching*?');
     expect(await t.db.selectFrom('match_drafts').selectAll().execute()).toEqual([]);
   });
 
