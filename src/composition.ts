@@ -101,7 +101,13 @@ export function buildServices(
     ...cycles.deliveryKinds,
     ...install.deliveryKinds,
   );
-  sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps), checkins.homeSection, cycles.homeSection);
+  sections.push(
+    ...circleHomeSections(db, hooks),
+    calendarHomeSection(deps),
+    checkins.homeSection,
+    pairs.homeSection,
+    cycles.homeSection,
+  );
 
   const registrations: Registration[] = [
     membership.register,

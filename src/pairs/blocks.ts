@@ -8,6 +8,7 @@ import {
   type CheckRef,
   type DraftRef,
   GOALS_MAX,
+  type HomeLine,
   type LeftOutReason,
   type MatchStatus,
   MAX_WISHES,
@@ -18,7 +19,7 @@ import type { PairRow, SurveyRow } from './store';
 import { COMMITMENT_TIPS, TIPS, type TipKey } from './tips';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
-const name = (circle: CircleRow) => `*${escapeMrkdwn(circle.name)}*`;
+const name = (circle: Pick<CircleRow, 'name'>) => `*${escapeMrkdwn(circle.name)}*`;
 const opt = (value: string, text: string): PlainTextOption => ({ text: plain(truncate(text, 75)), value });
 const mention = (id: string) => `<@${id}>`;
 const people = (ids: readonly string[]) =>
@@ -168,6 +169,10 @@ export const surveySavedText = (circle: CircleRow, edited: boolean) =>
 // The organizer's view
 
 const ref = (r: DraftRef) => JSON.stringify(r);
+/** A message holds 50 blocks: the groups beyond this are counted, not shown. */
+const PREVIEW_MAX_GROUPS = 40;
+/** My App Home shows this many coaching programs at most. */
+export const HOME_MAX_PROGRAMS = 5;
 
 export function statusBlocks(circle: CircleRow, status: MatchStatus, deadline: Date): KnownBlock[] {
   const blocks: KnownBlock[] = [
@@ -179,8 +184,12 @@ export function statusBlocks(circle: CircleRow, status: MatchStatus, deadline: D
   if (status.paused.length) blocks.push(context(`Paused, so not matched this time: ${people(status.paused)}`));
   const value = JSON.stringify({ circleId: circle.id, deadline: deadline.toISOString() });
   const buttons = [];
-  if (status.missing.length)
-    buttons.push(button(`Remind them (answer by ${deadline.toISOString().slice(0, 10)})`, PairActions.remind, value));
+  if (status.missing.length) {
+    blocks.push(
+      context(`Remind them to answer by ${slackDate(deadline, '{date_long_pretty} at {time}')}, or match those who have.`),
+    );
+    buttons.push(button('Remind them', PairActions.remind, value));
+  }
   if (status.answered.length >= 2)
     buttons.push(button('Match those who answered', PairActions.preview, String(circle.id), 'primary'));
   if (buttons.length) blocks.push(actions(buttons));
@@ -215,7 +224,7 @@ export function previewBlocks(circle: CircleRow, arrangement: Arrangement, r: Dr
     ),
   ];
   if (note) blocks.push(context(note));
-  for (const g of arrangement.groups.slice(0, 40)) {
+  for (const g of arrangement.groups.slice(0, PREVIEW_MAX_GROUPS)) {
     blocks.push(section(`${people(g.members)} · fit ${g.fit}${g.repeat ? ' · _met in an earlier cycle_' : ''}\n${reasonsOf(g)}`));
   }
   if (arrangement.unmatched.length) {
@@ -309,6 +318,7 @@ export const introText = (circle: CircleRow, pair: PairRow) => `You are matched 
 
 const LEFT_OUT: Record<LeftOutReason, string> = {
   'no-survey': 'you had not answered the matching survey when the pairs were made',
+  late: 'your survey answers came in after the organizers had drawn up the pairs',
   paused: 'your membership is paused',
   'avoid-list': 'we could not find a partner for you among the people who answered this time',
   'no-partner-left': 'the numbers did not work out: everyone else was matched in a way that left no partner for you',
@@ -381,3 +391,33 @@ export function tipBlocks(key: TipKey): KnownBlock[] {
 }
 
 export const tipText = (key: TipKey) => `Peer-coaching tip of the month: ${TIPS.find((t) => t.key === key)!.title}`;
+
+// ---------------------------------------------------------------------------------------------
+// The App Home
+
+export function homeBlocks(lines: HomeLine[]): KnownBlock[] {
+  if (!lines.length) return [];
+  const blocks: KnownBlock[] = [section('*Your coaching pairs*')];
+  for (const l of lines.slice(0, HOME_MAX_PROGRAMS)) {
+    if (l.kind === 'paired') blocks.push(section(`${name(l.circle)}: you are paired with ${people(l.partners)} this cycle.`));
+    else if (l.kind === 'unmatched')
+      blocks.push(
+        section(`${name(l.circle)}: you were not matched this cycle; you will be asked again when the next one opens.`),
+      );
+    else if (l.answered)
+      blocks.push(
+        section(
+          `${name(l.circle)}: your survey answers are in; the pairs are not confirmed yet.`,
+          button('Change my answers', PairActions.survey, String(l.cycleId)),
+        ),
+      );
+    else
+      blocks.push(
+        section(
+          `${name(l.circle)}: answer the matching survey so you can be matched this cycle.`,
+          button('Answer the survey', PairActions.survey, String(l.cycleId), 'primary'),
+        ),
+      );
+  }
+  return blocks;
+}

@@ -34,6 +34,7 @@ import {
   pairsOfCycle,
   recordTip,
   setPairChannel,
+  surveysOf,
   tipsUsed,
 } from './store';
 import { TIP_KEYS } from './tips';
@@ -44,7 +45,7 @@ const pairPayload = z.object({ pairId: z.number().int().positive() });
 const checkPayload = z.object({ pairId: z.number().int().positive(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 const leftOutPayload = z.object({
   cycleId: z.number().int().positive(),
-  reason: z.enum(['no-survey', 'paused', 'avoid-list', 'no-partner-left', 'swapped-out']),
+  reason: z.enum(['no-survey', 'late', 'paused', 'avoid-list', 'no-partner-left', 'swapped-out']),
 });
 const tipPayload = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/) });
 
@@ -76,7 +77,7 @@ export interface PairKinds {
   tip: DeliveryKind<z.infer<typeof tipPayload>>;
 }
 
-type Deps = Pick<AppDeps, 'db' | 'gateway'>;
+type Deps = Pick<AppDeps, 'db' | 'gateway' | 'home'>;
 
 /** Why the survey has lost its point for this member, if it has. */
 async function surveyClosed(db: Db, d: Delivery<{ cycleId: number }>): Promise<{ skip: string } | { circle: CircleRow }> {
@@ -121,8 +122,9 @@ export function pairKinds(deps: Deps): PairKinds {
     for (const circle of await openPairsCircles(db)) {
       const cycle = await currentCycle(db, circle.team_id, circle.id);
       if (!cycle || (await findDraft(db, circle.team_id, cycle.id))?.confirmed_at) continue;
+      const answered = new Set((await surveysOf(db, circle.team_id, cycle.id)).map((a) => a.user_id));
       for (const m of await members(db, circle.team_id, circle.id, ['active'])) {
-        if (m.role !== 'member' || (await findSurvey(db, circle.team_id, cycle.id, m.user_id))) continue;
+        if (m.role !== 'member' || answered.has(m.user_id)) continue;
         planned.push({
           teamId: circle.team_id,
           key: `pairs-survey:${cycle.id}:${m.user_id}`,
@@ -236,7 +238,13 @@ export function pairKinds(deps: Deps): PairKinds {
           const s = await findSurvey(db, d.teamId, pair.cycle_id, id);
           if (s) goals.set(id, s.goals);
         }
-        return { post: { channel, text: introText(circle, pair), blocks: introBlocks(circle, pair, goals) } };
+        return {
+          post: { channel, text: introText(circle, pair), blocks: introBlocks(circle, pair, goals) },
+          // The App Home names the partner from now on.
+          afterSend: async () => {
+            for (const id of pair.user_ids) await deps.home.refresh(d.teamId, id);
+          },
+        };
       },
     }),
 
@@ -248,7 +256,11 @@ export function pairKinds(deps: Deps): PairKinds {
         if (!circle || !d.userId) return { skip: 'circle no longer exists' };
         const m = await membershipOf(db, circle, d.userId);
         if (!m || m.status === 'left') return { skip: 'no longer in the circle' };
-        return { post: { channel: d.userId, text: leftOutText(circle, d.payload.reason) } };
+        const userId = d.userId;
+        return {
+          post: { channel: userId, text: leftOutText(circle, d.payload.reason) },
+          afterSend: () => deps.home.refresh(d.teamId, userId),
+        };
       },
     }),
 

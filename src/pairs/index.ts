@@ -3,6 +3,7 @@ import type { Registration } from '../slack/app';
 import { registerPairActions } from './actions';
 import { pairCommands } from './commands';
 import { pairKinds } from './deliveries';
+import { pairsHomeSection } from './home';
 import { pairOps } from './ops';
 import { currentPairs, meetingRate, type PairEffects, rematchRequests } from './service';
 import { registerPairSubmits } from './submit';
@@ -24,6 +25,7 @@ export function pairsFeature(deps: AppDeps) {
   return {
     register,
     deliveryKinds: Object.values(kinds),
+    homeSection: pairsHomeSection(deps),
     /** What the cycles feature reads: how often pairs met, who is paired now, who asked for a rematch. */
     read: {
       meetingRate: (teamId: string, cycleId: number) => meetingRate(db, teamId, cycleId),

@@ -175,7 +175,7 @@ export function idValue(raw: string | undefined): number | null {
 // Outcomes
 
 /** Why a member was left out of this cycle's pairs, as the member reads it. */
-export type LeftOutReason = UnmatchedReason | 'no-survey' | 'paused';
+export type LeftOutReason = UnmatchedReason | 'no-survey' | 'late' | 'paused';
 
 /** Two "not yet" in a row: this answer and the one before it (if any) both say so. */
 export function secondNotYet(previous: MeetingAnswer | undefined, current: MeetingAnswer): boolean {
@@ -210,3 +210,9 @@ export interface MatchStatus {
   pairs: Array<{ user_ids: string[]; fit: number }>;
   rematches: Array<{ pair_id: number; user_id: string; requested_at: Date; user_ids: string[] }>;
 }
+
+/** What my App Home shows of each coaching program I am active in this cycle. */
+export type HomeLine =
+  | { kind: 'paired'; circle: { name: string }; partners: string[] }
+  | { kind: 'survey'; circle: { name: string }; cycleId: number; answered: boolean }
+  | { kind: 'unmatched'; circle: { name: string } };

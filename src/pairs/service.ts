@@ -6,6 +6,7 @@ import {
   facilitatorIds,
   membershipOf,
   members,
+  membershipsOf,
   requireCircle,
 } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
@@ -25,6 +26,7 @@ import {
 } from './matching';
 import {
   type DraftRef,
+  type HomeLine,
   type LeftOutReason,
   type MatchStatus,
   type MeetingAnswer,
@@ -341,9 +343,12 @@ export async function confirmDraft(
     await markConfirmed(trx, teamId, draft.cycle_id, by, now);
 
     const matched = new Set(arrangement.groups.flatMap((g) => g.members));
+    // Answers that came in after the preview was drawn up are not in it: those members are told so.
+    const answered = new Set((await surveysOf(trx, teamId, draft.cycle_id)).map((s) => s.user_id));
     const leftOut: Confirmed['leftOut'] = arrangement.unmatched.map((u) => ({ userId: u.id, reason: u.reason }));
     for (const id of active)
-      if (!matched.has(id) && !leftOut.some((l) => l.userId === id)) leftOut.push({ userId: id, reason: 'no-survey' });
+      if (!matched.has(id) && !leftOut.some((l) => l.userId === id))
+        leftOut.push({ userId: id, reason: answered.has(id) ? 'late' : 'no-survey' });
     for (const id of await participantsOf(trx, circle, ['paused'])) leftOut.push({ userId: id, reason: 'paused' });
 
     const keys = [
@@ -495,4 +500,25 @@ export async function currentPairs(db: Db, teamId: string, circleId: number): Pr
 
 export async function rematchRequests(db: Db, teamId: string, circleId: number) {
   return openRematches(db, teamId, circleId);
+}
+
+export async function homeData(db: Db, teamId: string, userId: string): Promise<HomeLine[]> {
+  const lines: HomeLine[] = [];
+  for (const m of await membershipsOf(db, teamId, userId)) {
+    if (m.circle.kind !== 'pairs' || m.status !== 'active' || m.role !== 'member') continue;
+    const cycle = await currentCycle(db, teamId, m.circle.id);
+    if (!cycle) continue;
+    if (await isConfirmed(db, teamId, cycle.id)) {
+      const pair = (await pairsOfCycle(db, teamId, cycle.id)).find((p) => p.user_ids.includes(userId));
+      lines.push(
+        pair
+          ? { kind: 'paired', circle: m.circle, partners: pair.user_ids.filter((id) => id !== userId) }
+          : { kind: 'unmatched', circle: m.circle },
+      );
+    } else {
+      const answered = Boolean(await findSurvey(db, teamId, cycle.id, userId));
+      lines.push({ kind: 'survey', circle: m.circle, cycleId: cycle.id, answered });
+    }
+  }
+  return lines;
 }

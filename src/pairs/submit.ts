@@ -14,7 +14,7 @@ const STALE = 'This form is out of date. Close it and open it again.';
 
 /** The survey and the swap: each decides from the database alone, so problems show on the form within Slack's 3 seconds. */
 export function registerPairSubmits(app: SlackApp, deps: AppDeps): void {
-  const { db, clock, config, logger } = deps;
+  const { db, clock, config, logger, home } = deps;
 
   onSubmit(app, logger, PairViews.survey, F.goals, async ({ view, actor }): Promise<Submission> => {
     const ref = parseJson(cycleRef, view.private_metadata);
@@ -27,6 +27,7 @@ export function registerPairSubmits(app: SlackApp, deps: AppDeps): void {
     return {
       after: async (client) => {
         await client.chat.postMessage({ channel: actor.userId, text: surveySavedText(target.circle, saved.edited) });
+        await home.refresh(actor.teamId, actor.userId);
       },
     };
   });

@@ -29,7 +29,11 @@ export const SUBCOMMANDS = [
     summary:
       "Check in for the latest session: were you there, what you'll do before the next one. With @person: their attendance (facilitators).",
   },
-  { name: 'match', usage: 'match [name]', summary: 'Match a coaching program into pairs (organizers).' },
+  {
+    name: 'match',
+    usage: 'match [name]',
+    summary: 'Match a coaching program into pairs: survey status, preview, shuffle, swap, confirm (facilitators and organizers).',
+  },
   {
     name: 'cycle',
     usage: 'cycle next [name]',

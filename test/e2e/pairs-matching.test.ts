@@ -13,6 +13,7 @@ import {
   lastOpenView,
   openSurvey,
   seedProgram,
+  seedSurveys,
   surveyValues,
   tickAt,
 } from '../support/pairs';
@@ -49,6 +50,14 @@ describe('pairs: survey, preview, shuffle, swap, confirm', () => {
     }
     expect(dmsWith(t, grace, PairActions.survey)).toEqual([]);
     expect(dmsWith(t, hiro, PairActions.survey)).toEqual([]);
+  });
+
+  it("shows the survey waiting on the member's App Home", async () => {
+    await t.slack.appHomeOpened(ben);
+    const home = textOf(t.emulator.homeOf(ben));
+    expect(home).toContain('Your coaching pairs');
+    expect(home).toContain('answer the matching survey so you can be matched this cycle');
+    expect(JSON.stringify(t.emulator.homeOf(ben))).toContain(PairActions.survey);
   });
 
   it('offers the circle topics and prefills the time zone from Slack', async () => {
@@ -124,6 +133,8 @@ describe('pairs: survey, preview, shuffle, swap, confirm', () => {
   it('refuses /circle match to members who are not facilitators or organizers', async () => {
     await t.slack.command(ben, 'match Coaching');
     expect(lastEphemeralText(t, ben)).toContain('Only the facilitators of *Coaching* and organizers can match');
+    await t.slack.command(hiro, 'match Coachin');
+    expect(lastEphemeralText(t, hiro)).toContain('Did you mean *Coaching*?');
     expect(await t.db.selectFrom('match_drafts').selectAll().execute()).toEqual([]);
   });
 
@@ -236,5 +247,36 @@ describe('pairs: survey, preview, shuffle, swap, confirm', () => {
     expect(lastEphemeralText(t, hiro)).toContain('the pairs are confirmed');
     const again = await t.db.selectFrom('match_drafts').select('confirmed_by').executeTakeFirstOrThrow();
     expect(again.confirmed_by).toBe(hiro);
+  });
+});
+
+describe('pairs: who is left out is told why, never with someone else’s avoid-list', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ start: '2026-11-23T15:00:00Z' });
+    const circle = await seedProgram(t, { name: 'Small', facilitators: [hiro], members: [ana, ben, chloe, dev] });
+    await seedSurveys(t, circle, { [ana]: {}, [ben]: {}, [chloe]: { avoid: [ana, ben] } });
+    await tickAt(t, '2026-11-23T15:01:00Z');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('an avoid-list that leaves nobody, and answers that come after the preview', async () => {
+    await t.slack.command(hiro, 'match Small');
+    await clickEphemeral(t, hiro, PairActions.preview);
+    expect(lastEphemeralText(t, hiro)).toContain(`Not matched: <@${chloe}>`);
+    // Dev answers while the organizer looks at the preview: the preview does not change under them.
+    await answerSurvey(t, dev, { timeZone: 'Asia/Kolkata' });
+    await clickEphemeral(t, hiro, PairActions.confirm);
+    const pairs = await t.db.selectFrom('pairs').select('user_ids').execute();
+    expect(pairs.map((p) => [...p.user_ids].sort())).toEqual([[ana, ben].sort()]);
+    const told = t.emulator.dmsTo(chloe).at(-1)!.text;
+    expect(told).toContain('we could not find a partner for you among the people who answered this time');
+    expect(told).not.toMatch(/avoid|rather not/);
+    expect(t.emulator.dmsTo(dev).at(-1)!.text).toContain(
+      'your survey answers came in after the organizers had drawn up the pairs',
+    );
   });
 });

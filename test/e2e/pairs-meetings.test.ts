@@ -3,9 +3,10 @@ import { TIPS } from '../../src/pairs/tips';
 import { CHANNELS, TEAM, USERS } from '../../src/sandbox';
 import { startTestApp, type TestApp } from '../support/app';
 import { textOf } from '../support/fixtures';
-import { clickEphemeral, groupDms, lastEphemeralText, seedProgram, seedSurveys, tickAt } from '../support/pairs';
+import { itOnPostgres } from '../support/db';
+import { clickEphemeral, ephemeralWith, groupDms, lastEphemeralText, seedProgram, seedSurveys, tickAt } from '../support/pairs';
 
-const { ana, ben, chloe, dev, hiro } = USERS;
+const { ana, ben, chloe, dev, elena, hiro } = USERS;
 
 /** Checks follow the cadence: every other Tuesday 09:00 New York (14:00 UTC) from 2026-12-01. */
 const S1 = '2026-12-01T14:01:00Z';
@@ -139,5 +140,56 @@ describe('pairs: monthly tips', () => {
     expect(new Set(titles.slice(0, TIPS.length)).size).toBe(TIPS.length);
     expect(titles[TIPS.length]).toBe(titles[0]);
     expect(TIPS.length).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe('pairs: joining, and two organizers confirming at once', () => {
+  let t: TestApp;
+  let circleId = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp({ start: '2026-11-23T15:00:00Z' });
+    const circle = await seedProgram(t, { name: 'Joiners', facilitators: [hiro, elena], members: [ana, ben, chloe] });
+    circleId = circle.id;
+    await seedSurveys(t, circle, { [ana]: {}, [ben]: {}, [chloe]: {} });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('someone who joins a coaching program gets the survey at the next pass', async () => {
+    await t.slack.command(dev, 'join Joiners');
+    expect(
+      (
+        await t.db
+          .selectFrom('memberships')
+          .select('status')
+          .where('circle_id', '=', circleId)
+          .where('user_id', '=', dev)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('active');
+    await tickAt(t, '2026-11-23T15:02:00Z');
+    expect(t.emulator.dmsTo(dev).filter((m) => m.text.startsWith('Answer the matching survey of Joiners'))).toHaveLength(1);
+    // Those who answered already are not asked.
+    expect(t.emulator.dmsTo(ana).filter((m) => m.text.startsWith('Answer the matching survey'))).toEqual([]);
+  });
+
+  itOnPostgres('two organizers pressing Confirm at once confirm once (PostgreSQL)', async () => {
+    await seedSurveys(t, { id: circleId }, { [dev]: {} });
+    await t.slack.command(hiro, 'match Joiners');
+    const preview = ephemeralWith(t, hiro, PairActions.confirm);
+    const bare = t.emulator.driver(`${t.baseUrl}/slack/events`);
+    await Promise.all(
+      [hiro, elena].map((u) =>
+        bare.clickButton(u, { ephemeral: { blocks: preview.blocks, channelId: CHANNELS.general } }, PairActions.confirm),
+      ),
+    );
+    await t.settle();
+    expect(await t.db.selectFrom('pairs').selectAll().where('circle_id', '=', circleId).execute()).toHaveLength(2);
+    expect(groupDms(t).flatMap((d) => t.emulator.messages(d.id))).toHaveLength(2);
+    const texts = [lastEphemeralText(t, hiro), lastEphemeralText(t, elena)].join('\n');
+    expect(texts).toContain('Confirmed: 2 groups');
+    expect(texts).toContain('already confirmed');
   });
 });

@@ -66,7 +66,7 @@ export async function answerSurvey(t: TestApp, userId: string, a: SurveyAnswers)
 }
 
 /** Survey answers written straight to the database, for tests about what comes after. */
-export async function seedSurveys(t: TestApp, circle: CircleRow, answers: Record<string, SurveyAnswers>) {
+export async function seedSurveys(t: TestApp, circle: Pick<CircleRow, 'id'>, answers: Record<string, SurveyAnswers>) {
   const cycle = await t.db.selectFrom('cycles').selectAll().where('circle_id', '=', circle.id).executeTakeFirstOrThrow();
   const now = t.clock.now();
   for (const [userId, a] of Object.entries(answers)) {
