@@ -11,6 +11,13 @@ import { settingsFeature } from './circles/settings';
 import type { Clock } from './core/clock';
 import type { Config } from './core/config';
 import { cyclesFeature } from './cycles';
+import { cyclesPersonalData } from './cycles/privacy';
+import { checkinsPersonalData } from './checkins/privacy';
+import { circlesPersonalData } from './circles/privacy';
+import { myDataFeature } from './mydata';
+import { personAlias, personRecord } from './people/privacy';
+import { ledgerPersonalData } from './scheduler/privacy';
+import { sessionsPersonalData } from './sessions/privacy';
 import type { Logger } from './core/logger';
 import type { Db } from './db/database';
 import { registerHomeListeners } from './home/listeners';
@@ -63,6 +70,17 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
   const checkins = checkinsFeature(deps, membership.choices);
   // Pairs fill the cycles' pairs port once they land; until then a program has no pairs.
   const cycles = cyclesFeature(deps, hooks, membership.effects);
+  // Each feature's personal data, in the order erasure runs: the alias exists before rows point at
+  // it, and the person's own record goes last. Pairs' survey answers join here when they land.
+  const myData = myDataFeature(deps, [
+    personAlias,
+    circlesPersonalData,
+    sessionsPersonalData,
+    checkinsPersonalData,
+    cyclesPersonalData,
+    ledgerPersonalData,
+    personRecord,
+  ]);
 
   registry.register(...membership.deliveryKinds, ...sessions.deliveryKinds, ...checkins.deliveryKinds, ...cycles.deliveryKinds);
   sections.push(...circleHomeSections(db, hooks), calendarHomeSection(deps), checkins.homeSection, cycles.homeSection);
@@ -73,6 +91,7 @@ export function buildServices(config: Config, db: Db, clock: Clock, logger: Logg
     sessions.register,
     checkins.register,
     cycles.register,
+    myData.register,
     calendarFeature(deps),
     (app) => {
       registerHomeListeners(app, home);
