@@ -11,6 +11,13 @@ import { settingsFeature } from './circles/settings';
 import type { Clock } from './core/clock';
 import type { Config } from './core/config';
 import { cyclesFeature } from './cycles';
+import { cyclesPersonalData } from './cycles/privacy';
+import { checkinsPersonalData } from './checkins/privacy';
+import { circlesPersonalData } from './circles/privacy';
+import { myDataFeature } from './mydata';
+import { personAlias, personRecord } from './people/privacy';
+import { ledgerPersonalData } from './scheduler/privacy';
+import { sessionsPersonalData } from './sessions/privacy';
 import type { Logger } from './core/logger';
 import { createMetrics, type Metrics } from './core/metrics';
 import type { Db } from './db/database';
@@ -92,6 +99,17 @@ export function buildServices(
   // Pairs fill the cycles' pairs port once they land; until then a program has no pairs.
   const cycles = cyclesFeature(deps, hooks, membership.effects);
   const install = installFeature(deps);
+  // Each feature's personal data, in the order erasure runs: the alias exists before rows point at
+  // it, and the person's own record goes last. Pairs' survey answers join here when they land.
+  const myData = myDataFeature(deps, [
+    personAlias,
+    circlesPersonalData,
+    sessionsPersonalData,
+    checkinsPersonalData,
+    cyclesPersonalData,
+    ledgerPersonalData,
+    personRecord,
+  ]);
 
   registry.register(
     ...membership.deliveryKinds,
@@ -116,6 +134,7 @@ export function buildServices(
     checkins.register,
     pairs.register,
     cycles.register,
+    myData.register,
     calendarFeature(deps),
     install.register,
     (app) => {

@@ -35,24 +35,23 @@ export function chartSpec(r: Report): TopLevelSpec {
       : []),
     ...(s.usefulness !== null ? [{ date: s.startsAt.toISOString(), measure: 'Usefulness (1-5)', value: s.usefulness }] : []),
   ]);
+  const panel = (measure: string, domain: [number, number], color: string, xTitle: string | null) => ({
+    width: 640,
+    height: 150,
+    transform: [{ filter: { field: 'measure', equal: measure } }],
+    mark: { type: 'line' as const, point: { color }, color },
+    encoding: {
+      x: { field: 'date', type: 'temporal' as const, title: xTitle, axis: { format: '%b %d' } },
+      y: { field: 'value', type: 'quantitative' as const, title: measure, scale: { domain } },
+    },
+  });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: `${r.circle.name} · cycle ${r.cycle.number}`,
     background: 'white',
     config: { font: FONT_FAMILY },
     data: { values },
-    facet: { row: { field: 'measure', type: 'nominal', title: null } },
-    spec: {
-      width: 640,
-      height: 160,
-      mark: { type: 'line', point: true },
-      encoding: {
-        x: { field: 'date', type: 'temporal', title: 'Session', axis: { format: '%b %d' } },
-        y: { field: 'value', type: 'quantitative', title: null },
-        color: { field: 'measure', type: 'nominal', legend: null },
-      },
-    },
-    resolve: { scale: { y: 'independent' } },
+    vconcat: [panel('Attendance (%)', [0, 100], '#4c78a8', null), panel('Usefulness (1-5)', [1, 5], '#f58518', 'Session')],
   } as TopLevelSpec;
 }
 

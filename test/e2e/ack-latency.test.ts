@@ -6,6 +6,8 @@ import { ACK_TIMEOUT_MS, CHANNELS, type DriverResult, type SlackDriver, USERS } 
 import { syncSessions } from '../../src/sessions/horizon';
 import { RescheduleFields, SessionActions, SessionPickActions, SessionViews } from '../../src/sessions/ids';
 import { SUBCOMMANDS } from '../../src/slack/usage';
+import { CycleActions } from '../../src/cycles/ids';
+import { MyDataActions } from '../../src/mydata/ids';
 import { settled } from '../../src/slack/app';
 import { startTestApp, type TestApp } from '../support/app';
 import { seedCircle } from '../support/fixtures';
@@ -78,6 +80,7 @@ describe('every request is acknowledged within 3 seconds when Slack answers slow
       prompts: [USERS.ben, 'prompts Latency add What did your first job teach you?'],
       checkin: [USERS.ben, 'checkin Latency'],
       match: [USERS.owner, 'match Latency'],
+      cycle: [USERS.owner, 'cycle next Latency'],
       report: [USERS.owner, 'report Latency'],
       me: [USERS.ben, 'me'],
       'forget-me': [USERS.ben, 'forget-me'],
@@ -124,6 +127,11 @@ describe('every request is acknowledged within 3 seconds when Slack answers slow
       [CheckinActions.nudgeBack, String(circleId), USERS.chloe],
       [CheckinActions.nudgePause, String(circleId), USERS.chloe],
       [CheckinActions.nudgeLeave, String(circleId), USERS.chloe],
+      [CycleActions.evaluate, '1', USERS.ben],
+      [CycleActions.stay, '1', USERS.ben],
+      [CycleActions.leave, '1', USERS.ben],
+      [MyDataActions.forgetConfirm, 'forget', USERS.ben],
+      [MyDataActions.forgetCancel, 'keep', USERS.ben],
     ];
     const registered = [
       ...Object.values(CircleActions),
@@ -131,6 +139,8 @@ describe('every request is acknowledged within 3 seconds when Slack answers slow
       ...Object.values(SessionPickActions),
       ...Object.values(CalendarActions),
       ...Object.values(CheckinActions),
+      ...Object.values(CycleActions),
+      ...Object.values(MyDataActions),
     ];
     // Every action the app registers is in the list above.
     expect(new Set(buttons.map(([id]) => id))).toEqual(new Set(registered));

@@ -1,4 +1,5 @@
-import { EvaluationFields as F } from '../../src/cycles/ids';
+import { CycleActions, EvaluationFields as F } from '../../src/cycles/ids';
+import { dmsWithButton } from '../support/checkins';
 import { TEAM, USERS } from '../../src/sandbox';
 import { syncSessions } from '../../src/sessions/horizon';
 import { startTestApp, type TestApp } from '../support/app';
@@ -13,6 +14,7 @@ import { lastDm, lastEphemeral, seedCircle, textOf } from '../support/fixtures';
 describe('cycles: the end of a cycle', () => {
   let t: TestApp;
   let channel = '';
+  let circleId = 0;
   const people = [USERS.ana, USERS.ben, USERS.chloe, USERS.dev];
 
   const tickAt = async (at: string) => {
@@ -32,6 +34,9 @@ describe('cycles: the end of a cycle', () => {
       endDate: '2026-12-29',
     });
     channel = circle.channel_id!;
+    circleId = circle.id;
+    // Set to continue by itself: the next cycle opens when the evaluation closes.
+    await t.db.updateTable('circles').set({ continue_automatically: true }).where('id', '=', circle.id).execute();
     await syncSessions(t.db, TEAM.id, circle.id, t.clock.now());
     await tickAt('2026-12-20T12:00:00Z');
   });
@@ -114,5 +119,23 @@ describe('cycles: the end of a cycle', () => {
     expect(await openEvaluation(t, USERS.ana)).toBeUndefined();
     expect(lastEphemeral(t.emulator, USERS.ana)).toContain('can no longer be given or changed');
     expect(await t.db.selectFrom('evaluations').select('user_id').execute()).toHaveLength(2);
+  });
+
+  it('a circle set to continue opened its next cycle by itself when the evaluation closed, applying the choices', async () => {
+    const cycles = await t.db.selectFrom('cycles').selectAll().where('circle_id', '=', circleId).orderBy('number').execute();
+    expect(cycles.map((c) => [c.number, c.start_date, c.status])).toEqual([
+      [1, '2026-12-01', 'ended'],
+      [2, '2027-01-13', 'active'],
+    ]);
+    const status = Object.fromEntries(
+      (await t.db.selectFrom('memberships').select(['user_id', 'status']).where('circle_id', '=', circleId).execute()).map(
+        (m) => [m.user_id, m.status] as const,
+      ),
+    );
+    // ben asked for another circle, chloe chose to end; ana and dev said nothing and are asked.
+    expect(status).toEqual({ [USERS.ana]: 'active', [USERS.ben]: 'left', [USERS.chloe]: 'left', [USERS.dev]: 'active' });
+    for (const u of [USERS.ana, USERS.dev]) expect(dmsWithButton(t, u, CycleActions.stay)).toHaveLength(1);
+    await tickAt('2027-01-13T14:05:00Z');
+    expect(await t.db.selectFrom('cycles').select('id').where('circle_id', '=', circleId).execute()).toHaveLength(2);
   });
 });

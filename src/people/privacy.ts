@@ -1,0 +1,44 @@
+import type { PersonalData } from '../privacy/personalData';
+
+/**
+ * The person's own record (name, zone, roles, calendar link). Erasure runs in two steps around the
+ * features': the alias's placeholder row comes first (memberships point at people), the person's
+ * row goes last.
+ */
+export const personAlias: PersonalData = {
+  name: 'people (alias)',
+  describe: async () => [],
+  async forget(trx, teamId, _userId, alias) {
+    await trx
+      .insertInto('users')
+      .values({ team_id: teamId, user_id: alias, display_name: '', time_zone: null, calendar_token: null, refreshed_at: null })
+      .execute();
+  },
+};
+
+export const personRecord: PersonalData = {
+  name: 'people',
+  async describe(db, teamId, userId) {
+    const u = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (!u) return [];
+    return [
+      {
+        title: 'Your profile (copied from Slack)',
+        lines: [
+          `Name: ${u.display_name || '(none)'}`,
+          `Time zone: ${u.time_zone ?? '(unknown)'}`,
+          ...(u.calendar_token ? ['A private calendar link'] : []),
+          ...(u.is_organizer ? ['Named an organizer in the app'] : []),
+        ],
+      },
+    ];
+  },
+  async forget(trx, teamId, userId) {
+    await trx.deleteFrom('users').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+  },
+};

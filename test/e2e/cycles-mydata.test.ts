@@ -1,0 +1,124 @@
+import { sql } from 'kysely';
+import { MyDataActions } from '../../src/mydata/ids';
+import { CHANNELS, TEAM, USERS } from '../../src/sandbox';
+import { syncSessions } from '../../src/sessions/horizon';
+import { startTestApp, type TestApp } from '../support/app';
+import { dmsWithButton, openFromLatestAsk, submitCheckin } from '../support/checkins';
+import { evaluate, FULL } from '../support/cycles';
+import { lastEphemeral, seedCircle, textOf } from '../support/fixtures';
+
+/**
+ * My data: `/circle me` shows what is kept about a member; `/circle forget-me`, once confirmed,
+ * leaves no trace of them in any table (every text, JSON and array column the schema has), while
+ * reports still add up. Cycle 2026-12-01 to 2026-12-29; sessions every other Tuesday 14:00 UTC.
+ */
+describe('cycles: my data', () => {
+  let t: TestApp;
+  const typed = [
+    'Ship the onboarding doc',
+    'Call my mentor on Friday',
+    'Please run the next one earlier',
+    'Pairing on real problems',
+  ];
+
+  const tickAt = async (at: string) => {
+    t.clock.set(at);
+    expect((await t.tick(at)).failed).toEqual([]);
+  };
+  const reportText = async () => {
+    await t.slack.command(USERS.owner, 'report Keepers', { channelId: CHANNELS.general });
+    return textOf(t.emulator.ephemeralsTo(USERS.owner).at(-1)?.blocks);
+  };
+
+  /** Every text, JSON and array column of every table, from the schema: where the needle still appears. */
+  async function traces(needles: string[]): Promise<string[]> {
+    const { rows: columns } = await sql<{ table_name: string; column_name: string }>`
+      select c.table_name, c.column_name from information_schema.columns c
+      join information_schema.tables t on t.table_name = c.table_name and t.table_schema = c.table_schema
+      where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+        and (c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY'))`.execute(t.db);
+    expect(columns.length).toBeGreaterThan(30);
+    const found: string[] = [];
+    for (const { table_name, column_name } of columns) {
+      const { rows } = await sql<{ needle: string }>`
+        select n as needle from unnest(${needles}::text[]) as n
+        where exists (select 1 from ${sql.table(table_name)} where ${sql.ref(column_name)}::text like '%' || n || '%')`.execute(
+        t.db,
+      );
+      for (const { needle } of rows) found.push(`${table_name}.${column_name}: ${needle}`);
+    }
+    return found;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ start: '2026-11-30T12:00:00Z', organizers: [USERS.owner] });
+    const circle = await seedCircle(t.db, t.emulator, {
+      name: 'Keepers',
+      facilitators: [USERS.ana],
+      members: [USERS.ben, USERS.chloe],
+      startDate: '2026-12-01',
+      endDate: '2026-12-29',
+    });
+    await syncSessions(t.db, TEAM.id, circle.id, t.clock.now());
+    await tickAt('2026-12-01T14:01:00Z');
+    await tickAt('2026-12-01T15:46:00Z');
+    for (const [u, commitments, usefulness] of [
+      [USERS.ben, [typed[0]!, typed[1]!], 4],
+      [USERS.chloe, ['Read chapter 2'], 5],
+    ] as const) {
+      const view = await openFromLatestAsk(t, u);
+      await submitCheckin(t, u, view, {
+        attended: 'yes',
+        commitments: [...commitments],
+        usefulness,
+        note: u === USERS.ben ? 'Ben private note' : '',
+      });
+    }
+    await tickAt('2026-12-30T14:01:00Z');
+    await evaluate(t, USERS.ben, { ...FULL, value: 5, toImprove: typed[2]!, mostUseful: typed[3]!, choice: 'end' });
+    await evaluate(t, USERS.chloe, { ...FULL, value: 3 });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('/circle me shows memberships, check-ins, commitments and evaluations', async () => {
+    await t.slack.command(USERS.ben, 'me', { channelId: CHANNELS.general });
+    const seen = textOf(t.emulator.ephemeralsTo(USERS.ben).at(-1)?.blocks);
+    expect(seen).toContain('Keepers: member, active');
+    expect(seen).toContain('attended yes, usefulness 4/5, note: Ben private note');
+    expect(seen).toContain(typed[0]);
+    expect(seen).toContain(`to improve: ${typed[2]}`);
+    expect(seen).not.toContain('Read chapter 2');
+  });
+
+  it('forget-me is refused, changing nothing, while the member still has a place', async () => {
+    await t.slack.command(USERS.ben, 'forget-me', { channelId: CHANNELS.general });
+    expect(lastEphemeral(t.emulator, USERS.ben)).toContain('You still have a place in *Keepers*');
+    expect(await traces([USERS.ben])).not.toEqual([]);
+  });
+
+  it('after forget-me, no table holds the member’s id or words, and the report still adds up', async () => {
+    await tickAt('2026-12-31T15:00:00Z');
+    await t.slack.command(USERS.owner, 'cycle next Keepers', { channelId: CHANNELS.general });
+    const before = await reportText();
+    expect(before).toContain(`<@${USERS.ben}>`);
+
+    await t.slack.command(USERS.ben, 'forget-me', { channelId: CHANNELS.general });
+    const ask = t.emulator.ephemeralsTo(USERS.ben).at(-1)!;
+    expect(JSON.stringify(ask.blocks)).toContain(MyDataActions.forgetConfirm);
+    await t.slack.clickButton(USERS.ben, { ephemeral: ask }, MyDataActions.forgetConfirm);
+    expect(lastEphemeral(t.emulator, USERS.ben)).toContain('your answers and personal details are erased');
+
+    expect(await traces([USERS.ben, 'Ben private note', ...typed])).toEqual([]);
+
+    const after = await reportText();
+    // The same figures; the member's lines no longer name them.
+    const figures = (text: string) =>
+      text.split('\n').filter((l) => /^(\*Attendance|\*Check-ins|Value|Would|Next cycle|Cycle \d)/.test(l));
+    expect(figures(after)).toEqual(figures(before));
+    expect(after).not.toContain(`<@${USERS.ben}>`);
+    expect(after).toContain('A former member: 1/');
+    expect(dmsWithButton(t, USERS.chloe, MyDataActions.forgetConfirm)).toEqual([]);
+  });
+});
