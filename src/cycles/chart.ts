@@ -1,8 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { Report } from './report';
 
 /**
@@ -18,13 +16,24 @@ const fontPath = () =>
   [path.resolve(__dirname, '../..', FONT_FILE), path.resolve(__dirname, '../../..', FONT_FILE)].find((p) => existsSync(p)) ??
   path.resolve(__dirname, '../..', FONT_FILE);
 
-// Compiling the WebAssembly module costs tens of milliseconds: once per process.
-let ready: Promise<{ font: Uint8Array }> | undefined;
-function renderer(): Promise<{ font: Uint8Array }> {
+// Loaded on the first chart, not at start-up (Vega is hundreds of modules), and the WebAssembly
+// compiled once per process.
+type Renderer = {
+  font: Uint8Array;
+  Resvg: typeof import('@resvg/resvg-wasm').Resvg;
+  vega: typeof import('vega');
+  compile: typeof import('vega-lite').compile;
+};
+let ready: Promise<Renderer> | undefined;
+function renderer(): Promise<Renderer> {
   ready ??= (async () => {
-    await initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
-    return { font: readFileSync(fontPath()) };
+    const [resvg, vega, vegaLite] = await Promise.all([import('@resvg/resvg-wasm'), import('vega'), import('vega-lite')]);
+    await resvg.initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
+    return { font: readFileSync(fontPath()), Resvg: resvg.Resvg, vega, compile: vegaLite.compile };
   })();
+  ready.catch(() => {
+    ready = undefined;
+  });
   return ready;
 }
 
@@ -56,6 +65,7 @@ export function chartSpec(r: Report): TopLevelSpec {
 }
 
 export async function chartSvg(r: Report): Promise<string> {
+  const { vega, compile } = await renderer();
   const view = new vega.View(vega.parse(compile(chartSpec(r)).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -65,7 +75,8 @@ export async function chartSvg(r: Report): Promise<string> {
 }
 
 export async function chartPng(r: Report): Promise<Buffer> {
-  const [{ font }, svg] = await Promise.all([renderer(), chartSvg(r)]);
+  const { font, Resvg } = await renderer();
+  const svg = await chartSvg(r);
   const png = new Resvg(svg, {
     font: { fontBuffers: [font], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
     fitTo: { mode: 'zoom', value: 2 },

@@ -24,6 +24,7 @@ describe('cycles: the end of a cycle', () => {
   };
   const closingPosts = () => t.emulator.messages(channel).filter((m) => m.text.includes('is closing'));
 
+  // A fresh app and database, and the passes that bring the cycle to its point: seconds, more on a loaded machine.
   beforeAll(async () => {
     t = await startTestApp({ start: '2026-12-20T12:00:00Z', organizers: [USERS.owner] });
     const circle = await seedCircle(t.db, t.emulator, {
@@ -39,7 +40,7 @@ describe('cycles: the end of a cycle', () => {
     await t.db.updateTable('circles').set({ continue_automatically: true }).where('id', '=', circle.id).execute();
     await syncSessions(t.db, TEAM.id, circle.id, t.clock.now());
     await tickAt('2026-12-20T12:00:00Z');
-  });
+  }, 120_000);
   afterAll(async () => {
     await t.close();
   });

@@ -50,6 +50,7 @@ describe('cycles: my data', () => {
     return found;
   }
 
+  // A fresh app and database, and the passes that bring the cycle to its point: seconds, more on a loaded machine.
   beforeAll(async () => {
     t = await startTestApp({ start: '2026-11-30T12:00:00Z', organizers: [USERS.owner] });
     const circle = await seedCircle(t.db, t.emulator, {
@@ -77,7 +78,7 @@ describe('cycles: my data', () => {
     await tickAt('2026-12-30T14:01:00Z');
     await evaluate(t, USERS.ben, { ...FULL, value: 5, toImprove: typed[2]!, mostUseful: typed[3]!, choice: 'end' });
     await evaluate(t, USERS.chloe, { ...FULL, value: 3 });
-  });
+  }, 120_000);
   afterAll(async () => {
     await t.close();
   });

@@ -67,6 +67,7 @@ describe('cycles: reports', () => {
   };
   const csv = (content: string) => parse(content, { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
 
+  // A fresh app and database, and the passes that bring the cycle to its point: seconds, more on a loaded machine.
   beforeAll(async () => {
     t = await startTestApp({ start: '2026-11-30T12:00:00Z', organizers: [USERS.owner] });
     const circle = await seedCircle(t.db, t.emulator, {
@@ -111,7 +112,7 @@ describe('cycles: reports', () => {
     });
     await evaluation(USERS.chloe, { value: 2, recommend: false, choice: 'end' });
     await tickAt('2027-01-02T12:00:00Z');
-  });
+  }, 120_000);
   afterAll(async () => {
     await t.close();
   });

@@ -28,6 +28,7 @@ describe('cycles: rollover', () => {
     expect((await t.tick(at)).failed).toEqual([]);
   };
 
+  // A fresh app and database, and the passes that bring the cycle to its point: seconds, more on a loaded machine.
   beforeAll(async () => {
     t = await startTestApp({ start: '2026-12-28T12:00:00Z', organizers: [USERS.owner] });
     const circle = await seedCircle(t.db, t.emulator, {
@@ -40,7 +41,7 @@ describe('cycles: rollover', () => {
     circleId = circle.id;
     await syncSessions(t.db, TEAM.id, circle.id, t.clock.now());
     await tickAt('2026-12-28T12:00:00Z');
-  });
+  }, 120_000);
   afterAll(async () => {
     await t.close();
   });
