@@ -118,3 +118,25 @@ describe('OAuth install, end to end through the emulator', () => {
     for (const secret of secrets) expect(all).not.toContain(secret.slice(-12));
   });
 });
+
+describe('Enterprise Grid org-wide install through the emulator', () => {
+  let t: OAuthTestApp;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  it('stores the org’s install (sealed) and serves a workspace of the org with it', async () => {
+    t = await startOAuthApp();
+    const trip = await installThroughBrowser(t, { user: USERS.owner, enterprise: 'E0GRIDORG1', orgWide: true });
+    expect(trip.finalStatus).toBe(200);
+    expect(trip.finalPage).toContain('Peer Circles is installed in Org E0GRIDORG1');
+    const org = await t.db.selectFrom('enterprise_installations').selectAll().executeTakeFirstOrThrow();
+    expect(org).toMatchObject({ enterprise_id: 'E0GRIDORG1', uninstalled_at: null });
+    expect(org.sealed_installation).not.toMatch(/xox/);
+    // No workspace was named, so no one is welcomed in one; a workspace of the org, once seen, is served.
+    expect(t.emulator.dmsTo(USERS.owner)).toHaveLength(0);
+    await t.db.insertInto('workspaces').values({ team_id: 'T0GRIDWS01', enterprise_id: 'E0GRIDORG1' }).execute();
+    const client = await t.services.deps.gateway.client('T0GRIDWS01');
+    expect((await client.auth.test()).ok).toBe(true);
+  });
+});
