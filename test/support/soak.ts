@@ -1,0 +1,235 @@
+import { sql } from 'kysely';
+import { SessionActions } from '../../src/sessions/ids';
+import { TEAM } from '../../src/sandbox';
+import type { Cadence } from '../../src/time/cadence';
+import { startTestApp, type TestApp } from './app';
+import { lastOpenView, submitCheckin } from './checkins';
+import { seedCircle } from './fixtures';
+
+/**
+ * A workspace lived through in simulated time: circles meeting weekly, a scheduler pass every 15
+ * minutes, and between passes people joining, pausing, coming back, checking in, and facilitators
+ * skipping sessions, all as signed Slack requests. Afterwards, the invariants the app promises.
+ */
+export interface SoakOptions {
+  circles: number;
+  days: number;
+  seed?: number;
+  /** Told of progress now and then (the long run). */
+  progress?: (line: string) => void;
+}
+
+export interface SoakReport {
+  ticks: number;
+  actions: Record<string, number>;
+  deliveries: Record<string, number>;
+  sessions: Record<string, number>;
+  databaseBytes: number;
+  seconds: number;
+  violations: string[];
+}
+
+const START = Date.parse('2026-11-30T00:00:00Z');
+const TICK_MS = 15 * 60_000;
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
+const MEMBERS = 6;
+
+/** A small deterministic generator (mulberry32), so a failing run can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  const started = Date.now();
+  const rand = random(options.seed ?? 14);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  const t: TestApp = await startTestApp({ start: new Date(START) });
+  const actions: Record<string, number> = { join: 0, pause: 0, resume: 0, skip: 0, checkin: 0 };
+  const violations: string[] = [];
+  try {
+    // People: the circles' members, and as many again who may join later.
+    const people = Array.from(
+      { length: options.circles * MEMBERS * 2 },
+      (_, i) => t.emulator.workspace.addUser({ id: `U0SOAK${String(i).padStart(5, '0')}`, tz: 'America/New_York' }).id,
+    );
+    const circles: Array<{ id: number; name: string; facilitator: string }> = [];
+    for (let i = 0; i < options.circles; i++) {
+      const members = people.slice(i * MEMBERS, (i + 1) * MEMBERS);
+      const cadence: Cadence = {
+        kind: 'weekly',
+        everyWeeks: 1,
+        weekday: WEEKDAYS[i % WEEKDAYS.length]!,
+        localTime: `${String(8 + (i % 10)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`,
+        durationMinutes: 60,
+        timeZone: 'America/New_York',
+      };
+      const name = `Soak ${i + 1}`;
+      const circle = await seedCircle(t.db, t.emulator, {
+        name,
+        facilitators: [members[0]!],
+        members: members.slice(1),
+        sizeCap: MEMBERS + 2,
+        cadence,
+        startDate: '2026-11-30',
+        endDate: '2028-12-31',
+      });
+      circles.push({ id: circle.id, name, facilitator: members[0]! });
+    }
+
+    // Who is paused where, and since when: a reminder sent inside one of these is a broken promise.
+    const paused = new Map<string, number>();
+    const pauses: Array<{ circle: number; user: string; from: number; to: number }> = [];
+    // Busy enough that a short run still sees every kind of action.
+    const scale = Math.max(0.5, options.circles / 200);
+    const ticks = Math.round((options.days * 86_400_000) / TICK_MS);
+    for (let n = 0; n < ticks; n++) {
+      const at = START + n * TICK_MS;
+      t.clock.set(new Date(at));
+      const hour = new Date(at).getUTCHours();
+      // People act in their daytime only.
+      if (hour >= 13 && hour <= 23) {
+        if (rand() < 0.08 * scale) {
+          const c = pick(circles);
+          const user = pick(people);
+          await t.slack.command(user, `join ${c.name}`);
+          actions.join!++;
+        }
+        if (rand() < 0.05 * scale) {
+          const c = pick(circles);
+          const ms = await t.db
+            .selectFrom('memberships')
+            .select('user_id')
+            .where('circle_id', '=', c.id)
+            .where('status', '=', 'active')
+            .where('role', '=', 'member')
+            .execute();
+          if (ms.length) {
+            const user = pick(ms).user_id;
+            await t.slack.command(user, `pause ${c.name}`);
+            paused.set(`${c.id}:${user}`, at);
+            actions.pause!++;
+          }
+        }
+        if (rand() < 0.05 * scale && paused.size) {
+          const key = pick([...paused.keys()]);
+          const [circleId, user] = key.split(':') as [string, string];
+          const c = circles.find((x) => x.id === Number(circleId))!;
+          await t.slack.command(user, `resume ${c.name}`);
+          pauses.push({ circle: c.id, user, from: paused.get(key)!, to: at });
+          paused.delete(key);
+          actions.resume!++;
+        }
+        if (rand() < 0.01 * scale) {
+          const c = pick(circles);
+          await t.slack.command(c.facilitator, `skip ${c.name}`);
+          const ask = t.emulator.ephemeralsTo(c.facilitator).at(-1);
+          if (ask && JSON.stringify(ask.blocks ?? []).includes(SessionActions.skipConfirm)) {
+            await t.slack.clickButton(c.facilitator, { ephemeral: ask }, SessionActions.skipConfirm);
+            actions.skip!++;
+          }
+        }
+        if (rand() < 0.15 * scale) {
+          const c = pick(circles);
+          const ms = await t.db
+            .selectFrom('memberships')
+            .select('user_id')
+            .where('circle_id', '=', c.id)
+            .where('status', '=', 'active')
+            .execute();
+          if (ms.length) {
+            const user = pick(ms).user_id;
+            const before = t.emulator.openViewsOf(user).length;
+            await t.slack.command(user, `checkin ${c.name}`);
+            if (t.emulator.openViewsOf(user).length > before) {
+              await submitCheckin(t, user, lastOpenView(t, user), { attended: pick(['yes', 'part', 'no'] as const) });
+              actions.checkin!++;
+            }
+          }
+        }
+      }
+      const result = await t.tick(new Date(at));
+      if (result.failed.length) violations.push(`tick ${new Date(at).toISOString()} failed: ${result.failed.join(', ')}`);
+      if (options.progress && n % 2880 === 0) options.progress(`day ${Math.round(n / 96)} of ${options.days}`);
+    }
+    const end = START + ticks * TICK_MS;
+    for (const [key, from] of paused) {
+      const [circle, user] = key.split(':') as [string, string];
+      pauses.push({ circle: Number(circle), user, from, to: end + 1 });
+    }
+
+    // 1. No message twice: every reminder text reached each person once.
+    const seen = new Map<string, number>();
+    for (const user of people) {
+      for (const m of t.emulator.dmsTo(user).filter((d) => d.text.startsWith('Reminder:'))) {
+        seen.set(`${user}|${m.text}`, (seen.get(`${user}|${m.text}`) ?? 0) + 1);
+      }
+    }
+    for (const [k, count] of seen) if (count > 1) violations.push(`sent ${count} times: ${k}`);
+    const { rows: doubled } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM (SELECT sent_channel, sent_ts FROM deliveries WHERE status = 'sent' AND sent_ts <> ''
+      GROUP BY sent_channel, sent_ts HAVING count(*) > 1) d`.execute(t.db);
+    if (doubled[0]!.n > 0) violations.push(`${doubled[0]!.n} messages recorded for two deliveries`);
+
+    // 2. No reminder to a paused member.
+    const sentReminders = await t.db
+      .selectFrom('deliveries')
+      .select(['circle_id', 'user_id', 'updated_at', 'key'])
+      .where('kind', '=', 'reminder')
+      .where('status', '=', 'sent')
+      .execute();
+    for (const r of sentReminders) {
+      const when = r.updated_at.getTime();
+      if (pauses.some((p) => p.circle === r.circle_id && p.user === r.user_id && p.from <= when && when < p.to)) {
+        violations.push(`reminder ${r.key} sent to a paused member at ${r.updated_at.toISOString()}`);
+      }
+    }
+
+    // 3. Every session in the past was held or cancelled.
+    const { rows: open } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM sessions WHERE ends_at < ${new Date(end - TICK_MS)} AND status NOT IN ('held', 'cancelled')`.execute(
+      t.db,
+    );
+    if (open[0]!.n > 0) violations.push(`${open[0]!.n} past sessions neither held nor cancelled`);
+
+    // 4. Rotation is fair: among members present throughout and never paused, turns differ by one at most.
+    const { rows: led } = await sql<{ circle_id: number; leader_user_id: string; n: number }>`
+      SELECT circle_id, leader_user_id, count(*)::int AS n FROM sessions
+      WHERE status = 'held' AND leader_user_id IS NOT NULL GROUP BY circle_id, leader_user_id`.execute(t.db);
+    for (const [i, c] of circles.entries()) {
+      const steady = people
+        .slice(i * MEMBERS, (i + 1) * MEMBERS)
+        .filter((u) => !pauses.some((p) => p.circle === c.id && p.user === u));
+      const turns = steady.map((u) => led.find((l) => l.circle_id === c.id && l.leader_user_id === u)?.n ?? 0);
+      if (turns.length > 1 && Math.max(...turns) - Math.min(...turns) > 1) {
+        violations.push(`rotation in ${c.name} is uneven among steady members: ${turns.join(', ')}`);
+      }
+    }
+
+    const count = async (table: 'deliveries' | 'sessions') => {
+      const { rows } = await sql<{ status: string; n: number }>`
+        SELECT status, count(*)::int AS n FROM ${sql.table(table)} WHERE team_id = ${TEAM.id} GROUP BY status`.execute(t.db);
+      return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    };
+    const { rows: size } = await sql<{ bytes: number }>`SELECT pg_database_size(current_database())::bigint AS bytes`.execute(
+      t.db,
+    );
+    return {
+      ticks,
+      actions,
+      deliveries: await count('deliveries'),
+      sessions: await count('sessions'),
+      databaseBytes: Number(size[0]!.bytes),
+      seconds: (Date.now() - started) / 1000,
+      violations,
+    };
+  } finally {
+    await t.close();
+  }
+}
