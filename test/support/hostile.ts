@@ -294,7 +294,7 @@ export async function rowsOf(db: Db, teamId: string, table: string): Promise<unk
 // Generators.
 
 /**
- * Cases per surface: HOSTILE_RUNS if set (CI sets 1,000), else 100, which keeps `npm test` short
+ * Cases per surface: HOSTILE_RUNS if set (CI's PostgreSQL run sets 1,000), else 100, which keeps `npm test` short
  * on a laptop; each case costs a few milliseconds of PGlite, and there are dozens of surfaces.
  */
 export function hostileRuns(): number {

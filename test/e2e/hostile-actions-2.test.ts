@@ -1,0 +1,3 @@
+import { hostileActionTests } from '../support/hostileActions';
+
+hostileActionTests(2, 3);

@@ -1,0 +1,3 @@
+import { hostileCommandTests } from '../support/hostileCommands';
+
+hostileCommandTests(1, 2);
