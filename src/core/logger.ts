@@ -53,7 +53,9 @@ function render(part: unknown): string {
  * put it there. `sink` receives each line (tests); the default is stderr.
  */
 export function createLogger(level: LogLevel, sink?: (line: string) => void, secrets: readonly string[] = []): Logger {
-  const destination = sink ? { write: (line: string) => sink(line.trimEnd()) } : pino.destination({ dest: 2, sync: true });
+  // Through process.stderr rather than straight to its file descriptor, so whatever watches the
+  // process's output (a test capturing every line for secrets) sees the lines too.
+  const destination = { write: (line: string) => (sink ? sink(line.trimEnd()) : process.stderr.write(line)) };
   let name = 'peer-circles';
   const base = pino(
     {

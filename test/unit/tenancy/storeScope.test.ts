@@ -13,9 +13,23 @@ const ACROSS_WORKSPACES: Record<string, string> = {
   'sessions/store.ts#sessionsWhere': 'scheduler window',
   'checkins/store.ts#startedWithoutRoster': 'scheduler window: sessions begun in every workspace',
   'circles/store.ts#duePauses': 'scheduler: pauses ending today in every workspace',
+  // The end of a cycle is planned and rolled over by the scheduler for every workspace at once.
+  'cycles/store.ts#cyclesEndingIn': 'scheduler window: cycles ending in every workspace',
+  'cycles/store.ts#autoContinuing': 'scheduler: circles set to continue, in every workspace',
+  'cycles/store.ts#unansweredStays': 'scheduler: stay questions unanswered for a week, in every workspace',
   // A calendar feed is fetched by URL with no Slack request around it: the secret token is what
   // names the workspace and the person, and it is unique across all of them.
   'calendar/store.ts#findTokenOwner': 'the feed token names the workspace',
+  'pairs/store.ts#openPairsCircles': 'scheduler: coaching programs in every workspace, for surveys, checks and tips',
+  // An Enterprise Grid org-wide install belongs to the org, not to one workspace: the org id is its key.
+  'workspaces/store.ts#saveEnterpriseInstallation': 'keyed by the Enterprise Grid org',
+  'workspaces/store.ts#findEnterpriseInstallation': 'keyed by the Enterprise Grid org',
+  'workspaces/store.ts#updateEnterpriseSealed': 'keyed by the Enterprise Grid org',
+  'workspaces/store.ts#clearEnterpriseInstallation': 'keyed by the Enterprise Grid org',
+  // The uninstall lifecycle looks across workspaces to find which to stop and which to erase.
+  'workspaces/store.ts#uninstalledTeams': 'scheduler: which workspaces to plan nothing for',
+  'workspaces/store.ts#teamsToErase': 'scheduler: workspaces past their retention window',
+  'workspaces/store.ts#teamScopedTables': 'the catalog: which tables carry a team_id',
 };
 
 function storeFunctions(): Array<{ where: string; signature: string; body: string }> {
@@ -31,7 +45,9 @@ function storeFunctions(): Array<{ where: string; signature: string; body: strin
       .map((chunk) => {
         const name = /function (\w+)/.exec(chunk)?.[1] ?? '?';
         const body = chunk.split(/\n(?:export|function|const) /)[0]!;
-        return { where: `${file}#${name}`, signature: body.slice(0, body.indexOf('{')), body };
+        // The signature ends where the body opens: the first brace that ends a line (a parameter's
+        // object type on one line is part of the signature).
+        return { where: `${file}#${name}`, signature: body.slice(0, body.indexOf('{\n')), body };
       });
   });
 }
@@ -45,8 +61,8 @@ describe('every store function is scoped to one workspace', () => {
 
   it.each(fns.map((f) => [f.where, f] as const))('%s', (where, f) => {
     if (ACROSS_WORKSPACES[where]) return;
-    const takesTeam = /teamId: string|team_id|values: (Insertable|InsertObject)</.test(f.signature);
-    const insertsRow = /insertInto\(/.test(f.body) && /values: (Insertable|InsertObject)</.test(f.signature);
+    const takesTeam = /teamId: string|team_id|(Insertable|InsertObject)</.test(f.signature);
+    const insertsRow = /insertInto\(/.test(f.body) && /(Insertable|InsertObject)</.test(f.signature);
     const filters = /team_id/.test(f.body);
     expect({ where, takesTeam, scoped: filters || insertsRow }).toEqual({ where, takesTeam: true, scoped: true });
   });
