@@ -85,14 +85,43 @@ export async function claimKeys(db: Conn, teamId: string, keys: string[], now: D
 }
 
 export async function markSent(db: Conn, d: DeliveryRow, channel: string, ts: string, now: Date): Promise<void> {
-  await finish(db, d, {
-    status: 'sent',
-    sent_channel: channel,
-    sent_ts: ts,
-    last_error: null,
-    lease_until: null,
-    updated_at: now,
-  });
+  // The message is out: losing its record to a dropped connection would send it again once the
+  // lease runs out, so the write is retried across a database restart. `finish` is guarded by the
+  // attempt it records, so a repeat that lands twice changes nothing.
+  await persistently(() =>
+    finish(db, d, {
+      status: 'sent',
+      sent_channel: channel,
+      sent_ts: ts,
+      last_error: null,
+      lease_until: null,
+      updated_at: now,
+    }),
+  );
+}
+
+/** PostgreSQL gone for a moment: the connection dropped, refused, or the server shutting down (class 08, 57P0x). */
+function isConnectionLost(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return (
+    /^(08|57P0)/.test(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code) ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)
+  );
+}
+
+/** About 12 s of retries in all: the time a PostgreSQL restart takes. */
+async function persistently(write: () => Promise<void>, attempts = 6): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts || !isConnectionLost(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 4000)));
+    }
+  }
 }
 
 export async function markSkipped(db: Conn, d: DeliveryRow, reason: string, now: Date): Promise<void> {

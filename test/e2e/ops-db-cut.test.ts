@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/core/config';
 import { createLogger } from '../../src/core/logger';
 import { createDatabase } from '../../src/db/database';
 import { type SlackEmulator, startSlackEmulator, TEAM, USERS } from '../../src/sandbox';
+import { LEASE_MS } from '../../src/scheduler/sender';
 import { tick } from '../../src/scheduler/tick';
 import { syncSessions } from '../../src/sessions/horizon';
 import { createTestDatabase, itOnPostgres, type TestDatabase } from '../support/db';
@@ -66,11 +67,15 @@ describe('the connection to PostgreSQL cut in the middle of a tick', () => {
         expect(second.failed).toEqual(['send-deliveries']);
         expect(posts()).toHaveLength(0);
 
-        // 3. The connection is back: the next pass sends every reminder, once.
+        // 3. The connection is back, and cut again just as the first message sent is being recorded: the
+        // record is written on a new connection, so nothing is sent twice, even once every lease is over.
+        const recordCut = proxy.cutOn('set "status" = $1, "sent_channel" = $2');
         const third = await tick(services.jobs, new Date(due.getTime() + MINUTE), logger, services.deps.metrics);
+        await recordCut;
         expect(third.failed).toEqual([]);
         expect(third.reports['send-deliveries']).toMatchObject({ sent: 4 });
         await tick(services.jobs, new Date(due.getTime() + 2 * MINUTE), logger, services.deps.metrics);
+        await tick(services.jobs, new Date(due.getTime() + LEASE_MS + 2 * MINUTE), logger, services.deps.metrics);
         expect(
           posts()
             .map((p) => (p.args as { channel: string }).channel)
