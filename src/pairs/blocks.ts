@@ -182,6 +182,13 @@ export function statusBlocks(circle: CircleRow, status: MatchStatus, deadline: D
   ];
   if (status.missing.length) blocks.push(section(`Not answered yet: ${people(status.missing)}`));
   if (status.paused.length) blocks.push(context(`Paused, so not matched this time: ${people(status.paused)}`));
+  // Before confirm, the cycle's pairs are those kept from the last cycle.
+  if (status.pairs.length)
+    blocks.push(
+      context(
+        `Staying together from the last cycle (not surveyed or matched again): ${status.pairs.map((p) => people(p.user_ids)).join('; ')}`,
+      ),
+    );
   const value = JSON.stringify({ circleId: circle.id, deadline: deadline.toISOString() });
   const buttons = [];
   if (status.missing.length) {

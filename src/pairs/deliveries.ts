@@ -88,6 +88,9 @@ async function surveyClosed(db: Db, d: Delivery<{ cycleId: number }>): Promise<{
   if ((await findDraft(db, d.teamId, cycle.id))?.confirmed_at) return { skip: 'matching confirmed' };
   if (!d.userId || (await membershipOf(db, circle, d.userId))?.status !== 'active') return { skip: 'not an active member' };
   if (await findSurvey(db, d.teamId, cycle.id, d.userId)) return { skip: 'already answered' };
+  const userId = d.userId;
+  if ((await pairsOfCycle(db, d.teamId, cycle.id)).some((p) => p.user_ids.includes(userId)))
+    return { skip: 'kept their pair from the last cycle' };
   return { circle };
 }
 
@@ -123,6 +126,8 @@ export function pairKinds(deps: Deps): PairKinds {
       const cycle = await currentCycle(db, circle.team_id, circle.id);
       if (!cycle || (await findDraft(db, circle.team_id, cycle.id))?.confirmed_at) continue;
       const answered = new Set((await surveysOf(db, circle.team_id, cycle.id)).map((a) => a.user_id));
+      // Pairs kept from the last cycle are matched already.
+      for (const p of await pairsOfCycle(db, circle.team_id, cycle.id)) for (const id of p.user_ids) answered.add(id);
       for (const m of await members(db, circle.team_id, circle.id, ['active'])) {
         if (m.role !== 'member' || answered.has(m.user_id)) continue;
         planned.push({
