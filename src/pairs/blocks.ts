@@ -340,6 +340,10 @@ export function leftOutText(circle: CircleRow, reason: LeftOutReason): string {
   return `:information_source: The pairs of ${name(circle)} for this cycle are confirmed, and you were not matched this time because ${LEFT_OUT[reason]}. ${next}`;
 }
 
+export const keptText = (circle: CircleRow, pair: PairRow, cycle: number) =>
+  `:handshake: You all chose to continue, so you stay paired in cycle ${cycle} of ${name(circle)}: ${people(pair.user_ids)}. ` +
+  'No survey and no new matching for you this time; the "did you meet?" checks go on here.';
+
 export const announceText = (circle: CircleRow, groups: number, cycle: number) =>
   `:handshake: The coaching pairs of ${name(circle)} for cycle ${cycle} are confirmed: ${groups} group${groups === 1 ? '' : 's'}. ` +
   'Look for your group DM with your partner; anyone not matched has been told why.';

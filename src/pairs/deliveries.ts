@@ -15,6 +15,7 @@ import {
   headsUpText,
   introBlocks,
   introText,
+  keptText,
   leftOutText,
   remindBlocks,
   remindText,
@@ -64,6 +65,8 @@ export interface PairKinds {
   remind: DeliveryKind<z.infer<typeof remindPayload>>;
   /** The group DM of a confirmed pair or trio. */
   intro: DeliveryKind<z.infer<typeof pairPayload>>;
+  /** A pair kept from the last cycle hears it in its group DM. */
+  kept: DeliveryKind<z.infer<typeof pairPayload>>;
   /** To each member not matched at confirm, with why. */
   leftOut: DeliveryKind<z.infer<typeof leftOutPayload>>;
   /** The circle's channel hears that the pairs are confirmed. */
@@ -246,6 +249,25 @@ export function pairKinds(deps: Deps): PairKinds {
         return {
           post: { channel, text: introText(circle, pair), blocks: introBlocks(circle, pair, goals) },
           // The App Home names the partner from now on.
+          afterSend: async () => {
+            for (const id of pair.user_ids) await deps.home.refresh(d.teamId, id);
+          },
+        };
+      },
+    }),
+
+    kept: defineKind({
+      kind: 'pairs-kept',
+      payload: pairPayload,
+      async render(d) {
+        const loaded = await pairAndCircle(db, d.teamId, d.payload.pairId);
+        if ('skip' in loaded) return loaded;
+        const { pair, circle } = loaded;
+        const cycle = await findCycle(db, d.teamId, pair.cycle_id);
+        if (!pair.channel_id || !cycle) return { skip: 'the pair has no group DM' };
+        if ((await currentCycle(db, d.teamId, circle.id))?.id !== cycle.id) return { skip: 'a newer cycle opened' };
+        return {
+          post: { channel: pair.channel_id, text: keptText(circle, pair, cycle.number) },
           afterSend: async () => {
             for (const id of pair.user_ids) await deps.home.refresh(d.teamId, id);
           },

@@ -39,7 +39,9 @@ export function pairsFeature(deps: AppDeps) {
     currentPairs: (teamId: string, _circleId: number, cycleId: number) => pairsOfCycleIds(db, teamId, cycleId),
     pairMeetingRate: (teamId: string, _circleId: number, cycleId: number) => pairMeetingRate(db, teamId, cycleId),
     keepPairs: async (teamId: string, circleId: number, fromCycleId: number, toCycleId: number, pairs: string[][]) => {
-      await keepPairs(db, teamId, circleId, fromCycleId, toCycleId, pairs, clock());
+      // Not flushed here: a rollover may run before its command is acked. The scheduler's next
+      // pass sends the message (the automatic rollover runs before the pass sends).
+      await keepPairs(db, fx, teamId, circleId, fromCycleId, toCycleId, pairs, clock());
     },
     requestRematch: async (teamId: string, circleId: number, toCycleId: number, userIds: string[]) => {
       await requestRematches(db, teamId, circleId, toCycleId, userIds, clock());

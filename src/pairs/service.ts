@@ -534,14 +534,15 @@ export async function rematchRequests(db: Db, teamId: string, circleId: number) 
  */
 export async function keepPairs(
   db: Db,
+  fx: PairEffects,
   teamId: string,
   circleId: number,
   fromCycleId: number,
   toCycleId: number,
   groups: string[][],
   now: Date,
-): Promise<PairRow[]> {
-  if (!groups.length) return [];
+): Promise<{ kept: PairRow[]; keys: string[] }> {
+  if (!groups.length) return { kept: [], keys: [] };
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((id) => b.includes(id));
   return db.transaction().execute(async (trx) => {
     const old = await pairsOfCycle(trx, teamId, fromCycleId);
@@ -564,7 +565,12 @@ export async function keepPairs(
       );
       for (const id of members) paired.add(id);
     }
-    return kept;
+    const keys = await fx.outbox.enqueue(
+      trx,
+      fx.kinds.kept,
+      kept.map((p) => ({ teamId, key: `pairs-kept:${p.id}`, circleId, dueAt: now, payload: { pairId: p.id } })),
+    );
+    return { kept, keys };
   });
 }
 

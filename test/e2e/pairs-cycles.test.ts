@@ -120,6 +120,11 @@ describe('pairs and cycles', () => {
     // The next pass surveys those still to be matched, not the kept pair.
     await tickAt(t, '2027-01-04T15:05:00Z');
     for (const u of [ana, ben]) expect(dmsWith(t, u, PairActions.survey)).toHaveLength(surveysBefore[u]!);
+    // ...and the kept pair hears it in its group DM, once.
+    const keptNews = () => t.emulator.messages(kept.channel!).filter((m) => m.text.includes('you stay paired in cycle 2'));
+    expect(keptNews()).toHaveLength(1);
+    await tickAt(t, '2027-01-04T15:10:00Z');
+    expect(keptNews()).toHaveLength(1);
     for (const u of [chloe, dev]) expect(dmsWith(t, u, PairActions.survey).length).toBe(surveysBefore[u]! + 1);
     // The survey button of this cycle, pressed by a member of the kept pair, is refused, naming the partner.
     const cycle2Survey = dmsWith(t, chloe, PairActions.survey).at(-1)!;
