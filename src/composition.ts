@@ -30,6 +30,7 @@ import { planDeliveriesJob, sendDeliveriesJob } from './scheduler/jobs';
 import { DeliveryRegistry } from './scheduler/kinds';
 import { createOutbox } from './scheduler/outbox';
 import { pairsFeature } from './pairs';
+import { pairsPersonalData } from './pairs/privacy';
 import { sessionsFeature } from './sessions';
 import { createSlackApp, type InstallerParts, type Registration, type SlackApp } from './slack/app';
 import { installFeature } from './install';
@@ -96,16 +97,17 @@ export function buildServices(
   const settings = settingsFeature(deps, hooks, membership.effects);
   const checkins = checkinsFeature(deps, membership.choices);
   const pairs = pairsFeature(deps);
-  // Pairs fill the cycles' pairs port once they land; until then a program has no pairs.
-  const cycles = cyclesFeature(deps, hooks, membership.effects);
+  // Pairs fill the cycles' pairs port: who is paired, the meeting rate, kept pairs, rematches.
+  const cycles = cyclesFeature(deps, hooks, membership.effects, pairs.cyclesPort);
   const install = installFeature(deps);
   // Each feature's personal data, in the order erasure runs: the alias exists before rows point at
-  // it, and the person's own record goes last. Pairs' survey answers join here when they land.
+  // it, and the person's own record goes last.
   const myData = myDataFeature(deps, [
     personAlias,
     circlesPersonalData,
     sessionsPersonalData,
     checkinsPersonalData,
+    pairsPersonalData,
     cyclesPersonalData,
     ledgerPersonalData,
     personRecord,

@@ -182,6 +182,13 @@ export function statusBlocks(circle: CircleRow, status: MatchStatus, deadline: D
   ];
   if (status.missing.length) blocks.push(section(`Not answered yet: ${people(status.missing)}`));
   if (status.paused.length) blocks.push(context(`Paused, so not matched this time: ${people(status.paused)}`));
+  // Before confirm, the cycle's pairs are those kept from the last cycle.
+  if (status.pairs.length)
+    blocks.push(
+      context(
+        `Staying together from the last cycle (not surveyed or matched again): ${status.pairs.map((p) => people(p.user_ids)).join('; ')}`,
+      ),
+    );
   const value = JSON.stringify({ circleId: circle.id, deadline: deadline.toISOString() });
   const buttons = [];
   if (status.missing.length) {
@@ -332,6 +339,10 @@ export function leftOutText(circle: CircleRow, reason: LeftOutReason): string {
       : 'You keep your place: the organizers know, and may match you with someone who joins or asks for a rematch. Otherwise you will be asked again when the next cycle opens.';
   return `:information_source: The pairs of ${name(circle)} for this cycle are confirmed, and you were not matched this time because ${LEFT_OUT[reason]}. ${next}`;
 }
+
+export const keptText = (circle: CircleRow, pair: PairRow, cycle: number) =>
+  `:handshake: You all chose to continue, so you stay paired in cycle ${cycle} of ${name(circle)}: ${people(pair.user_ids)}. ` +
+  'No survey and no new matching for you this time; the "did you meet?" checks go on here.';
 
 export const announceText = (circle: CircleRow, groups: number, cycle: number) =>
   `:handshake: The coaching pairs of ${name(circle)} for cycle ${cycle} are confirmed: ${groups} group${groups === 1 ? '' : 's'}. ` +

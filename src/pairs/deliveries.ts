@@ -15,6 +15,7 @@ import {
   headsUpText,
   introBlocks,
   introText,
+  keptText,
   leftOutText,
   remindBlocks,
   remindText,
@@ -64,6 +65,8 @@ export interface PairKinds {
   remind: DeliveryKind<z.infer<typeof remindPayload>>;
   /** The group DM of a confirmed pair or trio. */
   intro: DeliveryKind<z.infer<typeof pairPayload>>;
+  /** A pair kept from the last cycle hears it in its group DM. */
+  kept: DeliveryKind<z.infer<typeof pairPayload>>;
   /** To each member not matched at confirm, with why. */
   leftOut: DeliveryKind<z.infer<typeof leftOutPayload>>;
   /** The circle's channel hears that the pairs are confirmed. */
@@ -88,6 +91,9 @@ async function surveyClosed(db: Db, d: Delivery<{ cycleId: number }>): Promise<{
   if ((await findDraft(db, d.teamId, cycle.id))?.confirmed_at) return { skip: 'matching confirmed' };
   if (!d.userId || (await membershipOf(db, circle, d.userId))?.status !== 'active') return { skip: 'not an active member' };
   if (await findSurvey(db, d.teamId, cycle.id, d.userId)) return { skip: 'already answered' };
+  const userId = d.userId;
+  if ((await pairsOfCycle(db, d.teamId, cycle.id)).some((p) => p.user_ids.includes(userId)))
+    return { skip: 'kept their pair from the last cycle' };
   return { circle };
 }
 
@@ -123,6 +129,8 @@ export function pairKinds(deps: Deps): PairKinds {
       const cycle = await currentCycle(db, circle.team_id, circle.id);
       if (!cycle || (await findDraft(db, circle.team_id, cycle.id))?.confirmed_at) continue;
       const answered = new Set((await surveysOf(db, circle.team_id, cycle.id)).map((a) => a.user_id));
+      // Pairs kept from the last cycle are matched already.
+      for (const p of await pairsOfCycle(db, circle.team_id, cycle.id)) for (const id of p.user_ids) answered.add(id);
       for (const m of await members(db, circle.team_id, circle.id, ['active'])) {
         if (m.role !== 'member' || answered.has(m.user_id)) continue;
         planned.push({
@@ -241,6 +249,25 @@ export function pairKinds(deps: Deps): PairKinds {
         return {
           post: { channel, text: introText(circle, pair), blocks: introBlocks(circle, pair, goals) },
           // The App Home names the partner from now on.
+          afterSend: async () => {
+            for (const id of pair.user_ids) await deps.home.refresh(d.teamId, id);
+          },
+        };
+      },
+    }),
+
+    kept: defineKind({
+      kind: 'pairs-kept',
+      payload: pairPayload,
+      async render(d) {
+        const loaded = await pairAndCircle(db, d.teamId, d.payload.pairId);
+        if ('skip' in loaded) return loaded;
+        const { pair, circle } = loaded;
+        const cycle = await findCycle(db, d.teamId, pair.cycle_id);
+        if (!pair.channel_id || !cycle) return { skip: 'the pair has no group DM' };
+        if ((await currentCycle(db, d.teamId, circle.id))?.id !== cycle.id) return { skip: 'a newer cycle opened' };
+        return {
+          post: { channel: pair.channel_id, text: keptText(circle, pair, cycle.number) },
           afterSend: async () => {
             for (const id of pair.user_ids) await deps.home.refresh(d.teamId, id);
           },

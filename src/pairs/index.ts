@@ -5,7 +5,16 @@ import { pairCommands } from './commands';
 import { pairKinds } from './deliveries';
 import { pairsHomeSection } from './home';
 import { pairOps } from './ops';
-import { currentPairs, meetingRate, type PairEffects, rematchRequests } from './service';
+import {
+  currentPairs,
+  keepPairs,
+  meetingRate,
+  pairMeetingRate,
+  type PairEffects,
+  pairsOfCycleIds,
+  rematchRequests,
+  requestRematches,
+} from './service';
 import { registerPairSubmits } from './submit';
 
 /**
@@ -21,12 +30,29 @@ export function pairsFeature(deps: AppDeps) {
     registerPairSubmits(app, deps);
     return pairCommands(deps, ops);
   };
-  const { db } = deps;
+  const { db, clock } = deps;
+  /**
+   * What the cycles' pairs port asks for (composition hands it over; pairs does not import cycles):
+   * who is paired, how often they met, who stays together, who asks for another partner.
+   */
+  const cyclesPort = {
+    currentPairs: (teamId: string, _circleId: number, cycleId: number) => pairsOfCycleIds(db, teamId, cycleId),
+    pairMeetingRate: (teamId: string, _circleId: number, cycleId: number) => pairMeetingRate(db, teamId, cycleId),
+    keepPairs: async (teamId: string, circleId: number, fromCycleId: number, toCycleId: number, pairs: string[][]) => {
+      // Not flushed here: a rollover may run before its command is acked. The scheduler's next
+      // pass sends the message (the automatic rollover runs before the pass sends).
+      await keepPairs(db, fx, teamId, circleId, fromCycleId, toCycleId, pairs, clock());
+    },
+    requestRematch: async (teamId: string, circleId: number, toCycleId: number, userIds: string[]) => {
+      await requestRematches(db, teamId, circleId, toCycleId, userIds, clock());
+    },
+  };
   return {
     register,
     deliveryKinds: Object.values(kinds),
     homeSection: pairsHomeSection(deps),
     /** What the cycles feature reads: how often pairs met, who is paired now, who asked for a rematch. */
+    cyclesPort,
     read: {
       meetingRate: (teamId: string, cycleId: number) => meetingRate(db, teamId, cycleId),
       currentPairs: (teamId: string, circleId: number) => currentPairs(db, teamId, circleId),

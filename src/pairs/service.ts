@@ -36,6 +36,7 @@ import {
 } from './model';
 import {
   answerBefore,
+  cycleByNumber,
   type DraftRow,
   findCycle,
   findDraft,
@@ -50,6 +51,7 @@ import {
   type PairRow,
   pairsOfCycle,
   pastGroups,
+  resolveRematches,
   saveDraft,
   saveMeeting,
   type SurveyRow,
@@ -75,6 +77,14 @@ const STALE_PREVIEW = 'This preview is out of date: someone changed it since. Ru
 /** Whether this cycle's matching has been confirmed (surveys are then closed). */
 export async function isConfirmed(db: Db, teamId: string, cycleId: number): Promise<boolean> {
   return Boolean((await findDraft(db, teamId, cycleId))?.confirmed_at);
+}
+
+/**
+ * Who is already paired in a cycle before any matching: pairs kept from the cycle before (both
+ * chose continue). They are neither surveyed nor matched again.
+ */
+export async function pairedIn(db: Db, teamId: string, cycleId: number): Promise<Set<string>> {
+  return new Set((await pairsOfCycle(db, teamId, cycleId)).flatMap((p) => p.user_ids));
 }
 
 /** Members (not facilitators) of a coaching program, by status. */
@@ -111,6 +121,14 @@ export async function surveyTarget(db: Db, teamId: string, cycleId: number, user
     throw new AppError(ErrorCode.Forbidden, `The matching survey of *${circle.name}* is for its active members, and ${why}.`);
   }
   if (await isConfirmed(db, teamId, cycle.id)) throw new AppError(ErrorCode.Conflict, CONFIRMED_REFUSAL(circle));
+  const kept = (await pairsOfCycle(db, teamId, cycle.id)).find((p) => p.user_ids.includes(userId));
+  if (kept) {
+    const partners = kept.user_ids.filter((id) => id !== userId).map((id) => `<@${id}>`);
+    throw new AppError(
+      ErrorCode.Invalid,
+      `You stay paired with ${partners.join(' and ')} in cycle ${cycle.number} of *${circle.name}*, as you both chose, so there is no survey to answer.`,
+    );
+  }
   const holding = await members(db, teamId, circle.id, ['active', 'paused']);
   const others = new Set(holding.map((h) => h.user_id).filter((id) => id !== userId));
   return { circle, cycle, survey: await findSurvey(db, teamId, cycle.id, userId), others };
@@ -157,7 +175,8 @@ export async function requireCycle(db: Db, circle: CircleRow): Promise<CycleRow>
 
 export async function matchStatus(db: Db, circle: CircleRow): Promise<MatchStatus> {
   const cycle = await requireCycle(db, circle);
-  const active = await participantsOf(db, circle, ['active']);
+  const paired = await pairedIn(db, circle.team_id, cycle.id);
+  const active = (await participantsOf(db, circle, ['active'])).filter((id) => !paired.has(id));
   const answeredSet = new Set((await surveysOf(db, circle.team_id, cycle.id)).map((s) => s.user_id));
   return {
     cycle,
@@ -172,8 +191,9 @@ export async function matchStatus(db: Db, circle: CircleRow): Promise<MatchStatu
 
 /** The matcher's input: the active members who answered, and the circle's history for cool-off. */
 async function matchInput(db: Db, circle: CircleRow, cycle: CycleRow, now: Date): Promise<MatchInput> {
+  const paired = await pairedIn(db, circle.team_id, cycle.id);
   const active = new Set(await participantsOf(db, circle, ['active']));
-  const surveys = (await surveysOf(db, circle.team_id, cycle.id)).filter((s) => active.has(s.user_id));
+  const surveys = (await surveysOf(db, circle.team_id, cycle.id)).filter((s) => active.has(s.user_id) && !paired.has(s.user_id));
   const groups = (await pastGroups(db, circle.team_id, circle.id)).filter((g) => g.cycle < cycle.number);
   return {
     participants: surveys.map((s) => toParticipant(s, now)),
@@ -326,6 +346,8 @@ export async function confirmDraft(
         `${gone.map((id) => `<@${id}>`).join(', ')} paused or left since this preview. Run \`/circle match\` again.`,
       );
     }
+    // Pairs kept from the last cycle were written at rollover: they count as matched.
+    const kept = await pairedIn(trx, teamId, draft.cycle_id);
     const pairs: PairRow[] = [];
     for (const g of arrangement.groups) {
       pairs.push(
@@ -341,15 +363,18 @@ export async function confirmDraft(
       );
     }
     await markConfirmed(trx, teamId, draft.cycle_id, by, now);
+    // The open rematch requests went into this matching.
+    await resolveRematches(trx, teamId, circle.id, now);
 
-    const matched = new Set(arrangement.groups.flatMap((g) => g.members));
+    const matched = new Set([...kept, ...arrangement.groups.flatMap((g) => g.members)]);
     // Answers that came in after the preview was drawn up are not in it: those members are told so.
     const answered = new Set((await surveysOf(trx, teamId, draft.cycle_id)).map((s) => s.user_id));
     const leftOut: Confirmed['leftOut'] = arrangement.unmatched.map((u) => ({ userId: u.id, reason: u.reason }));
     for (const id of active)
       if (!matched.has(id) && !leftOut.some((l) => l.userId === id))
         leftOut.push({ userId: id, reason: answered.has(id) ? 'late' : 'no-survey' });
-    for (const id of await participantsOf(trx, circle, ['paused'])) leftOut.push({ userId: id, reason: 'paused' });
+    for (const id of await participantsOf(trx, circle, ['paused']))
+      if (!kept.has(id)) leftOut.push({ userId: id, reason: 'paused' });
 
     const keys = [
       ...(await fx.outbox.enqueue(
@@ -502,14 +527,97 @@ export async function rematchRequests(db: Db, teamId: string, circleId: number) 
   return openRematches(db, teamId, circleId);
 }
 
+/**
+ * Pairs whose members all chose continue stay together: written as confirmed pairs of the new
+ * cycle (same group DM, fit and reasons), so its survey and matching leave them out. Members
+ * already paired in the new cycle are not paired twice.
+ */
+export async function keepPairs(
+  db: Db,
+  fx: PairEffects,
+  teamId: string,
+  circleId: number,
+  fromCycleId: number,
+  toCycleId: number,
+  groups: string[][],
+  now: Date,
+): Promise<{ kept: PairRow[]; keys: string[] }> {
+  if (!groups.length) return { kept: [], keys: [] };
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((id) => b.includes(id));
+  return db.transaction().execute(async (trx) => {
+    const old = await pairsOfCycle(trx, teamId, fromCycleId);
+    const paired = await pairedIn(trx, teamId, toCycleId);
+    const kept: PairRow[] = [];
+    for (const members of groups) {
+      const from = old.find((p) => same(p.user_ids, members));
+      if (!from || members.some((id) => paired.has(id))) continue;
+      kept.push(
+        await insertPair(trx, {
+          team_id: teamId,
+          circle_id: circleId,
+          cycle_id: toCycleId,
+          user_ids: from.user_ids,
+          fit: from.fit,
+          reasons: from.reasons as string[],
+          channel_id: from.channel_id,
+          now,
+        }),
+      );
+      for (const id of members) paired.add(id);
+    }
+    const keys = await fx.outbox.enqueue(
+      trx,
+      fx.kinds.kept,
+      kept.map((p) => ({ teamId, key: `pairs-kept:${p.id}`, circleId, dueAt: now, payload: { pairId: p.id } })),
+    );
+    return { kept, keys };
+  });
+}
+
+/**
+ * Members who asked at the end of a cycle for a new partner: recorded against the pair they leave,
+ * so the organizer sees it in `/circle match` for the new cycle. One open request per pair (a
+ * stuck pair may have one already). Someone who had no pair is surveyed and matched like everyone.
+ */
+export async function requestRematches(
+  db: Db,
+  teamId: string,
+  circleId: number,
+  toCycleId: number,
+  userIds: string[],
+  now: Date,
+): Promise<number> {
+  const to = await findCycle(db, teamId, toCycleId);
+  const from = to ? await cycleByNumber(db, teamId, circleId, to.number - 1) : undefined;
+  if (!from || !userIds.length) return 0;
+  const old = await pairsOfCycle(db, teamId, from.id);
+  let added = 0;
+  for (const userId of userIds) {
+    const pair = old.find((p) => p.user_ids.includes(userId));
+    if (pair && (await insertRematch(db, { team_id: teamId, circle_id: circleId, pair_id: pair.id, user_id: userId, now })))
+      added++;
+  }
+  return added;
+}
+
+/** The pairs' meeting rate as cycles reports it: the checks answered, and how many said they met. */
+export async function pairMeetingRate(db: Db, teamId: string, cycleId: number): Promise<{ met: number; planned: number } | null> {
+  const rate = await meetingRate(db, teamId, cycleId);
+  return rate.answered ? { met: rate.met, planned: rate.answered } : null;
+}
+
+export async function pairsOfCycleIds(db: Db, teamId: string, cycleId: number): Promise<string[][]> {
+  return (await pairsOfCycle(db, teamId, cycleId)).map((p) => p.user_ids);
+}
+
 export async function homeData(db: Db, teamId: string, userId: string): Promise<HomeLine[]> {
   const lines: HomeLine[] = [];
   for (const m of await membershipsOf(db, teamId, userId)) {
     if (m.circle.kind !== 'pairs' || m.status !== 'active' || m.role !== 'member') continue;
     const cycle = await currentCycle(db, teamId, m.circle.id);
     if (!cycle) continue;
-    if (await isConfirmed(db, teamId, cycle.id)) {
-      const pair = (await pairsOfCycle(db, teamId, cycle.id)).find((p) => p.user_ids.includes(userId));
+    const pair = (await pairsOfCycle(db, teamId, cycle.id)).find((p) => p.user_ids.includes(userId));
+    if (pair || (await isConfirmed(db, teamId, cycle.id))) {
       lines.push(
         pair
           ? { kind: 'paired', circle: m.circle, partners: pair.user_ids.filter((id) => id !== userId) }

@@ -112,7 +112,16 @@ export async function markConfirmed(db: Conn, teamId: string, cycleId: number, b
 
 export async function insertPair(
   db: Conn,
-  row: { team_id: string; circle_id: number; cycle_id: number; user_ids: string[]; fit: number; reasons: string[]; now: Date },
+  row: {
+    team_id: string;
+    circle_id: number;
+    cycle_id: number;
+    user_ids: string[];
+    fit: number;
+    reasons: string[];
+    now: Date;
+    channel_id?: string | null;
+  },
 ): Promise<PairRow> {
   return db
     .insertInto('pairs')
@@ -124,6 +133,7 @@ export async function insertPair(
       status: 'confirmed',
       fit: row.fit,
       reasons: JSON.stringify(row.reasons),
+      channel_id: row.channel_id ?? null,
       confirmed_at: row.now,
       created_at: row.now,
     })
@@ -165,6 +175,22 @@ export async function pastGroups(
     .where('p.status', '!=', 'proposed')
     .execute();
   return rows.map((r) => ({ cycle: r.number, members: r.user_ids }));
+}
+
+/** The cycle of a circle with this number, if any (the one a rollover came from). */
+export async function cycleByNumber(
+  db: Conn,
+  teamId: string,
+  circleId: number,
+  number: number,
+): Promise<Selectable<Database['cycles']> | undefined> {
+  return db
+    .selectFrom('cycles')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .where('number', '=', number)
+    .executeTakeFirst();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -230,6 +256,18 @@ export async function insertRematch(
     .onConflict((oc) => oc.columns(['team_id', 'pair_id']).where('resolved_at', 'is', null).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** The requests a confirmed matching has taken into account. */
+export async function resolveRematches(db: Conn, teamId: string, circleId: number, now: Date): Promise<void> {
+  await db
+    .updateTable('rematch_requests')
+    .set({ resolved_at: now })
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .where('resolved_at', 'is', null)
+    .where('requested_at', '<=', now)
+    .execute();
 }
 
 export async function openRematches(
