@@ -45,9 +45,9 @@ function storeFunctions(): Array<{ where: string; signature: string; body: strin
       .map((chunk) => {
         const name = /function (\w+)/.exec(chunk)?.[1] ?? '?';
         const body = chunk.split(/\n(?:export|function|const) /)[0]!;
-        // The signature ends where the body opens: the first brace that ends a line (a parameter's
-        // object type on one line is part of the signature).
-        return { where: `${file}#${name}`, signature: body.slice(0, body.indexOf('{\n')), body };
+        // The signature ends where the body opens: `) {` or `): Type {` at a line's end (a
+        // parameter's object type is part of the signature).
+        return { where: `${file}#${name}`, signature: body.slice(0, body.search(/\)(?::[^\n]*)? \{\n/)), body };
       });
   });
 }
