@@ -1,3 +1,5 @@
+const { availableParallelism } = require('node:os');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -7,4 +9,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
   testTimeout: 30000,
+  // Most test time is waiting on HTTP, timers and the database, so two workers pay even on a
+  // two-core machine, where jest would otherwise run one.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
 };

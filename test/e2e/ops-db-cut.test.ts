@@ -73,7 +73,12 @@ describe('the connection to PostgreSQL cut in the middle of a tick', () => {
         const third = await tick(services.jobs, new Date(due.getTime() + MINUTE), logger, services.deps.metrics);
         await recordCut;
         expect(third.failed).toEqual([]);
-        expect(third.reports['send-deliveries']).toMatchObject({ sent: 4 });
+        // Sends run side by side, so the cut can also catch another message between its claim and its
+        // record: that one is put back for a retry, never sent blind. Lost or doubled is what must not be.
+        const report = third.reports['send-deliveries'] as { sent: number; retried: number; failed: number };
+        expect(report.sent).toBeGreaterThanOrEqual(1);
+        expect(report.sent + report.retried).toBe(MEMBERS.length);
+        expect(report.failed).toBe(0);
         await tick(services.jobs, new Date(due.getTime() + 2 * MINUTE), logger, services.deps.metrics);
         await tick(services.jobs, new Date(due.getTime() + LEASE_MS + 2 * MINUTE), logger, services.deps.metrics);
         expect(
@@ -82,7 +87,7 @@ describe('the connection to PostgreSQL cut in the middle of a tick', () => {
             .sort(),
         ).toEqual([...MEMBERS].sort());
         const rows = await database.db.selectFrom('deliveries').selectAll().where('kind', '=', 'reminder').execute();
-        expect(rows.map((d) => [d.status, d.attempts])).toEqual(MEMBERS.map(() => ['sent', 1]));
+        expect(rows.map((d) => d.status)).toEqual(MEMBERS.map(() => 'sent'));
         expect(lines.some((l) => l.includes('Scheduled job plan-deliveries failed'))).toBe(true);
       } finally {
         await db.destroy();
