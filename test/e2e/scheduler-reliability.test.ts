@@ -78,13 +78,20 @@ describe('scheduler reliability', () => {
     await t.tick(new Date(due.getTime() - 2 * MINUTE));
     t.emulator.fail('chat.postMessage', { status: 429, retryAfter: 2 }, 1);
     const first = await t.tick(due);
-    expect(first.reports['send-deliveries']).toMatchObject({ sent: 3, retried: 1 });
-    const waiting = (await deliveries()).find((d) => d.status === 'pending')!;
-    expect(waiting.last_error).toBe('ratelimited');
-    expect(waiting.next_attempt_at.getTime()).toBe(due.getTime() + 2000);
+    // Sends run side by side, and the workspace's Retry-After holds back whatever had not yet gone
+    // out when the 429 came (on PostgreSQL that can be more than the one refused).
+    const report = first.reports['send-deliveries'] as { sent: number; retried: number };
+    expect(report.retried).toBeGreaterThanOrEqual(1);
+    expect(report.sent + report.retried).toBe(4);
+    const waiting = (await deliveries()).filter((d) => d.status === 'pending');
+    expect(waiting).toHaveLength(report.retried);
+    const refused = waiting.find((d) => d.last_error === 'ratelimited')!;
+    expect(refused.next_attempt_at.getTime()).toBe(due.getTime() + 2000);
 
     expect((await t.tick(new Date(due.getTime() + 1000))).reports['send-deliveries']).toMatchObject({ sent: 0 });
-    expect((await t.tick(new Date(due.getTime() + 2000))).reports['send-deliveries']).toMatchObject({ sent: 1 });
+    expect((await t.tick(new Date(due.getTime() + 2000))).reports['send-deliveries']).toMatchObject({
+      sent: report.retried,
+    });
     expect(posts()).toHaveLength(4);
     expect(new Set(posts().map((p) => (p.args as { channel: string }).channel)).size).toBe(4);
   });
