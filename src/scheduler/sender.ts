@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import type { Db } from '../db/database';
 import { type SlackGateway, WorkspaceUninstalledError } from '../workspaces/gateway';
-import { pacedAsOf } from '../workspaces/pacer';
+import { PacedOut, pacedAsOf } from '../workspaces/pacer';
 import { addToChannel, removeFromChannel } from '../slack/channels';
 import { classifySlackError } from '../slack/errors';
 import { type DeliveryRegistry, type Outgoing, toDelivery } from './kinds';
@@ -163,7 +163,8 @@ async function sendOne(deps: SenderDeps, registry: DeliveryRegistry, row: Delive
     }
     const failure = classifySlackError(error);
     const reason = failure.reason;
-    if (failure.type === 'rate_limited') deps.metrics?.rateLimited.inc({ source: 'scheduler' });
+    // Only Slack's own 429s: a wait the pacer imposes (a stored Retry-After, a spent budget) never reached Slack.
+    if (failure.type === 'rate_limited' && !(error instanceof PacedOut)) deps.metrics?.rateLimited.inc({ source: 'scheduler' });
     if (failure.type === 'permanent' || row.attempts >= MAX_ATTEMPTS) {
       logger.warn(`Delivery ${row.kind} ${row.id} failed for good: ${reason}`);
       await markFailed(db, row, reason, now);
