@@ -12,6 +12,7 @@ import {
   idsOfTeam,
   integersIn,
   type Party,
+  hostileParameters,
   hostileRuns,
   problemsWith,
   recordRegistrations,
@@ -141,7 +142,7 @@ describe('hostile submissions of every modal', () => {
             expect(problemsWith(outcome)).toEqual([]);
             expect(await watch.changedFor([TEAM.id, OTHER_TEAM])).toEqual([]);
           }),
-          { numRuns: RUNS, seed: Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31) },
+          hostileParameters(),
         )
         .catch((error: unknown) => failures.push(`${callbackId}: ${String(error)}`));
     }
