@@ -13,7 +13,6 @@ import {
   integersIn,
   type Party,
   hostileParameters,
-  hostileRuns,
   problemsWith,
   recordRegistrations,
   type Surfaces,
@@ -21,7 +20,6 @@ import {
   viewBody,
 } from '../support/hostile';
 
-const RUNS = hostileRuns();
 const OTHER_TEAM = 'T0PCOTHER2';
 
 /**
