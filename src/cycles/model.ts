@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idFrom } from '../core/ids';
 import type { CycleChoice } from '../db/types';
 import { addDays, toEpochDays } from '../time/calendarDate';
 import { zonedWallTimeToInstant } from '../time/zonedTime';
@@ -130,9 +131,9 @@ export function parseCycleMetadata(raw: string | undefined): number | null {
 }
 
 /** A button's id value, or null when it is not one. */
-export function idValue(value: string | undefined): number | null {
-  const parsed = z.coerce.number().int().positive().safeParse(value);
-  return parsed.success && Number.isSafeInteger(parsed.data) ? parsed.data : null;
+export function idValue(value: unknown): number | null {
+  // Digits only: coercing would read a forged `true` as 1 and `1e1` as 10.
+  return idFrom(value);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ export function meBlocks(parts: PersonalPart[]): KnownBlock[] {
     blocks.push(
       ...listSections(
         `*${escapeMrkdwn(p.title)}*`,
-        p.lines.map((l) => `• ${l}`),
+        // Lines quote what the person typed (agenda items, notes, goals): shown as typed, never as markup.
+        p.lines.map((l) => `• ${escapeMrkdwn(l)}`),
         2,
       ).blocks,
     );

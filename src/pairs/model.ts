@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idFrom } from '../core/ids';
 import type { MeetingAnswer } from '../db/types';
 import { offsetMs } from '../time/zonedTime';
 import { PairFields as F } from './ids';
@@ -166,9 +167,9 @@ export function parseJson<T>(schema: z.ZodType<T>, raw: string | undefined): T |
   }
 }
 
-export function idValue(raw: string | undefined): number | null {
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
+export function idValue(raw: unknown): number | null {
+  // Digits only: Number() would read a forged `true` as 1, `1e1` as 10 and ` 7 ` as 7.
+  return idFrom(raw);
 }
 
 // ---------------------------------------------------------------------------------------------

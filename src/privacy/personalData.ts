@@ -9,6 +9,7 @@ import type { Database } from '../db/types';
  */
 export interface PersonalPart {
   title: string;
+  /** Plain text, escaped where shown: they quote what the person typed. */
   lines: string[];
 }
 

@@ -12,7 +12,7 @@ import {
   idsOfTeam,
   integersIn,
   type Party,
-  hostileRuns,
+  hostileParameters,
   problemsWith,
   recordRegistrations,
   type Surfaces,
@@ -20,7 +20,6 @@ import {
   viewBody,
 } from '../support/hostile';
 
-const RUNS = hostileRuns();
 const OTHER_TEAM = 'T0PCOTHER2';
 
 /**
@@ -141,7 +140,7 @@ describe('hostile submissions of every modal', () => {
             expect(problemsWith(outcome)).toEqual([]);
             expect(await watch.changedFor([TEAM.id, OTHER_TEAM])).toEqual([]);
           }),
-          { numRuns: RUNS, seed: Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31) },
+          hostileParameters(),
         )
         .catch((error: unknown) => failures.push(`${callbackId}: ${String(error)}`));
     }

@@ -4,6 +4,7 @@ import { syncSessions } from '../../src/sessions/horizon';
 import { SUBCOMMANDS } from '../../src/slack/usage';
 import { startTestApp, type TestApp } from '../support/app';
 import { seedCircle, textOf } from '../support/fixtures';
+import { seedProgram } from '../support/pairs';
 import {
   actionBody,
   answerText,
@@ -36,6 +37,7 @@ describe('two workspaces never see or change each other', () => {
   let surfaces: Surfaces;
   let watch: TableWatch;
   const circles: Record<string, CircleRow> = {};
+  const programs: Record<string, CircleRow> = {};
   const as = (teamId: string, userId: string): Party => ({ teamId, userId, channelId: CHANNELS.general });
 
   beforeAll(async () => {
@@ -57,6 +59,13 @@ describe('two workspaces never see or change each other', () => {
         .execute();
       circles[teamId] = { ...circle, video_link: `https://meet.example.com/${MARK[teamId]}` };
       await syncSessions(t.db, teamId, circle.id, t.clock.now());
+      // A coaching program beside it, so the pairs' subcommand and buttons meet a cycle they could act on.
+      programs[teamId] = await seedProgram(t, {
+        teamId: teamId === T1 ? undefined : teamId,
+        name: 'Mentors',
+        facilitators: [USERS.ana],
+        members: [USERS.ben, USERS.chloe],
+      });
     }
     watch = new TableWatch(t.db);
     await watch.start();
@@ -85,6 +94,15 @@ describe('two workspaces never see or change each other', () => {
       .orderBy('starts_at')
       .executeTakeFirstOrThrow();
 
+  const currentCycle = (team: string, circleId: number) =>
+    t.db
+      .selectFrom('cycles')
+      .select('id')
+      .where('team_id', '=', team)
+      .where('circle_id', '=', circleId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+
   it('every /circle subcommand, interleaved', async () => {
     const texts = (team: string): Record<string, [string, string]> => ({
       list: [USERS.dev, 'list'],
@@ -100,6 +118,11 @@ describe('two workspaces never see or change each other', () => {
       agenda: [USERS.ben, `agenda Leaders add A case from ${MARK[team]}`],
       prompts: [USERS.ben, `prompts Leaders add What did ${MARK[team]} teach you?`],
       checkin: [USERS.ben, `checkin Leaders <@${USERS.chloe}>`],
+      match: [USERS.ana, 'match Mentors'],
+      cycle: [USERS.owner, 'cycle next Leaders'],
+      report: [USERS.ana, 'report Leaders'],
+      me: [USERS.ben, 'me'],
+      'forget-me': [USERS.dev, 'forget-me'],
     });
     for (const { name } of SUBCOMMANDS) {
       for (const team of [T1, T2]) {
@@ -122,11 +145,15 @@ describe('two workspaces never see or change each other', () => {
         for (const ids of [team, other(team)]) {
           const circleId = circles[ids]!.id;
           const sessionId = (await firstSession(ids)).id;
-          // A button carries a circle id, a session id or a JSON pick (keys a pick does not use are dropped).
+          const cycleId = (await currentCycle(ids, programs[ids]!.id)).id;
+          // A button carries a circle id, a session id, a cycle id or a JSON pick or reference (keys
+          // a value does not use are dropped): the circles', sessions', pairs' and cycles' shapes.
           const values = [
             String(circleId),
             String(sessionId),
+            String(cycleId),
             JSON.stringify({ circleId, until: null, add: `More from ${MARK[team]}` }),
+            JSON.stringify({ cycleId, version: 1, circleId: programs[ids]!.id, deadline: '2026-12-01T17:00:00.000Z' }),
           ];
           for (const userId of ids === team ? [USERS.ana, USERS.ben] : [USERS.ana]) {
             for (const value of values) {

@@ -302,6 +302,15 @@ export function hostileRuns(): number {
   return Number.isInteger(runs) && runs > 0 ? runs : 100;
 }
 
+/**
+ * fast-check's parameters for every hostile property: the runs, a seed HOSTILE_SEED replays, and the
+ * failed assertion's own text in the report (by default fast-check keeps it as the error's cause,
+ * which Jest does not print, leaving only the counterexample and not why it failed).
+ */
+export function hostileParameters(): { numRuns: number; seed: number; includeErrorInReport: true } {
+  return { numRuns: hostileRuns(), seed: Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31), includeErrorInReport: true };
+}
+
 const ADVERSARIAL = [
   '',
   ' ',

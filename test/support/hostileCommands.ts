@@ -5,7 +5,7 @@ import { syncSessions } from '../../src/sessions/horizon';
 import { SUBCOMMANDS } from '../../src/slack/usage';
 import { startTestApp, type TestApp } from './app';
 import { seedCircle } from './fixtures';
-import { commandBody, drive, hostileText, type Party, hostileRuns, problemsWith, TableWatch } from './hostile';
+import { commandBody, drive, hostileText, type Party, hostileParameters, hostileRuns, problemsWith, TableWatch } from './hostile';
 
 const RUNS = hostileRuns();
 const OTHER_TEAM = 'T0PCOTHER2';
@@ -66,7 +66,7 @@ export function hostileCommandTests(shard: number, of: number): void {
             // Members may change their own workspace (a pause is a pause); a stranger may not.
             expect(await watch.changedFor(who === stranger ? [TEAM.id, OTHER_TEAM] : [OTHER_TEAM])).toEqual([]);
           }),
-          { numRuns: RUNS, seed: Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31) },
+          hostileParameters(),
         );
       },
       RUNS * 300,
