@@ -13,16 +13,14 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { WebClient } from '@slack/web-api';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import { buildServices } from '../src/composition';
 import { loadConfig } from '../src/core/config';
 import { createLogger } from '../src/core/logger';
-import { createDatabase, createPGlite, type Db, overPGlite } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { startSlackEmulator, USERS } from '../src/sandbox';
 import { tick } from '../src/scheduler/tick';
 import { SLACK_LIMITS } from '../src/workspaces/pacer';
+import { openBenchDatabase } from './database';
 
 const CIRCLES = Number(process.env.BENCH_CIRCLES ?? 500);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 3);
@@ -40,37 +38,12 @@ const OAUTH = {
 };
 const MINUTE = 60_000;
 
-async function openDatabase(): Promise<{ name: string; db: Db; close(): Promise<void> }> {
-  const baseUrl = process.env.DATABASE_URL;
-  if (!baseUrl) {
-    const db = overPGlite(createPGlite());
-    return { name: 'PGlite', db, close: () => db.destroy() };
-  }
-  const name = `pc_bench_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new Kysely<unknown>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: baseUrl, max: 1 }) }),
-  });
-  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const db = createDatabase({ databaseUrl: url.toString() });
-  return {
-    name: 'PostgreSQL',
-    db,
-    async close() {
-      await db.destroy();
-      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin);
-      await admin.destroy();
-    },
-  };
-}
-
 async function main(): Promise<void> {
   // The wave is due at the next whole minute after now (real time: the emulator's limits are).
   const due = new Date(Math.ceil((Date.now() + 3 * MINUTE) / MINUTE) * MINUTE);
   let now = new Date(due.getTime() - 30 * MINUTE);
   const emulator = await startSlackEmulator({ oauth: OAUTH, rateLimits: LIMITS, latencyMs: 0 });
-  const backend = await openDatabase();
+  const backend = await openBenchDatabase();
   const { db } = backend;
   try {
     await migrateToLatest(db);

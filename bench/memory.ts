@@ -6,13 +6,10 @@
  *
  * With PGlite (no DATABASE_URL) the embedded database's WebAssembly heap counts in the RSS.
  */
-import { randomBytes } from 'node:crypto';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { buildServices } from '../src/composition';
 import { loadConfig } from '../src/core/config';
 import { createLogger } from '../src/core/logger';
-import { createDatabase, createPGlite, type Db, overPGlite } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -21,38 +18,14 @@ import type { PlannedDelivery } from '../src/scheduler/ledger';
 import { planDeliveries } from '../src/scheduler/ledger';
 import { sendDue } from '../src/scheduler/sender';
 import { MEMBERS_PER_CIRCLE, seed, START, TEAM } from './seed';
+import { openBenchDatabase } from './database';
 
 const MEMBERS = 10_000;
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-async function open(): Promise<{ name: string; db: Db; close(): Promise<void> }> {
-  const baseUrl = process.env.DATABASE_URL;
-  if (!baseUrl) {
-    const db = overPGlite(createPGlite());
-    return { name: 'PGlite', db, close: () => db.destroy() };
-  }
-  const name = `pc_bench_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new Kysely<unknown>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: baseUrl, max: 1 }) }),
-  });
-  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const db = createDatabase({ databaseUrl: url.toString() });
-  return {
-    name: 'PostgreSQL',
-    db,
-    async close() {
-      await db.destroy();
-      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin);
-      await admin.destroy();
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const baseline = process.memoryUsage().rss;
-  const backend = await open();
+  const backend = await openBenchDatabase();
   try {
     const { db } = backend;
     await migrateToLatest(db);

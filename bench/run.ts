@@ -9,11 +9,9 @@
  *
  * See bench/README.md for what is measured and the figures.
  */
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
-import { createDatabase, createPGlite, type Db, overPGlite } from '../src/db/database';
+import { sql } from 'kysely';
+import type { Db } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { claimDue } from '../src/scheduler/ledger';
 import { LEASE_MS } from '../src/scheduler/sender';
@@ -24,18 +22,13 @@ import { ackTable, benchAck } from './ack';
 import { QueryCounter } from './counter';
 import { measureMemory, memoryTable } from './memory';
 import { CIRCLES_PER_SIZE, DELIVERIES_PER_SESSION, MINUTES_PER_WEEK, seed, type SeedCounts, START } from './seed';
+import { openBenchDatabase } from './database';
 
 /** What the sender asks for per claim here: large, so the claim loop's round trips stay few. */
 const CLAIM_LIMIT = 1000;
 const MINUTE_MS = 60_000;
 const WATERMARK = 'deliveries_planned_until';
 const WARMUP_ROUNDS = 3;
-
-interface Backend {
-  name: string;
-  db: Db;
-  close(): Promise<void>;
-}
 
 interface Tick {
   planned: number;
@@ -69,32 +62,6 @@ function envInt(name: string, fallback: number): number {
   const value = raw ? Number(raw) : fallback;
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
   return value;
-}
-
-async function openBackend(): Promise<Backend> {
-  const baseUrl = process.env.DATABASE_URL;
-  if (!baseUrl) {
-    const db = overPGlite(createPGlite());
-    return { name: 'PGlite', db, close: () => db.destroy() };
-  }
-  const name = `pc_bench_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new Kysely<unknown>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: baseUrl, max: 1 }) }),
-  });
-  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const db = createDatabase({ databaseUrl: url.toString() });
-  const { rows } = await sql<{ server_version: string }>`SHOW server_version`.execute(db);
-  return {
-    name: `PostgreSQL ${rows[0]?.server_version.split(' ')[0] ?? ''}`.trim(),
-    db,
-    async close() {
-      await db.destroy();
-      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin);
-      await admin.destroy();
-    },
-  };
 }
 
 /** One tick as the jobs run it: plan what fell due, then claim until nothing is left (no sending). */
@@ -136,7 +103,7 @@ async function readWatermark(db: Db): Promise<Date> {
 }
 
 async function benchSize(size: number, ticks: number, historyWeeks: number): Promise<Row[]> {
-  const backend = await openBackend();
+  const backend = await openBenchDatabase();
   try {
     const { db: raw } = backend;
     await migrateToLatest(raw);
@@ -265,7 +232,7 @@ async function main(): Promise<void> {
     );
   }
   if (parts.has('ack')) {
-    const backend = await openBackend();
+    const backend = await openBenchDatabase();
     try {
       await migrateToLatest(backend.db);
       const circles = envInt('BENCH_ACK_CIRCLES', 20);

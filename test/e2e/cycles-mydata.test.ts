@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { MyDataActions } from '../../src/mydata/ids';
 import { CHANNELS, TEAM, USERS } from '../../src/sandbox';
 import { syncSessions } from '../../src/sessions/horizon';
+import { traces } from '../support/traces';
 import { startTestApp, type TestApp } from '../support/app';
 import { dmsWithButton, openFromLatestAsk, submitCheckin } from '../support/checkins';
 import { evaluate, FULL } from '../support/cycles';
@@ -29,26 +29,6 @@ describe('cycles: my data', () => {
     await t.slack.command(USERS.owner, 'report Keepers', { channelId: CHANNELS.general });
     return textOf(t.emulator.ephemeralsTo(USERS.owner).at(-1)?.blocks);
   };
-
-  /** Every text, JSON and array column of every table, from the schema: where the needle still appears. */
-  async function traces(needles: string[]): Promise<string[]> {
-    const { rows: columns } = await sql<{ table_name: string; column_name: string }>`
-      select c.table_name, c.column_name from information_schema.columns c
-      join information_schema.tables t on t.table_name = c.table_name and t.table_schema = c.table_schema
-      where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
-        and (c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY'))`.execute(t.db);
-    expect(columns.length).toBeGreaterThan(30);
-    const found: string[] = [];
-    for (const { table_name, column_name } of columns) {
-      const { rows } = await sql<{ needle: string }>`
-        select n as needle from unnest(${needles}::text[]) as n
-        where exists (select 1 from ${sql.table(table_name)} where ${sql.ref(column_name)}::text like '%' || n || '%')`.execute(
-        t.db,
-      );
-      for (const { needle } of rows) found.push(`${table_name}.${column_name}: ${needle}`);
-    }
-    return found;
-  }
 
   // A fresh app and database, and the passes that bring the cycle to its point: seconds, more on a loaded machine.
   beforeAll(async () => {
@@ -96,7 +76,7 @@ describe('cycles: my data', () => {
   it('forget-me is refused, changing nothing, while the member still has a place', async () => {
     await t.slack.command(USERS.ben, 'forget-me', { channelId: CHANNELS.general });
     expect(lastEphemeral(t.emulator, USERS.ben)).toContain('You still have a place in *Keepers*');
-    expect(await traces([USERS.ben])).not.toEqual([]);
+    expect(await traces(t, [USERS.ben])).not.toEqual([]);
   });
 
   it('after forget-me, no table holds the member’s id or words, and the report still adds up', async () => {
@@ -111,7 +91,7 @@ describe('cycles: my data', () => {
     await t.slack.clickButton(USERS.ben, { ephemeral: ask }, MyDataActions.forgetConfirm);
     expect(lastEphemeral(t.emulator, USERS.ben)).toContain('your answers and personal details are erased');
 
-    expect(await traces([USERS.ben, 'Ben private note', ...typed])).toEqual([]);
+    expect(await traces(t, [USERS.ben, 'Ben private note', ...typed])).toEqual([]);
 
     const after = await reportText();
     // The same figures; the member's lines no longer name them.
