@@ -11,7 +11,7 @@ export function meBlocks(parts: PersonalPart[]): KnownBlock[] {
       ...listSections(
         `*${escapeMrkdwn(p.title)}*`,
         // Lines quote what the person typed (agenda items, notes, goals): shown as typed, never as markup.
-        p.lines.map((l) => `• ${escapeMrkdwn(l)}`),
+        p.lines.map((l) => `• ${p.markup ? l : escapeMrkdwn(l)}`),
         2,
       ).blocks,
     );

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { escapeMrkdwn } from '../core/text';
 import type { PersonalData } from '../privacy/personalData';
 import { STAGE_LABELS, TIME_LABELS } from './model';
 
@@ -43,21 +44,26 @@ export const pairsPersonalData: PersonalData = {
       .where('user_id', '=', userId)
       .orderBy('requested_at')
       .execute();
-    const people = (ids: string[]) => (ids.length ? ids.map((id) => `<@${id}>`).join(', ') : 'nobody');
+    // People are shown as mentions (their names, in the reader's Slack); anything else is escaped.
+    const person = (id: string) => (/^[UW][A-Z0-9]+$/.test(id) ? `<@${id}>` : escapeMrkdwn(id));
+    const people = (ids: string[]) => (ids.length ? ids.map(person).join(', ') : 'nobody');
+    const e = escapeMrkdwn;
     return [
       {
         title: 'Matching survey answers',
+        markup: true,
         lines: surveys.map(
           (s) =>
-            `${s.name}, cycle ${s.number}: goals: ${s.goals}; topics: ${s.topics.join(', ') || 'none'}; ` +
-            `stage: ${s.stage === null ? 'not given' : (STAGE_LABELS[s.stage] ?? s.stage)}; ` +
-            `times: ${s.times.map((x) => TIME_LABELS[x as keyof typeof TIME_LABELS] ?? x).join(', ') || 'none'}; ` +
-            `time zone: ${s.time_zone}; would like: ${people(s.wishes)}; rather not: ${people(s.avoid)}`,
+            `${e(s.name)}, cycle ${s.number}: goals: ${e(s.goals)}; topics: ${e(s.topics.join(', ')) || 'none'}; ` +
+            `stage: ${s.stage === null ? 'not given' : e(String(STAGE_LABELS[s.stage] ?? s.stage))}; ` +
+            `times: ${e(s.times.map((x) => TIME_LABELS[x as keyof typeof TIME_LABELS] ?? x).join(', ')) || 'none'}; ` +
+            `time zone: ${e(s.time_zone)}; would like: ${people(s.wishes)}; rather not: ${people(s.avoid)}`,
         ),
       },
       {
         title: 'Coaching pairs',
-        lines: pairs.map((p) => `${p.name}, cycle ${p.number}: with ${people(p.user_ids.filter((id) => id !== userId))}`),
+        markup: true,
+        lines: pairs.map((p) => `${e(p.name)}, cycle ${p.number}: with ${people(p.user_ids.filter((id) => id !== userId))}`),
       },
       { title: '"Did you meet?" answers', lines: meetings.map((m) => `${m.check_date}: ${m.answer.replace('_', ' ')}`) },
       {

@@ -11,6 +11,11 @@ export interface PersonalPart {
   title: string;
   /** Plain text, escaped where shown: they quote what the person typed. */
   lines: string[];
+  /**
+   * The lines are Slack markup instead (mentions of the people named), with every typed part
+   * already escaped by the feature that wrote them.
+   */
+  markup?: boolean;
 }
 
 export interface PersonalData {
