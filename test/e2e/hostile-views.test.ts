@@ -1,15 +1,14 @@
 import fc from 'fast-check';
 import { SettingsBlocks } from '../../src/circles/settings/model';
 import { CHANNELS, TEAM, USERS } from '../../src/sandbox';
-import { syncSessions } from '../../src/sessions/horizon';
 import { startTestApp, type TestApp } from '../support/app';
-import { seedCircle } from '../support/fixtures';
 import {
   declaredIds,
   drive,
   hostileText,
   hostileValue,
-  idsOfTeam,
+  OTHER_TEAM,
+  seedHostileWorkspaces,
   integersIn,
   type Party,
   hostileParameters,
@@ -19,8 +18,6 @@ import {
   TableWatch,
   viewBody,
 } from '../support/hostile';
-
-const OTHER_TEAM = 'T0PCOTHER2';
 
 /**
  * Random submissions of every modal the app registers (read from Bolt, so a modal added later is
@@ -45,17 +42,7 @@ describe('hostile submissions of every modal', () => {
     surfaces = recordRegistrations();
     t = await startTestApp({ start: '2026-11-23T15:00:00Z', organizers: [USERS.owner] });
     jest.restoreAllMocks();
-    const circle = await seedCircle(t.db, t.emulator, { name: 'Hostile', facilitators: [USERS.ana], members: [USERS.ben] });
-    await syncSessions(t.db, TEAM.id, circle.id, t.clock.now());
-    const other = await seedCircle(t.db, t.emulator, {
-      teamId: OTHER_TEAM,
-      name: 'Hostile',
-      facilitators: [USERS.ana],
-      members: [USERS.ben, USERS.grace],
-    });
-    await syncSessions(t.db, OTHER_TEAM, other.id, t.clock.now());
-    mine = await idsOfTeam(t.db, TEAM.id);
-    foreign = [...(await idsOfTeam(t.db, OTHER_TEAM))].filter((id) => !mine.has(id));
+    ({ mine, foreign } = await seedHostileWorkspaces(t));
     for (const p of parties) {
       for (const callbackId of surfaces.views) await drive(t, viewBody(t, p, { callback_id: callbackId, private_metadata: '' }));
     }

@@ -5,9 +5,11 @@ import { App } from '@slack/bolt';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/database';
+import { syncSessions } from '../../src/sessions/horizon';
 import { type RecordedCall, TEAM, USERS } from '../../src/sandbox';
 import { SORRY } from '../../src/slack/listen';
 import type { TestApp } from './app';
+import { seedCircle } from './fixtures';
 
 /** Text the hostile tests type that the bot must never send back as Slack markup. */
 export const FORGERIES = ['<!channel>', '<!here>', '<!everyone>', '<@U0BOSS>', '<#C0SECRET>', '<http://evil.example'] as const;
@@ -422,6 +424,32 @@ export function declaredIds(): DeclaredIds {
     }
   }
   return out;
+}
+
+/** The workspace whose ids the hostile payloads carry into the one under test. */
+export const OTHER_TEAM = 'T0PCOTHER2';
+
+/**
+ * A circle named 'Hostile' in the workspace under test and one of the same name and people in
+ * OTHER_TEAM; `between` runs after the first (a scheduler pass, say). Returns the row ids of the
+ * workspace under test, and those only the other workspace has.
+ */
+export async function seedHostileWorkspaces(
+  t: TestApp,
+  between: () => Promise<unknown> = async () => undefined,
+): Promise<{ mine: Set<number>; foreign: number[] }> {
+  const circle = await seedCircle(t.db, t.emulator, { name: 'Hostile', facilitators: [USERS.ana], members: [USERS.ben] });
+  await syncSessions(t.db, TEAM.id, circle.id, t.clock.now());
+  await between();
+  const other = await seedCircle(t.db, t.emulator, {
+    teamId: OTHER_TEAM,
+    name: 'Hostile',
+    facilitators: [USERS.ana],
+    members: [USERS.ben, USERS.grace],
+  });
+  await syncSessions(t.db, OTHER_TEAM, other.id, t.clock.now());
+  const mine = await idsOfTeam(t.db, TEAM.id);
+  return { mine, foreign: [...(await idsOfTeam(t.db, OTHER_TEAM))].filter((id) => !mine.has(id)) };
 }
 
 /** Everything the generated cases need to know about the workspace under test. */

@@ -5,17 +5,16 @@ import { CalendarActions } from '../../src/calendar/ids';
 import { MyDataActions } from '../../src/mydata/ids';
 import { refreshPerson } from '../../src/people/service';
 import { CHANNELS, TEAM, USERS } from '../../src/sandbox';
-import { syncSessions } from '../../src/sessions/horizon';
 import { SUBCOMMANDS } from '../../src/slack/usage';
 import { startTestApp, type TestApp } from './app';
-import { seedCircle } from './fixtures';
 import {
   actionBody,
   declaredIds,
   drive,
   hostileText,
   hostileValue,
-  idsOfTeam,
+  OTHER_TEAM,
+  seedHostileWorkspaces,
   integersIn,
   type Party,
   hostileParameters,
@@ -27,7 +26,6 @@ import {
 } from './hostile';
 
 const RUNS = hostileRuns();
-const OTHER_TEAM = 'T0PCOTHER2';
 
 // Buttons whose effect does not depend on what they carry: they act on the person who pressed,
 // who may change their own workspace's rows by pressing them (revoking one's calendar link, erasing
@@ -64,19 +62,8 @@ export function hostileActionTests(shard: number, of: number): void {
       t = await startTestApp({ start: '2026-11-23T15:00:00Z', organizers: [USERS.owner] });
       // Only the app's own registrations: the coverage test below registers them again on a probe.
       jest.restoreAllMocks();
-      const circle = await seedCircle(t.db, t.emulator, { name: 'Hostile', facilitators: [USERS.ana], members: [USERS.ben] });
-      await syncSessions(t.db, TEAM.id, circle.id, t.clock.now());
-      await t.tick('2026-11-28T14:01:00Z');
-      // The same name and the same people in another workspace, whose ids the payloads carry.
-      const other = await seedCircle(t.db, t.emulator, {
-        teamId: OTHER_TEAM,
-        name: 'Hostile',
-        facilitators: [USERS.ana],
-        members: [USERS.ben, USERS.grace],
-      });
-      await syncSessions(t.db, OTHER_TEAM, other.id, t.clock.now());
-      mine = await idsOfTeam(t.db, TEAM.id);
-      foreign = [...(await idsOfTeam(t.db, OTHER_TEAM))].filter((id) => !mine.has(id));
+      // A pass first, so the workspace under test has deliveries and check-ins to forge ids of.
+      ({ mine, foreign } = await seedHostileWorkspaces(t, () => t.tick('2026-11-28T14:01:00Z')));
       // Everyone's first request records who they are (their Slack profile): bookkeeping, done
       // before the watch starts, directly, since a refused press may stop before looking them up.
       const client = new WebClient(t.emulator.botToken, { slackApiUrl: t.emulator.apiUrl });
