@@ -232,18 +232,13 @@ async function main(): Promise<void> {
     );
   }
   if (parts.has('ack')) {
-    const backend = await openBenchDatabase();
-    try {
-      await migrateToLatest(backend.db);
-      const circles = envInt('BENCH_ACK_CIRCLES', 20);
-      const rounds = envInt('BENCH_ACK_ROUNDS', 3);
-      const rows = await benchAck(backend.db, circles, rounds);
-      process.stdout.write(
-        `\nSlash-command ack latency, ${backend.name}, ${circles} circles listed, ${rounds} alternating rounds\n\n${ackTable(rows)}\n`,
-      );
-    } finally {
-      await backend.close();
-    }
+    const circles = envInt('BENCH_ACK_CIRCLES', 20);
+    const rounds = envInt('BENCH_ACK_ROUNDS', 10);
+    const rows = await benchAck(circles, rounds);
+    const backend = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+    process.stdout.write(
+      `\nSlash-command ack latency, ${backend}, ${circles} circles listed, ${rounds} alternating rounds\n\n${ackTable(rows)}\n`,
+    );
   }
   if (parts.has('memory')) process.stdout.write(`\nMemory\n\n${memoryTable(await measureMemory())}\n`);
 }

@@ -8,14 +8,31 @@ import {
   type UpdateObject,
 } from 'kysely';
 import type { CirclesTable, CyclesTable, Database, MembershipStatus, MembershipsTable } from '../db/types';
+import { directoryChanged } from './directory';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 export type CircleRow = Selectable<CirclesTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
 export type CycleRow = Selectable<CyclesTable>;
 
+/**
+ * Every write that can change what `/circle list` shows goes through here. The second mark catches
+ * a list read that began while the statement ran; one that begins between the statement and its
+ * transaction's commit can still keep the old answer, for at most the directory's few seconds.
+ */
+async function touchingDirectory<T>(teamId: string, write: () => Promise<T>): Promise<T> {
+  directoryChanged(teamId);
+  try {
+    return await write();
+  } finally {
+    directoryChanged(teamId);
+  }
+}
+
 export async function insertCircle(db: Conn, values: Insertable<CirclesTable>): Promise<CircleRow> {
-  return db.insertInto('circles').values(values).returningAll().executeTakeFirstOrThrow();
+  return touchingDirectory(values.team_id, () =>
+    db.insertInto('circles').values(values).returningAll().executeTakeFirstOrThrow(),
+  );
 }
 
 export async function updateCircle(
@@ -24,13 +41,15 @@ export async function updateCircle(
   id: number,
   values: Partial<Insertable<CirclesTable>>,
 ): Promise<CircleRow> {
-  return db
-    .updateTable('circles')
-    .set(values)
-    .where('team_id', '=', teamId)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return touchingDirectory(teamId, () =>
+    db
+      .updateTable('circles')
+      .set(values)
+      .where('team_id', '=', teamId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 export async function findCircle(db: Conn, teamId: string, id: number): Promise<CircleRow | undefined> {
@@ -116,8 +135,13 @@ export async function findMembership(
     .executeTakeFirst();
 }
 
-export async function insertMembership(db: Conn, values: InsertObject<Database, 'memberships'>): Promise<MembershipRow> {
-  return db.insertInto('memberships').values(values).returningAll().executeTakeFirstOrThrow();
+export async function insertMembership(
+  db: Conn,
+  values: InsertObject<Database, 'memberships'> & { team_id: string },
+): Promise<MembershipRow> {
+  return touchingDirectory(values.team_id, () =>
+    db.insertInto('memberships').values(values).returningAll().executeTakeFirstOrThrow(),
+  );
 }
 
 export async function updateMembership(
@@ -126,13 +150,15 @@ export async function updateMembership(
   id: number,
   values: UpdateObject<Database, 'memberships'>,
 ): Promise<MembershipRow> {
-  return db
-    .updateTable('memberships')
-    .set(values)
-    .where('team_id', '=', teamId)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return touchingDirectory(teamId, () =>
+    db
+      .updateTable('memberships')
+      .set(values)
+      .where('team_id', '=', teamId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 /** Active and paused members: the ones holding a place. */

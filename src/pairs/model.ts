@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idFrom } from '../core/ids';
 import type { MeetingAnswer } from '../db/types';
+import { isValidTimeZone } from '../time/cadence';
 import { offsetMs } from '../time/zonedTime';
 import { PairFields as F } from './ids';
 import { type Participant, TIME_SLOTS, type TimeSlot, type UnmatchedReason } from './matching';
@@ -53,15 +54,7 @@ function field<T>(all: Record<string, Record<string, unknown>>, blockId: string,
   return parsed.success ? parsed.data : undefined;
 }
 
-export function isTimeZone(zone: string): boolean {
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isTimeZone = isValidTimeZone;
 
 export interface SurveyContext {
   /** The circle's topic list, as offered. */

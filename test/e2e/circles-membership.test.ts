@@ -25,6 +25,25 @@ describe('circles: joining, waitlist, leaving', () => {
     expect(JSON.stringify(res.body.blocks)).toContain(CircleActions.join);
   });
 
+  it('the list answers from memory, yet shows a join, a leave and a new waitlist at once', async () => {
+    await seedCircle(t.db, t.emulator, { name: 'Tiny', sizeCap: 2, members: [USERS.ben] });
+    const placesIn = async () => textOf((await t.slack.command(USERS.ana, 'list')).body.blocks);
+    expect(await placesIn()).toContain('1 of 2 places left');
+    await t.slack.command(USERS.chloe, 'join Tiny');
+    expect(await placesIn()).toContain('Full: 0 on the waitlist');
+    await t.slack.command(USERS.dev, 'join Tiny');
+    expect(await placesIn()).toContain('Full: 1 on the waitlist');
+    const ask = await t.slack.command(USERS.ben, 'leave Tiny');
+    await t.slack.clickButton(
+      USERS.ben,
+      { ephemeral: { blocks: ask.body.blocks, channelId: CHANNELS.general } },
+      CircleActions.leaveConfirm,
+    );
+    expect(lastEphemeral(t.emulator, USERS.ben)).toContain("You've left *Tiny*");
+    // Dev moved up from the waitlist into Ben's place.
+    expect(await placesIn()).toContain('Full: 0 on the waitlist');
+  });
+
   it('joins by name: place, channel invite, welcome DM with the norms, and a private confirmation', async () => {
     const circle = await seedCircle(t.db, t.emulator, { name: 'New Managers', facilitators: [USERS.ben] });
     await t.slack.command(USERS.ana, 'join new managers');

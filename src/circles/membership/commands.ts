@@ -5,6 +5,7 @@ import type { SubcommandHandlers } from '../../slack/commands';
 import { todayIn } from '../../time/zonedTime';
 import { CircleActions } from '../ids';
 import { nameFrom } from '../model';
+import { directory } from '../directory';
 import { circleOrAsk } from '../pick';
 import { assertCanManage, circleByName, circleCounts, circleInChannel, openCircles } from '../service';
 import { leaveConfirmBlocks, listBlocks } from './blocks';
@@ -16,14 +17,17 @@ export function membershipCommands(deps: AppDeps, ops: MembershipOps): Subcomman
   const { db, clock, config } = deps;
   return {
     list: async (ctx) => {
-      // Read from the database alone, so the list comes back inside the ack.
-      const circles = await openCircles(db, ctx.actor.teamId);
-      const counts = await circleCounts(db, ctx.actor.teamId);
-      const entries = circles.map((circle) => {
-        const c = counts.get(circle.id) ?? { active: 0, paused: 0, waitlisted: 0 };
-        return { circle, placesTaken: c.active + c.paused, waitlisted: c.waitlisted };
+      // The same for everyone in the workspace, so it comes back inside the ack, from memory when it can.
+      const { text, blocks } = await directory.get(deps, ctx.actor.teamId, async () => {
+        const circles = await openCircles(db, ctx.actor.teamId);
+        const counts = await circleCounts(db, ctx.actor.teamId);
+        const entries = circles.map((circle) => {
+          const c = counts.get(circle.id) ?? { active: 0, paused: 0, waitlisted: 0 };
+          return { circle, placesTaken: c.active + c.paused, waitlisted: c.waitlisted };
+        });
+        return { text: `${entries.length} open circle${entries.length === 1 ? '' : 's'}`, blocks: listBlocks(entries) };
       });
-      await ctx.reply(`${entries.length} open circle${entries.length === 1 ? '' : 's'}`, listBlocks(entries));
+      await ctx.reply(text, blocks);
     },
 
     join: async (ctx) => {

@@ -1,0 +1,23 @@
+import type { KnownBlock } from '@slack/types';
+import { WorkspaceCache } from '../core/workspaceCache';
+
+/**
+ * The workspace's open circles and their places, as `/circle list` shows them. A list request
+ * answers inside its ack, and a burst of them (a launch announcement, say) would otherwise each take a
+ * database connection for the same answer. store.ts calls `directoryChanged` on every write to
+ * circles or memberships, so this process never serves a list older than its own last write;
+ * another replica's change shows within DIRECTORY_TTL_MS.
+ */
+export const DIRECTORY_TTL_MS = 5_000;
+
+/** The list message itself: it is the same for everyone in the workspace. */
+export interface DirectoryMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export const directory = new WorkspaceCache<DirectoryMessage>(DIRECTORY_TTL_MS);
+
+export function directoryChanged(teamId: string): void {
+  directory.invalidate(teamId);
+}

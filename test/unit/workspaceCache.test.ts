@@ -1,0 +1,93 @@
+import { WorkspaceCache } from '../../src/core/workspaceCache';
+
+function setup(ttlMs = 5_000) {
+  let now = 0;
+  const cache = new WorkspaceCache<string>(ttlMs, () => now);
+  let loads = 0;
+  const load = (value: string) => async () => {
+    loads++;
+    return value;
+  };
+  return {
+    cache,
+    load,
+    loads: () => loads,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+describe('WorkspaceCache', () => {
+  const db = {};
+
+  it('answers from memory until the entry is ttlMs old', async () => {
+    const t = setup();
+    expect(await t.cache.get(db, 'T1', t.load('a'))).toBe('a');
+    t.advance(4_999);
+    expect(await t.cache.get(db, 'T1', t.load('b'))).toBe('a');
+    t.advance(1);
+    expect(await t.cache.get(db, 'T1', t.load('c'))).toBe('c');
+    expect(t.loads()).toBe(2);
+  });
+
+  it('reads again after a write in this process, at once', async () => {
+    const t = setup();
+    await t.cache.get(db, 'T1', t.load('before'));
+    t.cache.invalidate('T1');
+    expect(await t.cache.get(db, 'T1', t.load('after'))).toBe('after');
+  });
+
+  it('keeps workspaces apart, and databases with the same team id apart', async () => {
+    const t = setup();
+    const otherDb = {};
+    await t.cache.get(db, 'T1', t.load('t1'));
+    await t.cache.get(db, 'T2', t.load('t2'));
+    await t.cache.get(otherDb, 'T1', t.load('other t1'));
+    t.cache.invalidate('T2');
+    expect(await t.cache.get(db, 'T1', t.load('x'))).toBe('t1');
+    expect(await t.cache.get(otherDb, 'T1', t.load('x'))).toBe('other t1');
+    expect(await t.cache.get(db, 'T2', t.load('t2 again'))).toBe('t2 again');
+  });
+
+  it('shares one read among requests that miss together', async () => {
+    const t = setup();
+    let release!: (v: string) => void;
+    let reads = 0;
+    const slow = () => {
+      reads++;
+      return new Promise<string>((resolve) => {
+        release = resolve;
+      });
+    };
+    const all = Promise.all([t.cache.get(db, 'T1', slow), t.cache.get(db, 'T1', slow), t.cache.get(db, 'T1', slow)]);
+    release('once');
+    expect(await all).toEqual(['once', 'once', 'once']);
+    expect(reads).toBe(1);
+  });
+
+  it('does not keep a read that a write overlapped, nor a failed one', async () => {
+    const t = setup();
+    let release!: (v: string) => void;
+    const pending = t.cache.get(
+      db,
+      'T1',
+      () =>
+        new Promise<string>((resolve) => {
+          release = resolve;
+        }),
+    );
+    t.cache.invalidate('T1');
+    release('maybe stale');
+    expect(await pending).toBe('maybe stale');
+    expect(await t.cache.get(db, 'T1', t.load('fresh'))).toBe('fresh');
+
+    t.cache.invalidate('T1');
+    await expect(
+      t.cache.get(db, 'T1', async () => {
+        throw new Error('database down');
+      }),
+    ).rejects.toThrow('database down');
+    expect(await t.cache.get(db, 'T1', t.load('recovered'))).toBe('recovered');
+  });
+});
