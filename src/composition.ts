@@ -37,7 +37,7 @@ import { installFeature } from './install';
 import { createGateway } from './workspaces/gateway';
 import { postgresInstallationStore } from './workspaces/installationStore';
 import { installations } from './workspaces/installations';
-import { createPacer } from './workspaces/pacer';
+import { createPacer, type PacerTime, SLACK_LIMITS } from './workspaces/pacer';
 import { createSealer } from './workspaces/sealing';
 
 export interface Services {
@@ -64,12 +64,22 @@ export interface Services {
 }
 
 /** The one place that wires features, jobs and delivery kinds together; `main`, `cli tick`, the demo and the tests all build the app from here. */
+export interface ServiceOptions {
+  /**
+   * The pacer's time line; real time by default. A simulation that lives through weeks in minutes
+   * passes one that follows its own clock, so that Slack's per-second limits are kept in simulated
+   * seconds instead of slowing the simulation to Slack's real pace.
+   */
+  pacerTime?: PacerTime;
+}
+
 export function buildServices(
   config: Config,
   db: Db,
   clock: Clock,
   logger: Logger,
   metrics: Metrics = createMetrics(),
+  options: ServiceOptions = {},
 ): Services {
   // OAuth mode keeps every workspace's tokens in the database, sealed (config insists on a key).
   const stored =
@@ -80,7 +90,7 @@ export function buildServices(
     config,
     logger,
     clock,
-    pacer: createPacer(db, clock),
+    pacer: createPacer(db, clock, SLACK_LIMITS, options.pacerTime),
     ...(stored ? { installations: stored } : {}),
   });
   const registry = new DeliveryRegistry();

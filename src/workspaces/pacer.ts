@@ -74,6 +74,18 @@ export const pacedAsOf = <T>(now: Date, work: () => Promise<T>): Promise<T> => a
 /** How long a workspace's stored Retry-After values are trusted before they are read again. */
 const STORED_TTL_MS = 1_000;
 
+/** The time line the buckets refill on, and how a wait is waited out. */
+export interface PacerTime {
+  /** Milliseconds, monotonic. */
+  elapsed(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realTime: PacerTime = {
+  elapsed: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
 /**
  * The one place outbound calls wait their turn. In memory: a token bucket per channel (posting)
  * and per workspace and method (tiers), so a wave of reminders goes out as fast as Slack allows and
@@ -87,8 +99,9 @@ export function createPacer(
   db: Db,
   clock: Clock,
   limits: PacerLimits = SLACK_LIMITS,
-  elapsed: () => number = () => performance.now(),
+  time: PacerTime = realTime,
 ) {
+  const { elapsed, sleep } = time;
   const buckets = new Map<string, Bucket>();
   const stored = new Map<string, { at: number; until: Map<string, number> }>();
 
@@ -150,7 +163,7 @@ export function createPacer(
         for (const key of booked) giveBack(key);
         throw new PacedOut(Math.ceil(wait / 1000));
       }
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (wait > 0) await sleep(wait);
     },
 
     /** Slack answered 429: every replica holds this workspace's calls of that method until then. */

@@ -8,12 +8,20 @@ describe('a workspace lived through in simulated time', () => {
   it(
     `${circles} circles, ${days} days, a pass every 15 minutes: every invariant holds`,
     async () => {
-      const report = await runSoak({ circles, days, progress: (line) => process.stderr.write(`soak: ${line}\n`) });
+      const report = await runSoak({
+        circles,
+        days,
+        trace: process.env.SOAK_TRACE === '1',
+        progress: (line) => process.stderr.write(`soak: ${line}\n`),
+      });
       process.stderr.write(`soak report: ${JSON.stringify(report)}\n`);
       expect(report.violations).toEqual([]);
       expect(report.deliveries.sent).toBeGreaterThan(0);
       expect(report.sessions.held).toBeGreaterThan(0);
-      expect(report.actions.join! + report.actions.pause! + report.actions.checkin!).toBeGreaterThan(0);
+      for (const action of ['join', 'pause', 'resume', 'skip', 'reschedule', 'checkin']) {
+        expect([action, report.actions[action]]).toEqual([action, expect.any(Number)]);
+        expect(report.actions[action]).toBeGreaterThan(0);
+      }
     },
     Math.max(120_000, days * 96 * circles * 100),
   );

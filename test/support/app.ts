@@ -5,7 +5,7 @@ import { createLogger } from '../../src/core/logger';
 import { type SlackDriver, type SlackEmulator, type SlackEmulatorOptions, startSlackEmulator } from '../../src/sandbox';
 import { tick } from '../../src/scheduler/tick';
 import { settled, startSlackApp } from '../../src/slack/app';
-import { type TestClock, testClock } from './clock';
+import { simulatedPacerTime, type TestClock, testClock } from './clock';
 import { createTestDatabase, type TestDatabase } from './db';
 
 export interface TestApp {
@@ -32,6 +32,11 @@ export interface TestAppOptions {
   emulator?: SlackEmulatorOptions;
   /** Receives every log line (JSON) instead of stderr. */
   logSink?: (line: string) => void;
+  /**
+   * The pacer keeps Slack's limits in simulated time (`simulatedPacerTime`): for simulations whose
+   * passes are minutes apart on the test clock but milliseconds apart for real.
+   */
+  pacerOnTestClock?: boolean;
 }
 
 /**
@@ -53,7 +58,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const logger = createLogger(config.logLevel, options.logSink, secretsOf(config));
-  const services = buildServices(config, database.db, clock.clock, logger);
+  const services = buildServices(
+    config,
+    database.db,
+    clock.clock,
+    logger,
+    undefined,
+    options.pacerOnTestClock ? { pacerTime: simulatedPacerTime(clock) } : {},
+  );
   const app = buildSlackApp(services);
   const running = await startSlackApp(app, 0);
   const baseUrl = `http://127.0.0.1:${running.port}`;

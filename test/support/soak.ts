@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { SessionActions } from '../../src/sessions/ids';
+import { RescheduleFields, SessionActions } from '../../src/sessions/ids';
 import { TEAM } from '../../src/sandbox';
 import type { Cadence } from '../../src/time/cadence';
 import { startTestApp, type TestApp } from './app';
@@ -17,6 +17,8 @@ export interface SoakOptions {
   seed?: number;
   /** Told of progress now and then (the long run). */
   progress?: (line: string) => void;
+  /** Also tell of every pass slower than 200 ms: what it did, and which Web API methods it called. */
+  trace?: boolean;
 }
 
 export interface SoakReport {
@@ -50,8 +52,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const started = Date.now();
   const rand = random(options.seed ?? 14);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
-  const t: TestApp = await startTestApp({ start: new Date(START) });
-  const actions: Record<string, number> = { join: 0, pause: 0, resume: 0, skip: 0, checkin: 0 };
+  const t: TestApp = await startTestApp({ start: new Date(START), pacerOnTestClock: true });
+  const actions: Record<string, number> = { join: 0, pause: 0, resume: 0, skip: 0, reschedule: 0, checkin: 0 };
   const violations: string[] = [];
   try {
     // People: the circles' members, and as many again who may join later.
@@ -83,11 +85,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       circles.push({ id: circle.id, name, facilitator: members[0]! });
     }
 
+    options.progress?.(`seeded ${options.circles} circles in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     // Who is paused where, and since when: a reminder sent inside one of these is a broken promise.
     const paused = new Map<string, number>();
     const pauses: Array<{ circle: number; user: string; from: number; to: number }> = [];
+    // Sessions moved, and when.
+    const moved: Array<{ session: number; at: number }> = [];
     // Busy enough that a short run still sees every kind of action.
     const scale = Math.max(0.5, options.circles / 200);
+    // Skips and moves: a few in a year of each circle, and still a few in CI's three days.
+    const rare = Math.max(0.01 * scale, 0.03);
     const ticks = Math.round((options.days * 86_400_000) / TICK_MS);
     for (let n = 0; n < ticks; n++) {
       const at = START + n * TICK_MS;
@@ -126,13 +133,42 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
           paused.delete(key);
           actions.resume!++;
         }
-        if (rand() < 0.01 * scale) {
+        if (rand() < rare) {
           const c = pick(circles);
           await t.slack.command(c.facilitator, `skip ${c.name}`);
           const ask = t.emulator.ephemeralsTo(c.facilitator).at(-1);
           if (ask && JSON.stringify(ask.blocks ?? []).includes(SessionActions.skipConfirm)) {
             await t.slack.clickButton(c.facilitator, { ephemeral: ask }, SessionActions.skipConfirm);
             actions.skip!++;
+          }
+        }
+        if (rand() < rare) {
+          // The facilitator moves the next session a day later, to noon in the circle's zone.
+          const c = pick(circles);
+          await t.slack.command(c.facilitator, `schedule ${c.name}`);
+          const list = t.emulator.ephemeralsTo(c.facilitator).at(-1);
+          const sessionId =
+            /"action_id":"session_reschedule"[^}]*?"value":"(\d+)"|"value":"(\d+)"[^}]*?"action_id":"session_reschedule"/.exec(
+              JSON.stringify(list?.blocks ?? []),
+            );
+          if (list && sessionId) {
+            await t.slack.clickButton(c.facilitator, { ephemeral: list }, SessionActions.reschedule);
+            const modal = t.emulator.openViewsOf(c.facilitator).at(-1);
+            const day = /"initial_date":"(\d{4}-\d{2}-\d{2})"/.exec(JSON.stringify(modal?.view ?? {}))?.[1];
+            if (modal && day) {
+              const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+              const res = await t.slack.submitView(c.facilitator, modal.id, {
+                [RescheduleFields.date]: next,
+                [RescheduleFields.time]: '12:00',
+              });
+              if (res.body) {
+                // Refused (the day is taken or has passed): the modal says why; close it as a person would.
+                await t.slack.closeView(c.facilitator, modal.id);
+              } else {
+                moved.push({ session: Number(sessionId[1] ?? sessionId[2]), at });
+                actions.reschedule!++;
+              }
+            }
           }
         }
         if (rand() < 0.15 * scale) {
@@ -154,9 +190,22 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
           }
         }
       }
+      const callsBefore = t.emulator.calls.length;
+      const tickStarted = Date.now();
       const result = await t.tick(new Date(at));
+      const tickMs = Date.now() - tickStarted;
+      if (options.trace && tickMs > 200) {
+        const methods: Record<string, number> = {};
+        for (const c of t.emulator.calls.slice(callsBefore)) methods[c.method] = (methods[c.method] ?? 0) + 1;
+        options.progress?.(
+          `pass ${new Date(at).toISOString()} took ${tickMs} ms: ${JSON.stringify(result.reports)} ${JSON.stringify(methods)}`,
+        );
+      }
+      // A year of Web API calls would fill the memory; the messages themselves are kept for the checks.
+      t.emulator.calls.length = 0;
       if (result.failed.length) violations.push(`tick ${new Date(at).toISOString()} failed: ${result.failed.join(', ')}`);
-      if (options.progress && n % 2880 === 0) options.progress(`day ${Math.round(n / 96)} of ${options.days}`);
+      if (options.progress && n % 96 === 0)
+        options.progress(`day ${Math.round(n / 96)} of ${options.days} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     const end = START + ticks * TICK_MS;
     for (const [key, from] of paused) {
@@ -210,6 +259,27 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (turns.length > 1 && Math.max(...turns) - Math.min(...turns) > 1) {
         violations.push(`rotation in ${c.name} is uneven among steady members: ${turns.join(', ')}`);
       }
+    }
+
+    // 5. A moved session is reminded on its new time line: no hour-before reminder planned for its
+    // old time went out after the move.
+    for (const m of moved) {
+      const session = await t.db.selectFrom('sessions').selectAll().where('id', '=', m.session).executeTakeFirst();
+      if (!session?.rescheduled) {
+        violations.push(`session ${m.session} was moved but is not stored as rescheduled`);
+        continue;
+      }
+      const hourBefore = session.starts_at.getTime() - 60 * 60_000;
+      if (hourBefore <= m.at) continue;
+      const early = sentReminders.filter(
+        (r) =>
+          r.key.startsWith(`reminder:${m.session}:`) &&
+          r.key.endsWith(':60') &&
+          r.updated_at.getTime() > m.at &&
+          r.updated_at.getTime() < hourBefore,
+      );
+      for (const r of early)
+        violations.push(`reminder ${r.key} went out at ${r.updated_at.toISOString()}, before the moved session's hour`);
     }
 
     const count = async (table: 'deliveries' | 'sessions') => {
