@@ -8,6 +8,7 @@ export type InstallerParts = Pick<
   NonNullable<HTTPReceiverOptions['installerOptions']>,
   'callbackOptions' | 'renderHtmlForInstallPath'
 >;
+import { type WebClient, WebClientEvent } from '@slack/web-api';
 import { sql } from 'kysely';
 import type { Clock } from '../core/clock';
 import type { Config } from '../core/config';
@@ -119,7 +120,14 @@ export function createSlackApp(deps: SlackAppDeps, parts: SlackAppParts = {}): S
 
   app.use(sanitizePayloads());
   const workspaces = workspaceRegistry(db);
-  app.use(async ({ context, body, next }) => {
+  const counted = new WeakSet<WebClient>();
+  app.use(async ({ context, body, next, client }) => {
+    // Bolt's own clients make the calls inside a request (modals, lookups); their 429s count too.
+    if (deps.metrics && !counted.has(client)) {
+      counted.add(client);
+      const { rateLimited } = deps.metrics;
+      client.on(WebClientEvent.RATE_LIMITED, () => rateLimited.inc({ source: 'request' }));
+    }
     // Every line logged while handling this request, after its ack included, carries its id.
     const requestId = randomUUID();
     const command = commandOf(body);

@@ -97,6 +97,19 @@ describe('what an operator sees', () => {
     expect(sample(text, 'peer_circles_deliveries_stale_total', { kind: 'reminder' })).toBe(4);
   });
 
+  it("counts the 429s of calls made inside a request by Bolt's own client", async () => {
+    await t.close();
+    t = await startTestApp({ start: '2026-11-23T15:00:00Z', organizers: [USERS.ana] });
+    t.emulator.fail('views.open', { status: 429, retryAfter: 1 }, 1);
+    await t.slack.command(USERS.ana, 'new');
+    // Bolt's client waited out the Retry-After and opened the form the second time.
+    expect(t.emulator.callsTo('views.open').map((c) => c.status)).toEqual([429, 200]);
+    expect(t.emulator.openViewsOf(USERS.ana)).toHaveLength(1);
+    const text = await metrics();
+    expect(sample(text, 'peer_circles_slack_rate_limited_total', { source: 'request' })).toBe(1);
+    expect(sample(text, 'peer_circles_slack_rate_limited_total', { source: 'scheduler' })).toBeUndefined();
+  });
+
   it('/healthz says alive, /readyz ready only with the database up and every migration applied', async () => {
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${t.baseUrl}/readyz`);
