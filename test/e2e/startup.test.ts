@@ -1,74 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type SlackEmulator, startSlackEmulator, USERS } from '../../src/sandbox';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/db';
+import { type Child, freePort, startMain, waitForOk } from '../support/processes';
 
-const root = join(__dirname, '..', '..');
-const built = join(root, 'dist', 'src', 'main.js');
-/** The newest modification time of any file below a folder. */
-function newest(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-    const path = join(dir, e.name);
-    return Math.max(max, e.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }, 0);
-}
-
-// CI builds first and so starts the built app; on a bare checkout, or when the build is older than
-// the sources, the same entry point runs from source.
-const fresh =
-  existsSync(built) && statSync(built).mtimeMs >= Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')));
-const entry = fresh
-  ? ['node', [built]]
-  : ['node', [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'main.ts')]];
-
-function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const [cmd, args] = entry as [string, string[]];
-  // Only what we pass: the app must not pick up the developer's own .env or DATABASE_URL.
-  const child = spawn(cmd, args, {
-    cwd: tmpdir(),
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    out += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForHealth(url: string, exited: Promise<number | null>): Promise<void> {
-  let done = false;
-  void exited.then(() => {
-    done = true;
-  });
-  for (let i = 0; i < 300 && !done; i++) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the app did not become healthy');
-}
-
+// The built app when the build is fresh (CI builds first), else the same entry point from source,
+// as a direct child so that its signals and exit code are its own.
 describe('npm start', () => {
   it('exits non-zero with a clear message when the environment is empty', async () => {
     const run = startMain({});
@@ -90,7 +28,7 @@ describe('npm start', () => {
 
   describe('started against the emulator', () => {
     let emulator: SlackEmulator;
-    let run: ReturnType<typeof startMain>;
+    let run: Child;
     let baseUrl: string;
     let dataDir: string;
     let database: TestDatabase | undefined;
@@ -112,7 +50,7 @@ describe('npm start', () => {
         DATA_DIR: dataDir,
         ...(database?.url ? { DATABASE_URL: database.url } : {}),
       });
-      await waitForHealth(`${baseUrl}/healthz`, run.exited);
+      await waitForOk(`${baseUrl}/healthz`, run.exited);
     }, 60_000);
 
     afterAll(async () => {
