@@ -1,6 +1,7 @@
 import { AppError, ErrorCode } from '../core/errors';
 import type { Db } from '../db/database';
-import type { MembershipStatus } from '../db/types';
+import type { Transaction } from 'kysely';
+import type { Database, MembershipStatus } from '../db/types';
 import { isOrganizer, type Person } from '../people/service';
 import { closestNames } from './model';
 import {
@@ -97,7 +98,11 @@ export async function resolveOwnCircle(
   return { kind: 'several', circles: mine.map((m) => m.circle) };
 }
 
-export async function membershipOf(db: Db, circle: CircleRow, userId: string): Promise<MembershipRow | undefined> {
+export async function membershipOf(
+  db: Db | Transaction<Database>,
+  circle: CircleRow,
+  userId: string,
+): Promise<MembershipRow | undefined> {
   return findMembership(db, circle.team_id, circle.id, userId);
 }
 

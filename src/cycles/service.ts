@@ -2,7 +2,9 @@ import type { CircleHooks } from '../circles/hooks';
 import { leaveCircle, type MembershipEffects } from '../circles/membership/service';
 import { type CircleRow, circleById, currentCycle, membershipOf, members } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database';
+import type { Database } from '../db/types';
 import type { Outbox } from '../scheduler/outbox';
 import { slackDate } from '../slack/blocks';
 import { zoneOfStoredCadence } from '../time/cadence';
@@ -222,10 +224,11 @@ export async function rollover(db: Db, fx: CycleEffects, circle: CircleRow, now:
         })),
       )),
     ];
+    // In the same transaction: a crash can leave the cycle unopened, never opened with leavers still in.
+    for (const { u } of leaving) keys.push(...(await leaveIfThere(trx, fx, circle, u, now)));
     return { next, keys };
   });
 
-  for (const { u } of leaving) keys.push(...(await leaveIfThere(db, fx, circle, u, now)));
   await fx.settingsSaved(circle.team_id, circle.id, now);
   let keptPairs: string[][] = [];
   if (pairsProgram) {
@@ -239,7 +242,13 @@ export async function rollover(db: Db, fx: CycleEffects, circle: CircleRow, now:
   return { from, next, plan, keptPairs, keys };
 }
 
-async function leaveIfThere(db: Db, fx: CycleEffects, circle: CircleRow, userId: string, now: Date): Promise<string[]> {
+async function leaveIfThere(
+  db: Db | Transaction<Database>,
+  fx: CycleEffects,
+  circle: CircleRow,
+  userId: string,
+  now: Date,
+): Promise<string[]> {
   const m = await membershipOf(db, circle, userId);
   if (!m || m.status === 'left') return [];
   return (await leaveCircle(db, fx.membership, circle.team_id, circle.id, userId, now)).keys;

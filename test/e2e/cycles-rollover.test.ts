@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { CycleActions } from '../../src/cycles/ids';
 import type { PairsPort } from '../../src/cycles/ports';
 import { rollover } from '../../src/cycles/service';
@@ -64,6 +65,28 @@ describe('cycles: rollover', () => {
     await evaluate(t, USERS.dev, { ...FULL, choice: 'rematch' });
     // elena and farid say nothing.
     await tickAt('2027-01-04T15:00:00Z');
+
+    // The database fails in the middle, as dev leaves: the next cycle is not opened, and nobody has
+    // left or been thanked yet, so asking again does everything once.
+    await sql`CREATE FUNCTION fail_leave() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.status = 'left' AND NEW.user_id = ${sql.lit(USERS.dev)} THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$`.execute(
+      t.db,
+    );
+    await sql`CREATE TRIGGER fail_leave BEFORE UPDATE ON memberships FOR EACH ROW EXECUTE FUNCTION fail_leave()`.execute(t.db);
+    await t.slack.command(USERS.owner, 'cycle next Rollers', { channelId: CHANNELS.general });
+    expect(lastEphemeral(t.emulator, USERS.owner)).toContain('Something went wrong on our side and nothing was changed');
+    expect(await t.db.selectFrom('cycles').select('number').where('circle_id', '=', circleId).execute()).toHaveLength(1);
+    expect(Object.values(await statusOf()).every((status) => status === 'active')).toBe(true);
+    const rolloverMessages = () =>
+      t.db
+        .selectFrom('deliveries')
+        .select('key')
+        .where((eb) => eb.or([eb('key', 'like', 'cycle-farewell:%'), eb('key', 'like', 'cycle-stay:%')]))
+        .execute();
+    expect(await rolloverMessages()).toEqual([]);
+    await sql`DROP TRIGGER fail_leave ON memberships`.execute(t.db);
+    await sql`DROP FUNCTION fail_leave()`.execute(t.db);
+
     await t.slack.command(USERS.owner, 'cycle next Rollers', { channelId: CHANNELS.general });
     const reply = lastEphemeral(t.emulator, USERS.owner);
     expect(reply).toContain('Cycle 2 of *Rollers* is open');

@@ -31,6 +31,10 @@ export type JoinOutcome =
   | { kind: 'waitlisted'; membership: MembershipRow; position: number }
   | { kind: 'already'; membership: MembershipRow; position: number | null };
 
+function inTransaction<T>(db: Db | Trx, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db as Trx) : db.transaction().execute(work);
+}
+
 async function lockOpenCircle(trx: Trx, teamId: string, circleId: number): Promise<CircleRow> {
   const circle = await lockCircle(trx, teamId, circleId);
   if (!circle) throw new AppError(ErrorCode.NotFound, 'That circle no longer exists.');
@@ -103,9 +107,10 @@ export interface LeaveOutcome {
 /**
  * Takes a person out of a circle (their history stays), out of its channel, and moves the
  * waitlist up. `removedBy` is the facilitator or organizer who removed them, who they are told of.
+ * Given a transaction, it is part of it (a cycle's rollover takes its leavers out with it).
  */
 export async function leaveCircle(
-  db: Db,
+  db: Db | Trx,
   fx: MembershipEffects,
   teamId: string,
   circleId: number,
@@ -113,7 +118,7 @@ export async function leaveCircle(
   now: Date,
   removedBy?: string,
 ): Promise<LeaveOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const circle = await lockOpenCircle(trx, teamId, circleId);
     const existing = await findMembership(trx, teamId, circleId, userId);
     if (!existing || existing.status === 'left') {
