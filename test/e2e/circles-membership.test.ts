@@ -12,6 +12,12 @@ describe('circles: joining, waitlist, leaving', () => {
     await t.close();
   });
 
+  /** `/circle leave …`, then one of the question's buttons. */
+  async function answerLeave(userId: string, text: string, actionId: string): Promise<void> {
+    const ask = await t.slack.command(userId, text);
+    await t.slack.clickButton(userId, { ephemeral: { blocks: ask.body.blocks, channelId: CHANNELS.general } }, actionId);
+  }
+
   it('lists open circles with their focus, rhythm, places and a Join button', async () => {
     await seedCircle(t.db, t.emulator, { name: 'New Managers', sizeCap: 6, members: [USERS.ben, USERS.chloe] });
     await seedCircle(t.db, t.emulator, { name: 'Full House', sizeCap: 2, members: [USERS.dev, USERS.elena] });
@@ -33,12 +39,7 @@ describe('circles: joining, waitlist, leaving', () => {
     expect(await placesIn()).toContain('Full: 0 on the waitlist');
     await t.slack.command(USERS.dev, 'join Tiny');
     expect(await placesIn()).toContain('Full: 1 on the waitlist');
-    const ask = await t.slack.command(USERS.ben, 'leave Tiny');
-    await t.slack.clickButton(
-      USERS.ben,
-      { ephemeral: { blocks: ask.body.blocks, channelId: CHANNELS.general } },
-      CircleActions.leaveConfirm,
-    );
+    await answerLeave(USERS.ben, 'leave Tiny', CircleActions.leaveConfirm);
     expect(lastEphemeral(t.emulator, USERS.ben)).toContain("You've left *Tiny*");
     // Dev moved up from the waitlist into Ben's place.
     expect(await placesIn()).toContain('Full: 0 on the waitlist');
@@ -135,12 +136,7 @@ describe('circles: joining, waitlist, leaving', () => {
 
   it('cancelling a leave keeps the place', async () => {
     const circle = await seedCircle(t.db, t.emulator, { name: 'Tiny', members: [USERS.ben] });
-    const ask = await t.slack.command(USERS.ben, 'leave');
-    await t.slack.clickButton(
-      USERS.ben,
-      { ephemeral: { blocks: ask.body.blocks, channelId: CHANNELS.general } },
-      CircleActions.leaveCancel,
-    );
+    await answerLeave(USERS.ben, 'leave', CircleActions.leaveCancel);
     expect(lastEphemeral(t.emulator, USERS.ben)).toContain("Good, you're staying in *Tiny*");
     expect((await membershipsOf(t.db, circle.id))[0]?.status).toBe('active');
   });
