@@ -2,6 +2,7 @@ import type { AppDeps } from '../app/deps';
 import { AppError } from '../core/errors';
 import type { Registration } from '../slack/app';
 import { actorOf } from '../slack/context';
+import { routeAction } from '../slack/router';
 import { newLinkBlocks, newLinkText } from './blocks';
 import { CalendarActions } from './ids';
 import { revokeCalendar } from './service';
@@ -10,7 +11,7 @@ import { revokeCalendar } from './service';
 export function calendarFeature(deps: AppDeps): Registration {
   const { db, logger, config } = deps;
   return (app) => {
-    app.action(CalendarActions.revoke, async ({ ack, body, client, context }) => {
+    routeAction(app, CalendarActions.revoke, async ({ ack, body, client, context }) => {
       await ack();
       const userId = body.user.id;
       // The answer goes to a DM whatever surface the button was on: the link must stay private.

@@ -19,8 +19,8 @@ import type { Db } from '../db/database';
 import { workspaceRegistry } from '../workspaces/service';
 import { registerCircleCommand, type SubcommandHandlers } from './commands';
 import { isSubcommand } from './usage';
-import { type AppContext, actorMiddleware } from './context';
-import { sanitizePayloads } from './sanitize';
+import { type AppContext, newActor, requestParties } from './context';
+import { sanitizePayload } from './sanitize';
 
 /** The scopes the code uses, the same as manifest.yml's (a test keeps the two equal). */
 export const BOT_SCOPES = [
@@ -85,6 +85,8 @@ export function boltOptions(config: Config, logger: Logger, parts: SlackAppParts
     // Without it Bolt resets its logger to info, whatever LOG_LEVEL says.
     logLevel: logger.getLevel(),
     deferInitialization: true,
+    // No feature keeps state per conversation; Bolt's store would read one on every request.
+    convoStore: false,
     clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1000 } },
     customRoutes: parts.routes ?? [],
     ...(config.slack.appToken
@@ -118,16 +120,21 @@ export function createSlackApp(deps: SlackAppDeps, parts: SlackAppParts = {}): S
     boltOptions(config, logger, { ...parts, routes: [healthRoute(db, logger), ...(parts.routes ?? [])] }),
   );
 
-  app.use(sanitizePayloads());
   const workspaces = workspaceRegistry(db);
   const counted = new WeakSet<WebClient>();
+  // One middleware, not one per concern: Bolt copies a request's arguments for every middleware
+  // it runs, and what runs before the ack is what a person waits for.
   app.use(async ({ context, body, next, client }) => {
+    // Before any listener reads the payload (see sanitize.ts).
+    sanitizePayload(body);
     // Bolt's own clients make the calls inside a request (modals, lookups); their 429s count too.
     if (deps.metrics && !counted.has(client)) {
       counted.add(client);
       const { rateLimited } = deps.metrics;
       client.on(WebClientEvent.RATE_LIMITED, () => rateLimited.inc({ source: 'request' }));
     }
+    const { teamId, userId } = requestParties(context, body);
+    if (teamId && userId) context.actor = newActor(db, client, clock, teamId, userId);
     // Every line logged while handling this request, after its ack included, carries its id.
     const requestId = randomUUID();
     const command = commandOf(body);
@@ -135,7 +142,9 @@ export function createSlackApp(deps: SlackAppDeps, parts: SlackAppParts = {}): S
     let outcome = 'ok';
     const work = withLogContext({ requestId, ...(context.teamId ? { teamId: context.teamId } : {}) }, async () => {
       try {
-        if (context.teamId) await workspaces.ensure(context.teamId, clock(), context.enterpriseId);
+        if (context.teamId && !workspaces.known(context.teamId)) {
+          await workspaces.ensure(context.teamId, clock(), context.enterpriseId);
+        }
         await next();
       } catch (error) {
         outcome = 'error';
@@ -153,7 +162,6 @@ export function createSlackApp(deps: SlackAppDeps, parts: SlackAppParts = {}): S
       deps.inflight.delete(work);
     }
   });
-  app.use(actorMiddleware(db, clock));
 
   const handlers: SubcommandHandlers = {};
   for (const register of parts.registrations ?? []) Object.assign(handlers, register(app));

@@ -1,4 +1,3 @@
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../core/clock';
 import { AppError, ErrorCode } from '../core/errors';
@@ -45,15 +44,6 @@ export function requestParties(
   const teamId = context.teamId ?? b.team?.id ?? b.team_id ?? user?.team_id ?? b.view?.team_id;
   const userId = context.userId ?? user?.id ?? b.user_id ?? eventUser;
   return { ...(teamId ? { teamId } : {}), ...(userId ? { userId } : {}) };
-}
-
-/** Puts the acting person on the context of every request that has one. */
-export function actorMiddleware(db: Db, clock: Clock): Middleware<AnyMiddlewareArgs, AppContext> {
-  return async ({ context, body, client, next }) => {
-    const { teamId, userId } = requestParties(context, body);
-    if (teamId && userId) context.actor = newActor(db, client, clock, teamId, userId);
-    await next();
-  };
 }
 
 export function newActor(db: Db, client: WebClient, clock: Clock, teamId: string, userId: string): Actor {

@@ -5,6 +5,7 @@ import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { SlackBlock } from './blocks';
 import { type Actor, type AppContext, actorOf } from './context';
+import { routeAction, routeView } from './router';
 
 export type Reply = (text: string, blocks?: SlackBlock[]) => Promise<void>;
 
@@ -54,7 +55,9 @@ export function onAction<A extends BlockElementAction = BlockElementAction>(
   actionId: string,
   run: (args: ActionArgs<A>) => Promise<void>,
 ): void {
-  app.action<BlockAction<A>>(actionId, async ({ ack, body, action, client, respond, context }) => {
+  routeAction(app, actionId, async ({ ack, body: anyBody, action: anyAction, client, respond, context }) => {
+    const body = anyBody as BlockAction<A>;
+    const action = anyAction as A;
     await ack();
     const reply = replierFor(body, respond, client);
     const replace = replacerFor(body, respond, client);
@@ -99,7 +102,7 @@ export function onSubmit(
   fallbackField: string,
   decide: (args: SubmitArgs) => Promise<Submission>,
 ): void {
-  app.view<ViewSubmitAction>(callbackId, async ({ ack, body, view, client, context }) => {
+  routeView(app, callbackId, async ({ ack, body, view, client, context }) => {
     let outcome: Submission;
     try {
       outcome = await decide({ body, view, actor: actorOf(context) });

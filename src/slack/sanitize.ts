@@ -1,6 +1,3 @@
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import type { AppContext } from './context';
-
 /**
  * Repairs what no Slack client sends but a forged or broken request may, before any listener
  * reads the payload, so each feature's parsing sees the shapes Slack documents:
@@ -9,24 +6,15 @@ import type { AppContext } from './context';
  * - a modal submission without a state object gets an empty one, so its fields read as missing
  *   (and are answered as such) instead of failing on `state.values`.
  */
-export function sanitizePayloads(): Middleware<AnyMiddlewareArgs, AppContext> {
-  return async ({ body, next }) => {
-    scrub(body);
-    const view = (body as { type?: unknown; view?: { state?: unknown } }).view;
-    if ((body as { type?: unknown }).type === 'view_submission' && view && typeof view === 'object') {
-      const state = view.state as { values?: unknown } | undefined;
-      if (
-        !state ||
-        typeof state !== 'object' ||
-        !state.values ||
-        typeof state.values !== 'object' ||
-        Array.isArray(state.values)
-      ) {
-        view.state = { values: {} };
-      }
+export function sanitizePayload(body: unknown): void {
+  scrub(body);
+  const view = (body as { type?: unknown; view?: { state?: unknown } }).view;
+  if ((body as { type?: unknown }).type === 'view_submission' && view && typeof view === 'object') {
+    const state = view.state as { values?: unknown } | undefined;
+    if (!state || typeof state !== 'object' || !state.values || typeof state.values !== 'object' || Array.isArray(state.values)) {
+      view.state = { values: {} };
     }
-    await next();
-  };
+  }
 }
 
 function scrub(node: unknown): void {

@@ -18,6 +18,8 @@ import {
 export function workspaceRegistry(db: Db) {
   const known = new Set<string>();
   return {
+    /** Seen already by this process: no need to call `ensure` (nor to wait on it). */
+    known: (teamId: string): boolean => known.has(teamId),
     async ensure(teamId: string, now: Date, enterpriseId?: string): Promise<void> {
       if (known.has(teamId)) return;
       await upsertWorkspace(db, teamId, now, enterpriseId);

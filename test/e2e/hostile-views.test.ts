@@ -13,7 +13,7 @@ import {
   type Party,
   hostileParameters,
   problemsWith,
-  recordRegistrations,
+  surfacesOf,
   type Surfaces,
   TableWatch,
   viewBody,
@@ -39,9 +39,8 @@ describe('hostile submissions of every modal', () => {
   }));
 
   beforeAll(async () => {
-    surfaces = recordRegistrations();
     t = await startTestApp({ start: '2026-11-23T15:00:00Z', organizers: [USERS.owner] });
-    jest.restoreAllMocks();
+    surfaces = surfacesOf(t.app);
     ({ mine, foreign } = await seedHostileWorkspaces(t));
     for (const p of parties) {
       for (const callbackId of surfaces.views) await drive(t, viewBody(t, p, { callback_id: callbackId, private_metadata: '' }));

@@ -13,7 +13,7 @@ import {
   drive,
   type Outcome,
   type Party,
-  recordRegistrations,
+  surfacesOf,
   type Surfaces,
   TableWatch,
   viewBody,
@@ -41,9 +41,8 @@ describe('two workspaces never see or change each other', () => {
   const as = (teamId: string, userId: string): Party => ({ teamId, userId, channelId: CHANNELS.general });
 
   beforeAll(async () => {
-    surfaces = recordRegistrations();
     t = await startTestApp({ start: '2026-11-23T15:00:00Z', organizers: [USERS.owner] });
-    jest.restoreAllMocks();
+    surfaces = surfacesOf(t.app);
     for (const teamId of [T1, T2]) {
       const circle = await seedCircle(t.db, t.emulator, {
         teamId: teamId === T1 ? undefined : teamId,

@@ -8,6 +8,7 @@ import type { Db } from '../../src/db/database';
 import { syncSessions } from '../../src/sessions/horizon';
 import { type RecordedCall, TEAM, USERS } from '../../src/sandbox';
 import { SORRY } from '../../src/slack/listen';
+import { routedIds } from '../../src/slack/router';
 import type { TestApp } from './app';
 import { seedCircle } from './fixtures';
 
@@ -24,7 +25,7 @@ export function everythingSent(t: Pick<TestApp, 'emulator'>): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What the app registers, read from Bolt itself, so surfaces added later are exercised unasked.
+// What the app registers, read from its router, so surfaces added later are exercised unasked.
 
 export interface Surfaces {
   actions: string[];
@@ -32,28 +33,11 @@ export interface Surfaces {
 }
 
 /**
- * Call before the app is built: records every action id and view callback id a feature hands to
- * Bolt. Patterns (RegExp or constraint objects) are recorded by their source.
+ * Every action id and view callback id the app answers: features register them through the
+ * router (`src/slack/router.ts`), which keeps the list.
  */
-export function recordRegistrations(): Surfaces {
-  const surfaces: Surfaces = { actions: [], views: [] };
-  const idOf = (c: unknown): string =>
-    typeof c === 'string'
-      ? c
-      : c instanceof RegExp
-        ? c.source
-        : String((c as { action_id?: unknown; callback_id?: unknown }).action_id ?? (c as { callback_id?: unknown }).callback_id);
-  const action = App.prototype.action;
-  const view = App.prototype.view;
-  jest.spyOn(App.prototype, 'action').mockImplementation(function (this: App, ...args: unknown[]) {
-    surfaces.actions.push(idOf(args[0]));
-    return (action as (...a: unknown[]) => unknown).apply(this, args) as never;
-  });
-  jest.spyOn(App.prototype, 'view').mockImplementation(function (this: App, ...args: unknown[]) {
-    surfaces.views.push(idOf(args[0]));
-    return (view as (...a: unknown[]) => unknown).apply(this, args) as never;
-  });
-  return surfaces;
+export function surfacesOf(app: App): Surfaces {
+  return routedIds(app as never);
 }
 
 // ---------------------------------------------------------------------------------------------

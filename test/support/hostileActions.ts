@@ -20,7 +20,7 @@ import {
   hostileParameters,
   hostileRuns,
   problemsWith,
-  recordRegistrations,
+  surfacesOf,
   type Surfaces,
   TableWatch,
 } from './hostile';
@@ -58,10 +58,8 @@ export function hostileActionTests(shard: number, of: number): void {
     const organizer: Party = { teamId: TEAM.id, userId: USERS.owner, channelId: CHANNELS.general };
 
     beforeAll(async () => {
-      surfaces = recordRegistrations();
       t = await startTestApp({ start: '2026-11-23T15:00:00Z', organizers: [USERS.owner] });
-      // Only the app's own registrations: the coverage test below registers them again on a probe.
-      jest.restoreAllMocks();
+      surfaces = surfacesOf(t.app);
       // A pass first, so the workspace under test has deliveries and check-ins to forge ids of.
       ({ mine, foreign } = await seedHostileWorkspaces(t, () => t.tick('2026-11-28T14:01:00Z')));
       // Everyone's first request records who they are (their Slack profile): bookkeeping, done
@@ -74,7 +72,6 @@ export function hostileActionTests(shard: number, of: number): void {
       await watch.start();
     }, 120_000);
     afterAll(async () => {
-      jest.restoreAllMocks();
       await t.close();
     });
 
