@@ -95,12 +95,7 @@ export const realTime: PacerTime = {
  * Buckets run on elapsed real time (they are about request rates); a stored Retry-After is an
  * instant on the app's clock, like every other instant in the database (a delivery's next attempt).
  */
-export function createPacer(
-  db: Db,
-  clock: Clock,
-  limits: PacerLimits = SLACK_LIMITS,
-  time: PacerTime = realTime,
-) {
+export function createPacer(db: Db, clock: Clock, limits: PacerLimits = SLACK_LIMITS, time: PacerTime = realTime) {
   const { elapsed, sleep } = time;
   const buckets = new Map<string, Bucket>();
   const stored = new Map<string, { at: number; until: Map<string, number> }>();
