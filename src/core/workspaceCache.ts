@@ -8,6 +8,8 @@
  * replicas are not seen here, so every entry also expires after `ttlMs`: that is the most another
  * replica's change can lag. Concurrent misses share one read.
  */
+const SWEEP_AT = 256;
+
 export class WorkspaceCache<T> {
   private readonly generations = new Map<string, number>();
   private readonly entries = new WeakMap<object, Map<string, { generation: number; at: number; value: Promise<T> }>>();
@@ -33,6 +35,8 @@ export class WorkspaceCache<T> {
     const hit = byTeam.get(teamId);
     if (hit && hit.generation === generation && this.now() - hit.at < this.ttlMs) return hit.value;
     const entry = { generation, at: this.now(), value: load() };
+    // Entries are replaced when read again; workspaces that stopped asking are let go here.
+    if (byTeam.size >= SWEEP_AT) this.sweep(byTeam);
     byTeam.set(teamId, entry);
     try {
       await entry.value;
@@ -43,6 +47,16 @@ export class WorkspaceCache<T> {
     // A write during the read may or may not be in it: do not keep it.
     if (this.generation(teamId) !== generation && byTeam.get(teamId) === entry) byTeam.delete(teamId);
     return entry.value;
+  }
+
+  /** How many answers are kept for this scope (tests). */
+  size(scope: object): number {
+    return this.entries.get(scope)?.size ?? 0;
+  }
+
+  private sweep(byTeam: Map<string, { at: number }>): void {
+    const now = this.now();
+    for (const [teamId, entry] of byTeam) if (now - entry.at >= this.ttlMs) byTeam.delete(teamId);
   }
 
   private generation(teamId: string): number {

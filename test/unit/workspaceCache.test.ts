@@ -19,35 +19,35 @@ function setup(ttlMs = 5_000) {
 }
 
 describe('WorkspaceCache', () => {
-  const db = {};
+  const app = {};
 
   it('answers from memory until the entry is ttlMs old', async () => {
     const t = setup();
-    expect(await t.cache.get(db, 'T1', t.load('a'))).toBe('a');
+    expect(await t.cache.get(app, 'T1', t.load('a'))).toBe('a');
     t.advance(4_999);
-    expect(await t.cache.get(db, 'T1', t.load('b'))).toBe('a');
+    expect(await t.cache.get(app, 'T1', t.load('b'))).toBe('a');
     t.advance(1);
-    expect(await t.cache.get(db, 'T1', t.load('c'))).toBe('c');
+    expect(await t.cache.get(app, 'T1', t.load('c'))).toBe('c');
     expect(t.loads()).toBe(2);
   });
 
   it('reads again after a write in this process, at once', async () => {
     const t = setup();
-    await t.cache.get(db, 'T1', t.load('before'));
+    await t.cache.get(app, 'T1', t.load('before'));
     t.cache.invalidate('T1');
-    expect(await t.cache.get(db, 'T1', t.load('after'))).toBe('after');
+    expect(await t.cache.get(app, 'T1', t.load('after'))).toBe('after');
   });
 
-  it('keeps workspaces apart, and databases with the same team id apart', async () => {
+  it('keeps workspaces apart, and app instances with the same team id apart', async () => {
     const t = setup();
-    const otherDb = {};
-    await t.cache.get(db, 'T1', t.load('t1'));
-    await t.cache.get(db, 'T2', t.load('t2'));
-    await t.cache.get(otherDb, 'T1', t.load('other t1'));
+    const otherApp = {};
+    await t.cache.get(app, 'T1', t.load('t1'));
+    await t.cache.get(app, 'T2', t.load('t2'));
+    await t.cache.get(otherApp, 'T1', t.load('other t1'));
     t.cache.invalidate('T2');
-    expect(await t.cache.get(db, 'T1', t.load('x'))).toBe('t1');
-    expect(await t.cache.get(otherDb, 'T1', t.load('x'))).toBe('other t1');
-    expect(await t.cache.get(db, 'T2', t.load('t2 again'))).toBe('t2 again');
+    expect(await t.cache.get(app, 'T1', t.load('x'))).toBe('t1');
+    expect(await t.cache.get(otherApp, 'T1', t.load('x'))).toBe('other t1');
+    expect(await t.cache.get(app, 'T2', t.load('t2 again'))).toBe('t2 again');
   });
 
   it('shares one read among requests that miss together', async () => {
@@ -60,7 +60,7 @@ describe('WorkspaceCache', () => {
         release = resolve;
       });
     };
-    const all = Promise.all([t.cache.get(db, 'T1', slow), t.cache.get(db, 'T1', slow), t.cache.get(db, 'T1', slow)]);
+    const all = Promise.all([t.cache.get(app, 'T1', slow), t.cache.get(app, 'T1', slow), t.cache.get(app, 'T1', slow)]);
     release('once');
     expect(await all).toEqual(['once', 'once', 'once']);
     expect(reads).toBe(1);
@@ -70,7 +70,7 @@ describe('WorkspaceCache', () => {
     const t = setup();
     let release!: (v: string) => void;
     const pending = t.cache.get(
-      db,
+      app,
       'T1',
       () =>
         new Promise<string>((resolve) => {
@@ -80,14 +80,23 @@ describe('WorkspaceCache', () => {
     t.cache.invalidate('T1');
     release('maybe stale');
     expect(await pending).toBe('maybe stale');
-    expect(await t.cache.get(db, 'T1', t.load('fresh'))).toBe('fresh');
+    expect(await t.cache.get(app, 'T1', t.load('fresh'))).toBe('fresh');
 
     t.cache.invalidate('T1');
     await expect(
-      t.cache.get(db, 'T1', async () => {
+      t.cache.get(app, 'T1', async () => {
         throw new Error('database down');
       }),
     ).rejects.toThrow('database down');
-    expect(await t.cache.get(db, 'T1', t.load('recovered'))).toBe('recovered');
+    expect(await t.cache.get(app, 'T1', t.load('recovered'))).toBe('recovered');
+  });
+
+  it('lets go of the answers of workspaces that stopped asking', async () => {
+    const t = setup();
+    const scope = {};
+    for (let i = 0; i < 300; i++) await t.cache.get(scope, `T${i}`, t.load(`answer ${i}`));
+    t.advance(5_000);
+    await t.cache.get(scope, 'T-new', t.load('new'));
+    expect(t.cache.size(scope)).toBe(1);
   });
 });
