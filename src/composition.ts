@@ -63,7 +63,6 @@ export interface Services {
   };
 }
 
-/** The one place that wires features, jobs and delivery kinds together; `main`, `cli tick`, the demo and the tests all build the app from here. */
 export interface ServiceOptions {
   /**
    * The pacer's time line; real time by default. A simulation that lives through weeks in minutes
@@ -73,6 +72,7 @@ export interface ServiceOptions {
   pacerTime?: PacerTime;
 }
 
+/** The one place that wires features, jobs and delivery kinds together; `main`, `cli tick`, the demo and the tests all build the app from here. */
 export function buildServices(
   config: Config,
   db: Db,

@@ -92,8 +92,9 @@ export const realTime: PacerTime = {
  * no faster. In the database: the Retry-After Slack answered, per workspace and method, read
  * by every replica. A workspace that is held back holds back nothing but its own calls.
  *
- * Buckets run on elapsed real time (they are about request rates); a stored Retry-After is an
- * instant on the app's clock, like every other instant in the database (a delivery's next attempt).
+ * Buckets run on elapsed time (they are about request rates: real time, unless a simulation passes
+ * its own); a stored Retry-After is an instant on the app's clock, like every other instant in the
+ * database (a delivery's next attempt).
  */
 export function createPacer(db: Db, clock: Clock, limits: PacerLimits = SLACK_LIMITS, time: PacerTime = realTime) {
   const { elapsed, sleep } = time;
