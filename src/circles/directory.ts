@@ -5,8 +5,8 @@ import { WorkspaceCache } from '../core/workspaceCache';
  * The workspace's open circles and their places, as `/circle list` shows them. A list request
  * answers inside its ack, and a burst of them (a launch announcement, say) would otherwise each take a
  * database connection for the same answer. store.ts calls `directoryChanged` on every write to
- * circles or memberships, so this process never serves a list older than its own last write;
- * another replica's change shows within DIRECTORY_TTL_MS.
+ * circles or memberships, so a person who joins and then lists sees their own join; another
+ * replica's change (or one read while a transaction was still open) shows within DIRECTORY_TTL_MS.
  */
 export const DIRECTORY_TTL_MS = 5_000;
 
