@@ -124,22 +124,27 @@ async function persistently(write: () => Promise<void>, attempts = 6): Promise<v
   }
 }
 
+// The other outcomes are retried across a dropped connection too: a send that failed because the
+// database went away (its render could not read) is recorded on the next connection, instead of
+// failing the whole pass with the error of one delivery.
 export async function markSkipped(db: Conn, d: DeliveryRow, reason: string, now: Date): Promise<void> {
-  await finish(db, d, { status: 'skipped', last_error: reason, lease_until: null, updated_at: now });
+  await persistently(() => finish(db, d, { status: 'skipped', last_error: reason, lease_until: null, updated_at: now }));
 }
 
 export async function markFailed(db: Conn, d: DeliveryRow, error: string, now: Date): Promise<void> {
-  await finish(db, d, { status: 'failed', last_error: error, lease_until: null, updated_at: now });
+  await persistently(() => finish(db, d, { status: 'failed', last_error: error, lease_until: null, updated_at: now }));
 }
 
 export async function markRetry(db: Conn, d: DeliveryRow, nextAttemptAt: Date, error: string, now: Date): Promise<void> {
-  await finish(db, d, {
-    status: 'pending',
-    next_attempt_at: nextAttemptAt,
-    last_error: error,
-    lease_until: null,
-    updated_at: now,
-  });
+  await persistently(() =>
+    finish(db, d, {
+      status: 'pending',
+      next_attempt_at: nextAttemptAt,
+      last_error: error,
+      lease_until: null,
+      updated_at: now,
+    }),
+  );
 }
 
 // Only the holder of the current lease may finish a delivery: a sender whose lease ran out and was
