@@ -92,7 +92,7 @@ export function candidateCadence(c: CandidateTime, every: 1 | 2 = 1): Cadence {
 /**
  * A circle's cadence moved to a chosen candidate: its rhythm kept, its day, time, zone and length
  * taken from the candidate, any rotation ended. Null when the kinds differ (a weekday offered to a
- * monthly circle), which the poll never allows.
+ * monthly circle): the caller's input was not checked against the circle.
  */
 export function cadenceAt(cadence: Cadence, c: CandidateTime): Cadence | null {
   const { weekday, localTime, timeZone, durationMinutes } = c;
