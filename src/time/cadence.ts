@@ -4,6 +4,15 @@ import { isValidLocalTime } from './zonedTime';
 
 export { WEEKDAYS, type Weekday };
 
+/**
+ * The second time of a circle that alternates (a rotation, so that an early and a late slot are
+ * shared): every other session is held at it instead. A monthly cadence keeps its `nth`.
+ */
+export interface AlternateSlot {
+  weekday: Weekday;
+  localTime: string; // HH:MM, 24h, in the cadence's timeZone
+}
+
 export type Cadence =
   | {
       kind: 'weekly';
@@ -12,6 +21,7 @@ export type Cadence =
       localTime: string; // HH:MM, 24h, in timeZone
       durationMinutes: number;
       timeZone: string; // IANA
+      alternate?: AlternateSlot;
     }
   | {
       kind: 'monthly';
@@ -21,6 +31,7 @@ export type Cadence =
       localTime: string;
       durationMinutes: number;
       timeZone: string;
+      alternate?: AlternateSlot;
     };
 
 export type WeeklyCadence = Extract<Cadence, { kind: 'weekly' }>;
@@ -49,26 +60,37 @@ export function isValidTimeZone(tz: string): boolean {
   return true;
 }
 
+const weekday = z.enum(WEEKDAYS);
+const localTime = z.string().refine(isValidLocalTime, { message: 'Expected a 24h time as HH:MM' });
+
 const common = {
-  weekday: z.enum(WEEKDAYS),
-  localTime: z.string().refine(isValidLocalTime, { message: 'Expected a 24h time as HH:MM' }),
+  weekday,
+  localTime,
   durationMinutes: z.number().int().min(MIN_DURATION_MINUTES).max(MAX_DURATION_MINUTES),
   timeZone: z.string().refine(isValidTimeZone, { message: 'Expected an IANA time zone such as Europe/London' }),
+  // Optional so every cadence stored before rotations existed still parses unchanged.
+  alternate: z.strictObject({ weekday, localTime }).optional(),
 };
 
 /**
  * The jsonb form of a circle's cadence. Strict objects so a field meant for the other
  * kind (e.g. `nth` on a weekly cadence) is an error instead of being silently dropped.
  */
-export const cadenceSchema: z.ZodType<Cadence> = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('weekly'), everyWeeks: z.literal([1, 2]), ...common }),
-  z.strictObject({
-    kind: z.literal('monthly'),
-    everyMonths: z.literal([1, 2]),
-    nth: z.literal([1, 2, 3, 4, -1]),
-    ...common,
-  }),
-]);
+export const cadenceSchema: z.ZodType<Cadence> = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('weekly'), everyWeeks: z.literal([1, 2]), ...common }),
+    z.strictObject({
+      kind: z.literal('monthly'),
+      everyMonths: z.literal([1, 2]),
+      nth: z.literal([1, 2, 3, 4, -1]),
+      ...common,
+    }),
+  ])
+  // An "alternate" equal to the main time would describe a rotation that never rotates.
+  .refine((c) => !c.alternate || c.alternate.weekday !== c.weekday || c.alternate.localTime !== c.localTime, {
+    message: 'The alternate time must differ from the main one',
+    path: ['alternate'],
+  });
 
 const ORDINALS: Record<MonthlyCadence['nth'], string> = {
   1: '1st',
@@ -79,12 +101,14 @@ const ORDINALS: Record<MonthlyCadence['nth'], string> = {
 };
 
 export function describeCadence(c: Cadence): string {
-  const day = weekdayLabel(c.weekday);
-  const when =
-    c.kind === 'weekly'
-      ? `${c.everyWeeks === 1 ? 'Weekly' : 'Every 2 weeks'} on ${day}`
-      : `${c.everyMonths === 1 ? 'Monthly' : 'Every 2 months'} on the ${ORDINALS[c.nth]} ${day}`;
-  return `${when} at ${c.localTime} (${c.timeZone}), ${c.durationMinutes} min`;
+  const how =
+    c.kind === 'weekly' ? (c.everyWeeks === 1 ? 'Weekly' : 'Every 2 weeks') : c.everyMonths === 1 ? 'Monthly' : 'Every 2 months';
+  const on = (weekday: Weekday): string => (c.kind === 'weekly' ? '' : `the ${ORDINALS[c.nth]} `) + weekdayLabel(weekday);
+  const tail = `(${c.timeZone}), ${c.durationMinutes} min`;
+  const alt = c.alternate;
+  if (!alt) return `${how} on ${on(c.weekday)} at ${c.localTime} ${tail}`;
+  if (alt.weekday === c.weekday) return `${how} on ${on(c.weekday)}, alternating ${c.localTime} and ${alt.localTime} ${tail}`;
+  return `${how}, alternating ${on(c.weekday)} at ${c.localTime} and ${on(alt.weekday)} at ${alt.localTime} ${tail}`;
 }
 
 /** A cadence as stored (jsonb), checked; null if the stored form is not one we understand. */
