@@ -73,6 +73,20 @@ export async function updateSealed(db: Conn, teamId: string, sealed: string, now
     .execute();
 }
 
+/**
+ * Replaces a workspace's sealed installation only if it is still `expected` (compare and swap):
+ * false if another replica wrote a newer one (a refreshed token) since it was read.
+ */
+export async function replaceSealed(db: Conn, teamId: string, expected: string, sealed: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('workspaces')
+    .set({ sealed_installation: sealed, updated_at: now })
+    .where('team_id', '=', teamId)
+    .where('sealed_installation', '=', expected)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function clearInstallation(db: Conn, teamId: string, now: Date): Promise<void> {
   await db.updateTable('workspaces').set({ sealed_installation: null, updated_at: now }).where('team_id', '=', teamId).execute();
 }
@@ -108,12 +122,21 @@ export async function findEnterpriseInstallation(db: Conn, enterpriseId: string)
   return row?.sealed_installation ?? null;
 }
 
-export async function updateEnterpriseSealed(db: Conn, enterpriseId: string, sealed: string, now: Date): Promise<void> {
-  await db
+/** Replaces an org's sealed installation only if it is still `expected`; false if it changed meanwhile. */
+export async function replaceEnterpriseSealed(
+  db: Conn,
+  enterpriseId: string,
+  expected: string,
+  sealed: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
     .updateTable('enterprise_installations')
     .set({ sealed_installation: sealed, updated_at: now })
     .where('enterprise_id', '=', enterpriseId)
-    .execute();
+    .where('sealed_installation', '=', expected)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function clearEnterpriseInstallation(db: Conn, enterpriseId: string, now: Date): Promise<void> {

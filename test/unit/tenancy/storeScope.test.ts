@@ -24,7 +24,7 @@ const ACROSS_WORKSPACES: Record<string, string> = {
   // An Enterprise Grid org-wide install belongs to the org, not to one workspace: the org id is its key.
   'workspaces/store.ts#saveEnterpriseInstallation': 'keyed by the Enterprise Grid org',
   'workspaces/store.ts#findEnterpriseInstallation': 'keyed by the Enterprise Grid org',
-  'workspaces/store.ts#updateEnterpriseSealed': 'keyed by the Enterprise Grid org',
+  'workspaces/store.ts#replaceEnterpriseSealed': 'keyed by the Enterprise Grid org',
   'workspaces/store.ts#clearEnterpriseInstallation': 'keyed by the Enterprise Grid org',
   // The uninstall lifecycle looks across workspaces to find which to stop and which to erase.
   'workspaces/store.ts#uninstalledTeams': 'scheduler: which workspaces to plan nothing for',
