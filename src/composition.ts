@@ -46,8 +46,10 @@ export interface Services {
   registry: DeliveryRegistry;
   /** Every feature's Slack registration. */
   registrations: Registration[];
-  /** Extra HTTP routes (beside /slack/events and /healthz): /readyz, /metrics, calendar feeds. */
+  /** Extra HTTP routes (beside /slack/events and /healthz): calendar feeds, and /readyz and /metrics unless OPS_PORT is set. */
   routes: CustomRoute[];
+  /** /readyz and /metrics (behind OPS_TOKEN when set): in `routes`, or served on OPS_PORT by `startOpsServer`. */
+  opsRoutes: CustomRoute[];
   installationStore: InstallationStore | undefined;
   /** The install page and the welcome after an install (used in OAuth mode). */
   installer: InstallerParts;
@@ -168,11 +170,13 @@ export function buildServices(
     sessions.heldJob,
     install.eraseJob,
   ];
+  const ops = opsRoutes({ db, logger, metrics, clock, token: config.ops.token });
   return {
     deps,
     registry,
     registrations,
-    routes: [...opsRoutes({ db, logger, metrics, clock }), ...calendarRoutes(deps)],
+    routes: [...(config.ops.port ? [] : ops), ...calendarRoutes(deps)],
+    opsRoutes: ops,
     installationStore: stored ? postgresInstallationStore(stored) : undefined,
     installer: install.installer,
     jobs,

@@ -1,4 +1,5 @@
-import type { ServerResponse } from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { sql } from 'kysely';
 import type { Logger } from '../core/logger';
@@ -12,6 +13,8 @@ export interface OpsDeps {
   logger: Logger;
   metrics: Metrics;
   clock: () => Date;
+  /** OPS_TOKEN: when set, only requests bearing it are answered. */
+  token?: string | undefined;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -81,6 +84,28 @@ async function refreshBacklog(db: Db, metrics: Metrics, now: Date): Promise<void
   for (const r of rows) metrics.dueBacklog.set({ team: r.team_id }, r.due);
 }
 
+/** Whether the request carries `Authorization: Bearer <token>`; compared in constant time. */
+function bears(req: IncomingMessage, token: string): boolean {
+  const given = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  // Hashed first so the comparison takes as long whatever the lengths.
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+/** The route, answered only to requests bearing the token (they list workspaces). */
+function guarded(route: CustomRoute, token: string | undefined): CustomRoute {
+  if (!token) return route;
+  return {
+    ...route,
+    handler: (req, res) => {
+      if (bears(req, token)) return route.handler(req, res);
+      res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="peer-circles ops"' });
+      res.end(JSON.stringify({ ok: false, error: 'this endpoint needs Authorization: Bearer <OPS_TOKEN>' }));
+    },
+  };
+}
+
+/** /readyz and /metrics, behind OPS_TOKEN when it is set. */
 export function opsRoutes(deps: OpsDeps): CustomRoute[] {
-  return [readyRoute(deps), metricsRoute(deps)];
+  return [readyRoute(deps), metricsRoute(deps)].map((route) => guarded(route, deps.token));
 }

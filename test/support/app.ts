@@ -3,6 +3,7 @@ import { buildServices, buildSlackApp, type Services } from '../../src/compositi
 import { loadConfig, secretsOf } from '../../src/core/config';
 import { createLogger } from '../../src/core/logger';
 import { type SlackDriver, type SlackEmulator, type SlackEmulatorOptions, startSlackEmulator } from '../../src/sandbox';
+import { startOpsServer } from '../../src/ops/server';
 import { tick } from '../../src/scheduler/tick';
 import { settled, startSlackApp } from '../../src/slack/app';
 import { simulatedPacerTime, type TestClock, testClock } from './clock';
@@ -18,6 +19,8 @@ export interface TestApp {
   app: App;
   /** http://127.0.0.1:PORT */
   baseUrl: string;
+  /** Where /metrics and /readyz are served: baseUrl, or http://127.0.0.1:OPS_PORT when that is set. */
+  opsUrl: string;
   /** Waits until the app has finished what it does after its acks. */
   settle(): Promise<void>;
   /** One scheduler pass as of `now` (default: the test clock). */
@@ -69,6 +72,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = buildSlackApp(services);
   const running = await startSlackApp(app, 0);
   const baseUrl = `http://127.0.0.1:${running.port}`;
+  // As main.ts does.
+  const ops = config.ops.port ? await startOpsServer(services.opsRoutes, config.ops.port, logger) : undefined;
   return {
     emulator,
     slack: settling(emulator.driver(`${baseUrl}/slack/events`), () => settled(services.deps.inflight)),
@@ -78,10 +83,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     services,
     app,
     baseUrl,
+    opsUrl: ops ? `http://127.0.0.1:${ops.port}` : baseUrl,
     settle: () => settled(services.deps.inflight),
     tick: (now) => tick(services.jobs, now ? new Date(now) : clock.now(), logger, services.deps.metrics),
     async close() {
       await running.stop();
+      await ops?.stop();
       await emulator.close();
       await database.close();
     },
