@@ -25,6 +25,9 @@ export interface TestApp {
   settle(): Promise<void>;
   /** One scheduler pass as of `now` (default: the test clock). */
   tick(now?: Date | string): Promise<Awaited<ReturnType<typeof tick>>>;
+  /** Stops the app alone, as a process that exits: its emulator and database stay, for another app to `reuse`. */
+  stop(): Promise<void>;
+  /** Stops the app and closes its emulator and database. */
   close(): Promise<void>;
 }
 
@@ -35,6 +38,8 @@ export interface TestAppOptions {
   emulator?: SlackEmulatorOptions;
   /** Receives every log line (JSON) instead of stderr. */
   logSink?: (line: string) => void;
+  /** A restart: the new app runs over the emulator and database of an app that was `stop`ped. */
+  reuse?: Pick<TestApp, 'emulator' | 'database'>;
   /**
    * The pacer keeps Slack's limits in simulated time (`simulatedPacerTime`): for simulations whose
    * passes are minutes apart on the test clock but milliseconds apart for real.
@@ -47,8 +52,8 @@ export interface TestAppOptions {
  * fresh database: what every end-to-end test drives.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const emulator = await startSlackEmulator(options.emulator);
-  const database = await createTestDatabase();
+  const emulator = options.reuse?.emulator ?? (await startSlackEmulator(options.emulator));
+  const database = options.reuse?.database ?? (await createTestDatabase());
   const clock = testClock(options.start);
   const config = loadConfig({
     SLACK_BOT_TOKEN: emulator.botToken,
@@ -74,6 +79,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const baseUrl = `http://127.0.0.1:${running.port}`;
   // As main.ts does.
   const ops = config.ops.port ? await startOpsServer(services.opsRoutes, config.ops.port, logger) : undefined;
+  const stop = async () => {
+    await running.stop();
+    await ops?.stop();
+  };
   return {
     emulator,
     slack: settling(emulator.driver(`${baseUrl}/slack/events`), () => settled(services.deps.inflight)),
@@ -86,9 +95,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     opsUrl: ops ? `http://127.0.0.1:${ops.port}` : baseUrl,
     settle: () => settled(services.deps.inflight),
     tick: (now) => tick(services.jobs, now ? new Date(now) : clock.now(), logger, services.deps.metrics),
+    stop,
     async close() {
-      await running.stop();
-      await ops?.stop();
+      await stop();
       await emulator.close();
       await database.close();
     },
