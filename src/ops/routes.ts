@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import type { Db } from '../db/database';
 import { pendingMigrations } from '../db/migrate';
+import { failingTokens } from '../workspaces/service';
 
 /** What the operator's routes need. */
 export interface OpsDeps {
@@ -26,16 +27,28 @@ function json(res: ServerResponse, status: number, body: unknown): void {
  * Readiness, beside /healthz's liveness: this replica should take traffic only when its database
  * answers and has every migration this build expects (a replica of a newer build started against
  * an older schema says so instead of failing requests).
+ *
+ * It also says when sends are held back because SLACK_BOT_TOKEN fails (single-token mode), and
+ * since when; that alone does not make a replica unready: every replica has the same token, and
+ * taking them all out of rotation would leave slash commands unanswered too.
  */
 export function readyRoute({ db, logger }: OpsDeps): CustomRoute {
+  const slackStatus = async () => {
+    const failing = await failingTokens(db);
+    if (failing.length === 0) return { slack: 'ok' };
+    return {
+      slack: 'token failing',
+      held: failing.map((f) => ({ team: f.teamId, since: f.since.toISOString(), error: f.error })),
+    };
+  };
   return {
     path: '/readyz',
     method: ['GET'],
     handler: (_req, res) => {
       pendingMigrations(db)
-        .then((pending) =>
+        .then(async (pending) =>
           pending.length === 0
-            ? json(res, 200, { ok: true, database: 'up', migrations: 'current' })
+            ? json(res, 200, { ok: true, database: 'up', migrations: 'current', ...(await slackStatus()) })
             : json(res, 503, { ok: false, database: 'up', migrations: 'pending', pending }),
         )
         .catch((error: unknown) => {

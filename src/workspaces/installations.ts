@@ -6,6 +6,7 @@ import {
   findEnterpriseInstallation,
   findInstallation,
   lockInstallation,
+  reinstateOrgWorkspaces,
   saveEnterpriseInstallation,
   replaceEnterpriseSealed,
   replaceSealed,
@@ -64,6 +65,8 @@ export function installations(db: Db, sealer: Sealer, clock: Clock) {
         const sealed = sealer.seal(JSON.stringify(installation), orgOwner(enterpriseId));
         const before = await findEnterpriseInstallation(db, enterpriseId);
         await saveEnterpriseInstallation(db, enterpriseId, installation.enterprise?.name ?? null, sealed, clock(), !before);
+        // Installed again after an org-wide uninstall: the workspaces it served are served again.
+        if (!before) await reinstateOrgWorkspaces(db, enterpriseId, clock());
         return;
       }
       const teamId = installation.team?.id;
