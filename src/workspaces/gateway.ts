@@ -141,7 +141,7 @@ export function createGateway(deps: GatewayDeps): SlackGateway {
       if (single) {
         // Read again like an installation: another replica (or `cli tick`) may have found the token failing or working.
         if (await tokenFailed?.(teamId)) throw new TokenFailingError(teamId);
-        const client = new PacedWebClient(single, options, teamId, pacer);
+        const client = cached?.client ?? new PacedWebClient(single, options, teamId, pacer);
         cache.set(teamId, { client, expiresAt: undefined, readAt: Date.now() });
         return client;
       }
