@@ -39,6 +39,7 @@ import { postgresInstallationStore } from './workspaces/installationStore';
 import { installations } from './workspaces/installations';
 import { createPacer, type PacerTime, SLACK_LIMITS } from './workspaces/pacer';
 import { createSealer } from './workspaces/sealing';
+import { isTokenFailing } from './workspaces/service';
 
 export interface Services {
   deps: AppDeps;
@@ -46,8 +47,10 @@ export interface Services {
   registry: DeliveryRegistry;
   /** Every feature's Slack registration. */
   registrations: Registration[];
-  /** Extra HTTP routes (beside /slack/events and /healthz): /readyz, /metrics, calendar feeds. */
+  /** Extra HTTP routes (beside /slack/events and /healthz): calendar feeds, and /readyz and /metrics unless OPS_PORT is set. */
   routes: CustomRoute[];
+  /** /readyz and /metrics (behind OPS_TOKEN when set): in `routes`, or served on OPS_PORT by `startOpsServer`. */
+  opsRoutes: CustomRoute[];
   installationStore: InstallationStore | undefined;
   /** The install page and the welcome after an install (used in OAuth mode). */
   installer: InstallerParts;
@@ -92,6 +95,7 @@ export function buildServices(
     clock,
     pacer: createPacer(db, clock, SLACK_LIMITS, options.pacerTime),
     ...(stored ? { installations: stored } : {}),
+    ...(config.slack.botToken ? { tokenFailed: (teamId: string) => isTokenFailing(db, teamId) } : {}),
   });
   const registry = new DeliveryRegistry();
   const outbox = createOutbox({ db, gateway, logger, metrics }, registry, clock);
@@ -158,6 +162,8 @@ export function buildServices(
   // their deliveries are planned, who was at a session is noted before its check-ins are planned,
   // and what was planned goes out in the same pass.
   const jobs: Job[] = [
+    // Single-token mode: a workspace held back for a failing token is served again before planning.
+    ...install.firstJobs,
     ...membership.jobs,
     sessions.horizonJob,
     checkins.rosterJob,
@@ -166,13 +172,15 @@ export function buildServices(
     sendDeliveriesJob(deps, registry),
     // Last: after downtime, what an ended session missed must still be planned (and skipped as late).
     sessions.heldJob,
-    install.eraseJob,
+    ...install.lastJobs,
   ];
+  const ops = opsRoutes({ db, logger, metrics, clock, token: config.ops.token });
   return {
     deps,
     registry,
     registrations,
-    routes: [...opsRoutes({ db, logger, metrics, clock }), ...calendarRoutes(deps)],
+    routes: [...(config.ops.port ? [] : ops), ...calendarRoutes(deps)],
+    opsRoutes: ops,
     installationStore: stored ? postgresInstallationStore(stored) : undefined,
     installer: install.installer,
     jobs,

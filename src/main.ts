@@ -6,6 +6,7 @@ import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createLogger } from './core/logger';
 import { createMetrics } from './core/metrics';
+import { type RunningOpsServer, startOpsServer } from './ops/server';
 import { startSchedulerLoop } from './scheduler/loop';
 import { settled, startSlackApp } from './slack/app';
 
@@ -34,8 +35,20 @@ async function main(): Promise<void> {
     await db.destroy().catch(() => undefined);
     throw new StartupError(`Could not start the Slack app: ${describe(error)}. Check SLACK_BOT_TOKEN and SLACK_API_URL.`);
   }
+  let ops: RunningOpsServer | undefined;
+  try {
+    ops = config.ops.port ? await startOpsServer(services.opsRoutes, config.ops.port, logger) : undefined;
+  } catch (error) {
+    await running.stop();
+    await db.destroy().catch(() => undefined);
+    throw new StartupError(`Could not serve /metrics and /readyz on OPS_PORT ${config.ops.port}: ${describe(error)}`);
+  }
   const mode = config.slack.appToken ? 'Socket Mode' : `HTTP on port ${running.port} (POST /slack/events)`;
-  logger.info(`Peer Circles is running: ${mode}; scheduler ${config.scheduler ? 'on' : 'off'}`);
+  const opsAt = `on port ${ops ? ops.port : running.port}`;
+  const guard = config.ops.token ? ', bearer token required' : '';
+  logger.info(
+    `Peer Circles is running: ${mode}; /metrics and /readyz ${opsAt}${guard}; scheduler ${config.scheduler ? 'on' : 'off'}`,
+  );
   const scheduler = config.scheduler
     ? startSchedulerLoop(services.jobs, systemClock, logger, services.deps.metrics, config.schedulerIntervalSeconds)
     : undefined;
@@ -50,7 +63,7 @@ async function main(): Promise<void> {
       logger.error(`Work in progress did not finish within ${SHUTDOWN_MS / 1000} s of ${signal}: exiting anyway`);
       process.exit(1);
     }, SHUTDOWN_MS).unref();
-    await running.stop();
+    await Promise.all([running.stop(), ops?.stop()]);
     await Promise.all([scheduler?.stop(), settled(services.deps.inflight)]);
     await db.destroy();
     logger.info('Stopped cleanly');

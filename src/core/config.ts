@@ -15,6 +15,11 @@ export interface Config {
     /** How long an uninstalled workspace's data is kept before it is erased. */
     retentionDays: number;
   };
+  /**
+   * Where the operator's endpoints (/metrics, /readyz) are served: on their own port when set (not
+   * on PORT), and only to requests bearing the token when set. They name workspaces (team ids).
+   */
+  ops: { port: number | undefined; token: string | undefined };
   port: number;
   publicUrl: string;
   databaseUrl: string | undefined;
@@ -50,6 +55,23 @@ function isPostgresUrl(value: string): boolean {
 }
 
 const PORT_HINT = 'a port number between 1 and 65535';
+const port = () =>
+  z.string().regex(/^\d+$/, PORT_HINT).transform(Number).pipe(z.number().int().min(1, PORT_HINT).max(65535, PORT_HINT));
+
+/**
+ * The values .env.example ships with: they pass the shape checks, so a copy of the example left
+ * unfilled would start and then fail obscurely at Slack (or verify requests with a public secret).
+ */
+const PLACEHOLDERS: Record<string, { value: string; instead: string }> = {
+  SLACK_BOT_TOKEN: {
+    value: 'xoxb-your-bot-token',
+    instead: "the Bot User OAuth Token from the app's OAuth & Permissions page",
+  },
+  SLACK_SIGNING_SECRET: {
+    value: 'your-signing-secret',
+    instead: "the Signing Secret from the app's Basic Information page",
+  },
+};
 
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 
@@ -61,8 +83,10 @@ const schema = z.object({
   SLACK_CLIENT_SECRET: optional(z.string().min(8, 'the client secret from Basic Information')),
   SLACK_STATE_SECRET: optional(z.string().min(16, 'a random string of at least 16 characters')),
   SLACK_API_URL: optional(z.url('a URL such as https://slack.com/api/')),
-  PORT: optional(
-    z.string().regex(/^\d+$/, PORT_HINT).transform(Number).pipe(z.number().int().min(1, PORT_HINT).max(65535, PORT_HINT)),
+  PORT: optional(port()),
+  OPS_PORT: optional(port()),
+  OPS_TOKEN: optional(
+    z.string().regex(/^[\x21-\x7e]{24,}$/, 'at least 24 characters without spaces (make one with: openssl rand -hex 32)'),
   ),
   PUBLIC_URL: optional(z.url('a URL such as https://circles.example.com')),
   DATABASE_URL: optional(z.string().refine(isPostgresUrl, 'a PostgreSQL URL such as postgres://user:password@host:5432/dbname')),
@@ -111,6 +135,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`${variable} is malformed: it should be ${issue?.message ?? 'valid'}.`);
   }
   const e = parsed.data;
+  for (const [variable, placeholder] of Object.entries(PLACEHOLDERS)) {
+    if (env[variable]?.trim() === placeholder.value) {
+      throw new ConfigError(
+        `${variable} is still the placeholder from .env.example: set it to ${placeholder.instead}. ${MANIFEST_HINT}`,
+      );
+    }
+  }
   const oauthParts = [e.SLACK_CLIENT_ID, e.SLACK_CLIENT_SECRET, e.SLACK_STATE_SECRET];
   const oauthCount = oauthParts.filter(Boolean).length;
   if (oauthCount > 0 && oauthCount < 3) {
@@ -143,6 +174,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const port = e.PORT ?? 3000;
+  if (e.OPS_PORT === port) {
+    throw new ConfigError(
+      `OPS_PORT is the same as PORT (${port}): give /metrics and /readyz a port of their own, or unset OPS_PORT to serve them on PORT.`,
+    );
+  }
   const apiUrl = e.SLACK_API_URL ?? 'https://slack.com/api/';
   return {
     slack: {
@@ -160,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         .map((k) => Buffer.from(k, 'base64')),
       retentionDays: e.UNINSTALLED_RETENTION_DAYS ?? 30,
     },
+    ops: { port: e.OPS_PORT, token: e.OPS_TOKEN },
     port,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     databaseUrl: e.DATABASE_URL,
@@ -180,6 +217,7 @@ export function secretsOf(config: Config): string[] {
     s.appToken,
     s.oauth?.clientSecret,
     s.oauth?.stateSecret,
+    config.ops.token,
     ...config.installations.encryptionKeys.map((k) => k.toString('base64')),
   ].filter((v): v is string => Boolean(v));
 }

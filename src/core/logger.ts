@@ -2,6 +2,7 @@ import { type Logger as SlackLogger, LogLevel as SlackLogLevel } from '@slack/we
 import pino from 'pino';
 import type { LogLevel } from './config';
 import { logContext } from './logContext';
+import { loggableError, loggableJson, scrubCalendarFeeds, scrubDatabaseText, withoutWebApiBodies } from './logRedaction';
 
 // Slack tokens and secrets look like these; anything that matches is masked before it is written,
 // whichever library produced the line.
@@ -11,7 +12,7 @@ const SECRET_PATTERNS = [/xox[abposre]-[A-Za-z0-9-]+/g, /xapp-[A-Za-z0-9-]+/g, /
 const SECRET_FIELDS = /("?(?:client_secret|refresh_token|signing_secret|state_secret)"?\s*[:=]\s*"?)[^"&\s,}]+/g;
 
 export function redact(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(SECRET_FIELDS, (_match, key: string) => `${key}***`);
+  let out = scrubCalendarFeeds(text.replace(SECRET_FIELDS, (_match, key: string) => `${key}***`));
   for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('***');
   for (const pattern of SECRET_PATTERNS) {
     out = out.replace(pattern, (match, prefix?: string) =>
@@ -34,11 +35,12 @@ const SLACK_LEVELS: Record<LogLevel, SlackLogLevel> = {
 function render(part: unknown): string {
   if (part instanceof Error) {
     const cause = part.cause ? ` (cause: ${render(part.cause)})` : '';
-    return `${part.name}: ${part.message}${cause}`;
+    return `${part.name}: ${scrubDatabaseText(part.message)}${cause}`;
   }
-  if (typeof part === 'string') return part;
+  // Strings too: a library may have put an error's message in one (Bolt's "Error details: …").
+  if (typeof part === 'string') return scrubDatabaseText(withoutWebApiBodies(part));
   try {
-    return JSON.stringify(part);
+    return scrubDatabaseText(loggableJson(part));
   } catch {
     return String(part);
   }
@@ -48,9 +50,10 @@ function render(part: unknown): string {
  * Structured JSON lines (pino), one per call, behind Slack's logger interface so Bolt, the
  * WebClient and our code all log the same way. Each line carries the fields of the unit of work
  * it was written in (`withLogContext`: request id, delivery key); an Error logged goes in `err`
- * with its stack. Every line passes through `redact` as written, which also masks the given
- * secrets (the configuration's, see `secretsOf`), so no token reaches the log whichever library
- * put it there. `sink` receives each line (tests); the default is stderr.
+ * with its stack and codes but none of the data a failed statement carries (see logRedaction.ts).
+ * Every line passes through `redact` as written, which also masks the given secrets (the
+ * configuration's, see `secretsOf`) and calendar feed addresses, so no token reaches the log
+ * whichever library put it there. `sink` receives each line (tests); the default is stderr.
  */
 export function createLogger(level: LogLevel, sink?: (line: string) => void, secrets: readonly string[] = []): Logger {
   // Through process.stderr rather than straight to its file descriptor, so whatever watches the
@@ -66,6 +69,9 @@ export function createLogger(level: LogLevel, sink?: (line: string) => void, sec
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => ({ name, ...logContext() }),
       hooks: { streamWrite: (line) => redact(line, secrets) },
+      // `err` is already what may be shown (loggableError); pino's own serializer would fold the
+      // causes back into one message and stack.
+      serializers: { err: (value: unknown) => value },
     },
     destination,
   );
@@ -74,7 +80,7 @@ export function createLogger(level: LogLevel, sink?: (line: string) => void, sec
     if (!base.isLevelEnabled(lvl)) return;
     const error = parts.find((p): p is Error => p instanceof Error);
     const msg = parts.map(render).join(' ');
-    if (error) base[lvl]({ err: error }, msg);
+    if (error) base[lvl]({ err: loggableError(error) }, msg);
     else base[lvl](msg);
   };
   return {

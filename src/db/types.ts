@@ -21,6 +21,10 @@ export interface WorkspacesTable {
   uninstalled_at: Timestamp | null;
   /** When an uninstalled workspace's data is erased, unless it is installed again before. */
   erase_after: Timestamp | null;
+  /** Single-token mode: when the configured token was found failing auth.test (sends wait); null while it works. */
+  token_failed_at: Timestamp | null;
+  /** The error auth.test answered then (`token_revoked`, `invalid_auth`...). */
+  token_error: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

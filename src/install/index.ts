@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app/deps';
 import type { InstallerParts, Registration } from '../slack/app';
 import { welcomeKind } from './deliveries';
-import { eraseJob } from './jobs';
+import { eraseJob, tokenCheckJob } from './jobs';
 import { registerUninstallListeners } from './listeners';
 import { installedPage, installPage } from './messages';
 import { welcomeInstaller } from './service';
@@ -9,6 +9,8 @@ import { welcomeInstaller } from './service';
 /**
  * Installs and uninstalls: the install page and what follows an install (the installer's welcome),
  * uninstall and token revocation, and erasing a workspace's data once its retention runs out.
+ * In single-token mode nothing is erased: a failing token holds the workspace back instead
+ * (`check-token` serves it again once the token works), and that job runs first in a pass.
  */
 export function installFeature(deps: AppDeps) {
   const installer: InstallerParts = {
@@ -30,5 +32,14 @@ export function installFeature(deps: AppDeps) {
     registerUninstallListeners(app, deps);
     return {};
   };
-  return { register, installer, deliveryKinds: [welcomeKind], eraseJob: eraseJob(deps) };
+  const single = Boolean(deps.config.slack.botToken);
+  return {
+    register,
+    installer,
+    deliveryKinds: [welcomeKind],
+    /** Before anything is planned or sent in a pass. */
+    firstJobs: single ? [tokenCheckJob(deps)] : [],
+    /** After everything else in a pass. */
+    lastJobs: single ? [] : [eraseJob(deps)],
+  };
 }

@@ -41,8 +41,31 @@ export async function uninstallWorkspace(deps: Deps, teamId: string, why: 'unins
   }
 }
 
-export async function uninstallEnterprise(deps: Deps, enterpriseId: string): Promise<void> {
-  await markEnterpriseUninstalled(deps.db, enterpriseId, deps.clock());
+/**
+ * An org-wide (Enterprise Grid) install was removed: the org's install is forgotten and every
+ * workspace it served is uninstalled as one workspace would be (pending deliveries stopped,
+ * nothing more planned, data erased after the retention window). A workspace of the org with an
+ * install of its own keeps it. Installing for the org again within the window resumes them all.
+ */
+export async function uninstallEnterprise(
+  deps: Deps,
+  enterpriseId: string,
+  why: 'uninstalled' | 'tokens revoked',
+): Promise<void> {
+  const now = deps.clock();
+  const eraseAfter = new Date(now.getTime() + deps.config.installations.retentionDays * DAY_MS);
+  const stopped = await deps.db.transaction().execute(async (trx) => {
+    const teams = await markEnterpriseUninstalled(trx, enterpriseId, now, eraseAfter);
+    let skipped = 0;
+    for (const teamId of teams) skipped += await skipPendingForTeam(trx, teamId, why, now);
+    return { teams, skipped };
+  });
+  for (const teamId of stopped.teams) deps.gateway.forget(teamId);
+  deps.logger.info(
+    `Org ${enterpriseId}: ${why}; ${stopped.teams.length} workspace(s) it served stopped${
+      stopped.teams.length ? ` (${stopped.teams.join(', ')})` : ''
+    }, ${stopped.skipped} pending deliveries stopped; data kept until ${eraseAfter.toISOString()}`,
+  );
 }
 
 export async function eraseExpired(deps: Pick<Deps, 'db' | 'logger'>, now: Date): Promise<{ erased: number; rows: number }> {

@@ -1,10 +1,12 @@
-import type { ServerResponse } from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { sql } from 'kysely';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import type { Db } from '../db/database';
 import { pendingMigrations } from '../db/migrate';
+import { failingTokens } from '../workspaces/service';
 
 /** What the operator's routes need. */
 export interface OpsDeps {
@@ -12,6 +14,8 @@ export interface OpsDeps {
   logger: Logger;
   metrics: Metrics;
   clock: () => Date;
+  /** OPS_TOKEN: when set, only requests bearing it are answered. */
+  token?: string | undefined;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -23,16 +27,28 @@ function json(res: ServerResponse, status: number, body: unknown): void {
  * Readiness, beside /healthz's liveness: this replica should take traffic only when its database
  * answers and has every migration this build expects (a replica of a newer build started against
  * an older schema says so instead of failing requests).
+ *
+ * It also says when sends are held back because SLACK_BOT_TOKEN fails (single-token mode), and
+ * since when; that alone does not make a replica unready: every replica has the same token, and
+ * taking them all out of rotation would leave slash commands unanswered too.
  */
 export function readyRoute({ db, logger }: OpsDeps): CustomRoute {
+  const slackStatus = async () => {
+    const failing = await failingTokens(db);
+    if (failing.length === 0) return { slack: 'ok' };
+    return {
+      slack: 'token failing',
+      held: failing.map((f) => ({ team: f.teamId, since: f.since.toISOString(), error: f.error })),
+    };
+  };
   return {
     path: '/readyz',
     method: ['GET'],
     handler: (_req, res) => {
       pendingMigrations(db)
-        .then((pending) =>
+        .then(async (pending) =>
           pending.length === 0
-            ? json(res, 200, { ok: true, database: 'up', migrations: 'current' })
+            ? json(res, 200, { ok: true, database: 'up', migrations: 'current', ...(await slackStatus()) })
             : json(res, 503, { ok: false, database: 'up', migrations: 'pending', pending }),
         )
         .catch((error: unknown) => {
@@ -81,6 +97,28 @@ async function refreshBacklog(db: Db, metrics: Metrics, now: Date): Promise<void
   for (const r of rows) metrics.dueBacklog.set({ team: r.team_id }, r.due);
 }
 
+/** Whether the request carries `Authorization: Bearer <token>`; compared in constant time. */
+function bears(req: IncomingMessage, token: string): boolean {
+  const given = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  // Hashed first so the comparison takes as long whatever the lengths.
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+/** The route, answered only to requests bearing the token (they list workspaces). */
+function guarded(route: CustomRoute, token: string | undefined): CustomRoute {
+  if (!token) return route;
+  return {
+    ...route,
+    handler: (req, res) => {
+      if (bears(req, token)) return route.handler(req, res);
+      res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="peer-circles ops"' });
+      res.end(JSON.stringify({ ok: false, error: 'this endpoint needs Authorization: Bearer <OPS_TOKEN>' }));
+    },
+  };
+}
+
+/** /readyz and /metrics, behind OPS_TOKEN when it is set. */
 export function opsRoutes(deps: OpsDeps): CustomRoute[] {
-  return [readyRoute(deps), metricsRoute(deps)];
+  return [readyRoute(deps), metricsRoute(deps)].map((route) => guarded(route, deps.token));
 }

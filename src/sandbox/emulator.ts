@@ -2,6 +2,7 @@ import { SlackDriver } from './driver';
 import type { OAuthAppConfig } from './oauth';
 import { RateLimiter, type RateLimitOptions } from './rateLimits';
 import { issueResponseUrl } from './responseUrls';
+import { randomId } from './ids';
 import { startServer } from './server';
 import { EmulatorState, type HttpMount, type ResponseUrlContext } from './state';
 import type {
@@ -77,8 +78,16 @@ export interface SlackEmulator {
   reset(): void;
   close(): Promise<void>;
   driver(appUrl: string): SlackDriver;
-  /** Tokens issued through OAuth stop working for a workspace (or an org), as an uninstall does; returns how many. */
+  /**
+   * Tokens stop working for a workspace (or an org), as an uninstall does: those issued through
+   * OAuth, and for the emulator's own workspace its bot token too; returns how many.
+   */
   revokeTokens(teamOrEnterpriseId: string): number;
+  /**
+   * The app is installed in the emulator's own workspace again after its token was revoked: Slack
+   * issues a new bot token (returned, and `botToken` from now on); the revoked one stays revoked.
+   */
+  reissueBotToken(): string;
   /** The tokens issued through OAuth and whom they speak for. */
   issuedTokens(): Map<string, { teamId: string | null; enterpriseId: string | null; expiresAt: number | undefined }>;
   /** How many Web API calls were answered 429 because of `rateLimits` (not `fail()`). */
@@ -123,7 +132,7 @@ class Emulator implements SlackEmulator {
   }
 
   get botToken(): string {
-    return this.state.config.botToken;
+    return this.state.botToken;
   }
   get signingSecret(): string {
     return this.state.config.signingSecret;
@@ -259,7 +268,14 @@ class Emulator implements SlackEmulator {
   }
 
   revokeTokens(teamOrEnterpriseId: string): number {
-    return this.state.oauth.revoke(teamOrEnterpriseId);
+    const own = teamOrEnterpriseId === this.state.workspace.team.id && !this.state.revokedBotTokens.has(this.state.botToken);
+    if (own) this.state.revokedBotTokens.add(this.state.botToken);
+    return this.state.oauth.revoke(teamOrEnterpriseId) + (own ? 1 : 0);
+  }
+
+  reissueBotToken(): string {
+    this.state.botToken = `xoxb-${randomId('', 10, '0123456789')}-${randomId('', 24, 'abcdefghijklmnopqrstuvwxyz0123456789')}`;
+    return this.state.botToken;
   }
 
   issuedTokens() {

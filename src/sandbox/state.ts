@@ -88,8 +88,16 @@ export class EmulatorState {
   rateLimiter: RateLimiter | undefined;
   /** The workspace the Web API call being answered speaks for (calls are answered one at a time). */
   callerTeamId: string | undefined;
+  /**
+   * The bot token of the app's install in its own workspace (the one a single-workspace app is
+   * configured with), and the ones Slack revoked: an uninstall revokes it, installing again issues
+   * a new one, and a revoked token never works again.
+   */
+  botToken: string;
+  readonly revokedBotTokens = new Set<string>();
 
   constructor(readonly config: EmulatorConfig) {
+    this.botToken = config.botToken;
     this.workspace = new Workspace(config.teamId, config.now);
     this.ts = new TsClock(config.now);
     this.messages = new MessageStore(this.ts);

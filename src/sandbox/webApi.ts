@@ -49,8 +49,9 @@ export function handleApiCall(state: EmulatorState, req: ApiRequest): HttpReply 
   const bearer = /^Bearer\s+(.+)$/i.exec(req.authorization ?? '')?.[1];
   const token = bearer ?? (req.contentType.includes('json') ? undefined : typeof bodyToken === 'string' ? bodyToken : undefined);
   if (!token) return respond({ ok: false, error: 'not_authed' }, record);
-  const grant = token === state.config.botToken ? undefined : state.oauth.check(token);
-  if (token !== state.config.botToken && !grant) return respond({ ok: false, error: 'invalid_auth' }, record);
+  if (state.revokedBotTokens.has(token)) return respond({ ok: false, error: 'token_revoked' }, record);
+  const grant = token === state.botToken ? undefined : state.oauth.check(token);
+  if (token !== state.botToken && !grant) return respond({ ok: false, error: 'invalid_auth' }, record);
   if (grant && 'error' in grant) return respond({ ok: false, error: grant.error }, record);
   const teamId = grant?.teamId ?? grant?.enterpriseId ?? state.workspace.team.id;
 

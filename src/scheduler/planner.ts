@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { uninstalledTeamIds } from '../workspaces/service';
+import { unservedTeamIds } from '../workspaces/service';
 import type { DeliveryRegistry } from './kinds';
 import { advanceWatermark, type PlannedDelivery, planDeliveries, readWatermark } from './ledger';
 
@@ -24,8 +24,9 @@ export async function planDue(
   const to = new Date(now.getTime() + PLAN_AHEAD_MS);
   if (to <= from) return { planned: 0, proposed: 0, sessions: 0 };
   const planned: PlannedDelivery[] = [];
-  // Nothing is planned for a workspace that uninstalled the app; a reinstall resumes from the watermark.
-  const gone = await uninstalledTeamIds(db);
+  // Nothing is planned for a workspace that uninstalled the app (or whose token fails, in single-token
+  // mode); a reinstall, or the token working again, resumes from the watermark.
+  const gone = await unservedTeamIds(db);
   for (const kind of registry.planners()) {
     for (const d of await kind.plan!({ from, to, now })) if (!gone.has(d.teamId)) planned.push({ ...d, kind: kind.kind });
   }

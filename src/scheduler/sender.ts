@@ -3,7 +3,7 @@ import { withLogContext } from '../core/logContext';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import type { Db } from '../db/database';
-import { type SlackGateway, WorkspaceUninstalledError } from '../workspaces/gateway';
+import { type SlackGateway, WorkspaceUnavailableError } from '../workspaces/gateway';
 import { PacedOut, pacedAsOf } from '../workspaces/pacer';
 import { addToChannel, removeFromChannel } from '../slack/channels';
 import { classifySlackError } from '../slack/errors';
@@ -157,8 +157,8 @@ async function sendOne(deps: SenderDeps, registry: DeliveryRegistry, row: Delive
     }
     return 'sent';
   } catch (error) {
-    if (error instanceof WorkspaceUninstalledError) {
-      await markSkipped(db, row, 'uninstalled', now);
+    if (error instanceof WorkspaceUnavailableError) {
+      await markSkipped(db, row, error.reason, now);
       return 'skipped';
     }
     const failure = classifySlackError(error);

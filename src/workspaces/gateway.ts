@@ -11,15 +11,36 @@ import type { Pacer } from './pacer';
  */
 export interface SlackGateway {
   client(teamId: string): Promise<WebClient>;
-  /** Forgets a workspace's client (uninstalled, reinstalled, token revoked): the next call reads the database. */
+  /** Forgets a workspace's client (uninstalled, reinstalled, token failing or working again): the next call reads the database. */
   forget(teamId: string): void;
 }
 
+/** Nothing can be sent to the workspace now; `reason` says why (and is what the ledger records). */
+export abstract class WorkspaceUnavailableError extends Error {
+  abstract readonly reason: string;
+  constructor(
+    readonly teamId: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The workspace uninstalled the app (or revoked its token): nothing more is sent there. */
-export class WorkspaceUninstalledError extends Error {
+export class WorkspaceUninstalledError extends WorkspaceUnavailableError {
   override readonly name = 'WorkspaceUninstalledError';
-  constructor(readonly teamId: string) {
-    super(`Peer Circles was uninstalled from team ${teamId}`);
+  readonly reason = 'uninstalled';
+  constructor(teamId: string) {
+    super(teamId, `Peer Circles was uninstalled from team ${teamId}`);
+  }
+}
+
+/** Single-token mode: the configured token fails auth.test; nothing is sent until it works again. */
+export class TokenFailingError extends WorkspaceUnavailableError {
+  override readonly name = 'TokenFailingError';
+  readonly reason = 'token failing';
+  constructor(teamId: string) {
+    super(teamId, `The configured bot token fails for team ${teamId} (SLACK_BOT_TOKEN)`);
   }
 }
 
@@ -71,10 +92,12 @@ export interface GatewayDeps {
   pacer: Pacer;
   /** The stored installations (OAuth mode); without them the one bot token serves. */
   installations?: Installations;
+  /** Single-token mode: whether the token was found failing for a workspace (read at most once a minute). */
+  tokenFailed?: (teamId: string) => Promise<boolean>;
 }
 
 export function createGateway(deps: GatewayDeps): SlackGateway {
-  const { config, logger, clock, pacer, installations } = deps;
+  const { config, logger, clock, pacer, installations, tokenFailed } = deps;
   const options = webClientOptions(config, logger);
   const cache = new Map<string, { client: WebClient; expiresAt: number | undefined; readAt: number }>();
   const single = config.slack.botToken;
@@ -116,8 +139,10 @@ export function createGateway(deps: GatewayDeps): SlackGateway {
       if (cached && fresh && (cached.expiresAt === undefined || cached.expiresAt - now >= REFRESH_MARGIN_MS))
         return cached.client;
       if (single) {
-        const client = new PacedWebClient(single, options, teamId, pacer);
-        cache.set(teamId, { client, expiresAt: undefined, readAt: Number.POSITIVE_INFINITY });
+        // Read again like an installation: another replica (or `cli tick`) may have found the token failing or working.
+        if (await tokenFailed?.(teamId)) throw new TokenFailingError(teamId);
+        const client = cached?.client ?? new PacedWebClient(single, options, teamId, pacer);
+        cache.set(teamId, { client, expiresAt: undefined, readAt: Date.now() });
         return client;
       }
       const found = installations ? await installations.forTeam(teamId) : { state: 'unknown' as const };

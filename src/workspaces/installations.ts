@@ -6,9 +6,11 @@ import {
   findEnterpriseInstallation,
   findInstallation,
   lockInstallation,
+  reinstateOrgWorkspaces,
   saveEnterpriseInstallation,
+  replaceEnterpriseSealed,
+  replaceSealed,
   saveInstallation,
-  updateEnterpriseSealed,
   updateSealed,
 } from './store';
 
@@ -20,35 +22,56 @@ export type TeamInstallation =
   | { state: 'uninstalled' }
   | { state: 'unknown' };
 
+/** Who a sealed value belongs to, bound into it as associated data (see sealing.ts). */
+const teamOwner = (teamId: string) => `team:${teamId}`;
+const orgOwner = (enterpriseId: string) => `enterprise:${enterpriseId}`;
+
 /**
  * Installations, sealed on the way in and opened on the way out; nothing outside this file sees a
- * sealed value or handles the sealing key. A value sealed with an older key is re-sealed with the
- * current one whenever it is read, so rotating keys needs no migration.
+ * sealed value or handles the sealing key. A value sealed with an older key (or in the older
+ * format) is sealed again with the current one whenever it is read, so rotating keys needs no
+ * migration. That write only replaces the very value that was read: a replica that refreshed the
+ * token in between keeps its fresh token, and this read takes that one instead.
  */
 export function installations(db: Db, sealer: Sealer, clock: Clock) {
-  const open = (sealed: string): AnyInstallation => JSON.parse(sealer.open(sealed)) as AnyInstallation;
-  const reseal = async (sealed: string, write: (fresh: string) => Promise<void>) => {
-    if (sealer.isStale(sealed)) await write(sealer.seal(sealer.open(sealed)));
+  const open = (sealed: string, owner: string): AnyInstallation => JSON.parse(sealer.open(sealed, owner)) as AnyInstallation;
+  /** The installation in `sealed`, or undefined when re-sealing it found the stored value changed since it was read. */
+  const opened = async (
+    sealed: string,
+    owner: string,
+    replace: (fresh: string) => Promise<boolean>,
+  ): Promise<AnyInstallation | undefined> => {
+    const plain = sealer.open(sealed, owner);
+    if (sealer.isStale(sealed) && !(await replace(sealer.seal(plain, owner)))) return undefined;
+    return JSON.parse(plain) as AnyInstallation;
   };
 
   async function enterprise(enterpriseId: string): Promise<AnyInstallation | null> {
-    const sealed = await findEnterpriseInstallation(db, enterpriseId);
-    if (!sealed) return null;
-    await reseal(sealed, (fresh) => updateEnterpriseSealed(db, enterpriseId, fresh, clock()));
-    return open(sealed);
+    for (let attempt = 1; ; attempt++) {
+      const sealed = await findEnterpriseInstallation(db, enterpriseId);
+      if (!sealed) return null;
+      const found = await opened(sealed, orgOwner(enterpriseId), (fresh) =>
+        replaceEnterpriseSealed(db, enterpriseId, sealed, fresh, clock()),
+      );
+      // Changed since it was read (refreshed, reinstalled): what is stored now is current.
+      if (found || attempt > 1) return found ?? open(sealed, orgOwner(enterpriseId));
+    }
   }
 
   return {
     async save(installation: AnyInstallation): Promise<void> {
-      const sealed = sealer.seal(JSON.stringify(installation));
       const enterpriseId = installation.enterprise?.id ?? null;
       if (installation.isEnterpriseInstall && enterpriseId) {
+        const sealed = sealer.seal(JSON.stringify(installation), orgOwner(enterpriseId));
         const before = await findEnterpriseInstallation(db, enterpriseId);
         await saveEnterpriseInstallation(db, enterpriseId, installation.enterprise?.name ?? null, sealed, clock(), !before);
+        // Installed again after an org-wide uninstall: the workspaces it served are served again.
+        if (!before) await reinstateOrgWorkspaces(db, enterpriseId, clock());
         return;
       }
       const teamId = installation.team?.id;
       if (!teamId) throw new Error('An installation names neither a workspace nor an org-wide install.');
+      const sealed = sealer.seal(JSON.stringify(installation), teamOwner(teamId));
       const before = await findInstallation(db, teamId);
       const fields = { name: installation.team?.name ?? null, botUserId: installation.bot?.userId ?? null, enterpriseId, sealed };
       await saveInstallation(db, teamId, fields, clock(), !before?.sealed || before.uninstalledAt !== null);
@@ -63,15 +86,20 @@ export function installations(db: Db, sealer: Sealer, clock: Clock) {
     },
 
     async forTeam(teamId: string): Promise<TeamInstallation> {
-      const row = await findInstallation(db, teamId);
-      if (!row) return { state: 'unknown' };
-      if (row.uninstalledAt) return { state: 'uninstalled' };
-      if (row.sealed) {
-        await reseal(row.sealed, (fresh) => updateSealed(db, teamId, fresh, clock()));
-        return { state: 'installed', installation: open(row.sealed), enterpriseId: row.enterpriseId };
+      for (let attempt = 1; ; attempt++) {
+        const row = await findInstallation(db, teamId);
+        if (!row) return { state: 'unknown' };
+        if (row.uninstalledAt) return { state: 'uninstalled' };
+        const sealed = row.sealed;
+        if (sealed) {
+          const found = await opened(sealed, teamOwner(teamId), (fresh) => replaceSealed(db, teamId, sealed, fresh, clock()));
+          // Changed since it was read: read it again (once; a second change in a moment is left to the next read).
+          if (!found && attempt === 1) continue;
+          return { state: 'installed', installation: found ?? open(sealed, teamOwner(teamId)), enterpriseId: row.enterpriseId };
+        }
+        const org = row.enterpriseId ? await enterprise(row.enterpriseId) : null;
+        return org ? { state: 'installed', installation: org, enterpriseId: row.enterpriseId } : { state: 'unknown' };
       }
-      const org = row.enterpriseId ? await enterprise(row.enterpriseId) : null;
-      return org ? { state: 'installed', installation: org, enterpriseId: row.enterpriseId } : { state: 'unknown' };
     },
 
     /**
@@ -85,10 +113,10 @@ export function installations(db: Db, sealer: Sealer, clock: Clock) {
       return db.transaction().execute(async (trx) => {
         const row = await lockInstallation(trx, teamId);
         if (!row?.sealed || row.uninstalledAt) return null;
-        const current = open(row.sealed);
+        const current = open(row.sealed, teamOwner(teamId));
         const next = await change(current);
         if (!next) return current;
-        await updateSealed(trx, teamId, sealer.seal(JSON.stringify(next)), clock());
+        await updateSealed(trx, teamId, sealer.seal(JSON.stringify(next), teamOwner(teamId)), clock());
         return next;
       });
     },

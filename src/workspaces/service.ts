@@ -3,45 +3,91 @@ import type { Db } from '../db/database';
 import type { Database } from '../db/types';
 import {
   clearEnterpriseInstallation,
+  clearTokenFailed,
   eraseTeamRows,
+  markOrgWorkspacesUninstalled,
+  markTokenFailed,
   markUninstalled,
+  teamsAwaitingToken,
   teamScopedTables,
   teamsToErase,
-  uninstalledTeams,
+  type TokenFailure,
+  tokenFailed,
+  tokenFailures,
+  unservedTeams,
   upsertWorkspace,
 } from './store';
 
+type Conn = Db | Transaction<Database>;
+
 /**
- * Makes sure a workspace row exists before anything refers to it. Teams seen once stay in a
- * process-local set so a request costs no extra query after the first.
+ * How long this process trusts that a workspace row it saw still exists. Erasing a workspace here
+ * forgets it at once; another replica's erase is noticed within this time (and only a reinstall,
+ * which writes the row itself, brings requests from an erased workspace).
  */
-export function workspaceRegistry(db: Db) {
-  const known = new Set<string>();
+const KNOWN_FOR_MS = 10 * 60_000;
+
+// The registries over each database, so that erasing a workspace's rows makes every one of them
+// forget it (the Slack app's middleware has one; the erase job runs elsewhere in the process).
+const registries = new WeakMap<Db, Set<Map<string, number>>>();
+
+/**
+ * Makes sure a workspace row exists before anything refers to it. Teams seen lately stay in
+ * memory so a request costs no extra query after the first; never for longer than the row.
+ */
+export function workspaceRegistry(db: Db, now: () => number = () => performance.now()) {
+  const known = new Map<string, number>();
+  const mine = registries.get(db) ?? new Set();
+  registries.set(db, mine.add(known));
+  const isKnown = (teamId: string) => (known.get(teamId) ?? -Infinity) > now();
   return {
     /** Seen already by this process: no need to call `ensure` (nor to wait on it). */
-    known: (teamId: string): boolean => known.has(teamId),
-    async ensure(teamId: string, now: Date, enterpriseId?: string): Promise<void> {
-      if (known.has(teamId)) return;
-      await upsertWorkspace(db, teamId, now, enterpriseId);
-      known.add(teamId);
+    known: isKnown,
+    async ensure(teamId: string, at: Date, enterpriseId?: string): Promise<void> {
+      if (isKnown(teamId)) return;
+      await upsertWorkspace(db, teamId, at, enterpriseId);
+      known.set(teamId, now() + KNOWN_FOR_MS);
     },
   };
 }
 export type WorkspaceRegistry = ReturnType<typeof workspaceRegistry>;
 
-/** Teams that uninstalled the app: nothing is planned or sent for them. */
-export const uninstalledTeamIds = (db: Db): Promise<Set<string>> => uninstalledTeams(db);
+function forgetEverywhere(db: Db, teamId: string): void {
+  for (const known of registries.get(db) ?? []) known.delete(teamId);
+}
+
+/** Teams nothing is planned or sent for: uninstalled, or (single-token mode) whose token fails. */
+export const unservedTeamIds = (db: Db): Promise<Set<string>> => unservedTeams(db);
 
 /** Forgets a workspace's tokens and keeps its data until `eraseAfter`; false if it was already uninstalled. */
-export const markWorkspaceUninstalled = (
-  db: Db | Transaction<Database>,
-  teamId: string,
-  now: Date,
-  eraseAfter: Date,
-): Promise<boolean> => markUninstalled(db, teamId, now, eraseAfter);
+export const markWorkspaceUninstalled = (db: Conn, teamId: string, now: Date, eraseAfter: Date): Promise<boolean> =>
+  markUninstalled(db, teamId, now, eraseAfter);
 
-export const markEnterpriseUninstalled = (db: Db, enterpriseId: string, now: Date): Promise<void> =>
-  clearEnterpriseInstallation(db, enterpriseId, now);
+/**
+ * An org-wide install is gone: the org's install is forgotten, and the workspaces it served are
+ * uninstalled with it (data kept until `eraseAfter`); returns those workspaces.
+ */
+export async function markEnterpriseUninstalled(db: Conn, enterpriseId: string, now: Date, eraseAfter: Date): Promise<string[]> {
+  await clearEnterpriseInstallation(db, enterpriseId, now);
+  return markOrgWorkspacesUninstalled(db, enterpriseId, now, eraseAfter);
+}
+
+/** Single-token mode: the configured token fails for this workspace; false if that was known already. */
+export const markTokenFailing = (db: Conn, teamId: string, error: string, now: Date): Promise<boolean> =>
+  markTokenFailed(db, teamId, error, now);
+
+/** Single-token mode: the configured token works for this workspace again; false if nothing was held. */
+export const markTokenWorking = (db: Conn, teamId: string, now: Date): Promise<boolean> => clearTokenFailed(db, teamId, now);
+
+/** Single-token mode: whether the configured token was found failing for this workspace. */
+export const isTokenFailing = (db: Db, teamId: string): Promise<boolean> => tokenFailed(db, teamId);
+
+/** Single-token mode: workspaces held back until the configured token is seen working. */
+export const workspacesAwaitingToken = (db: Db): Promise<string[]> => teamsAwaitingToken(db);
+
+/** Workspaces whose configured token was found failing, for /readyz. */
+export const failingTokens = (db: Db): Promise<TokenFailure[]> => tokenFailures(db);
+export type { TokenFailure };
 
 /**
  * Erases every row of the workspaces whose retention ran out, table by table (children first),
@@ -60,7 +106,10 @@ export async function eraseExpiredWorkspaces(db: Db, now: Date): Promise<Map<str
       for (const table of tables) count += await eraseTeamRows(trx, table, teamId);
       return count;
     });
-    if (rows >= 0) erased.set(teamId, rows);
+    if (rows >= 0) {
+      erased.set(teamId, rows);
+      forgetEverywhere(db, teamId);
+    }
   }
   return erased;
 }

@@ -73,6 +73,20 @@ export async function updateSealed(db: Conn, teamId: string, sealed: string, now
     .execute();
 }
 
+/**
+ * Replaces a workspace's sealed installation only if it is still `expected` (compare and swap):
+ * false if another replica wrote a newer one (a refreshed token) since it was read.
+ */
+export async function replaceSealed(db: Conn, teamId: string, expected: string, sealed: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('workspaces')
+    .set({ sealed_installation: sealed, updated_at: now })
+    .where('team_id', '=', teamId)
+    .where('sealed_installation', '=', expected)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function clearInstallation(db: Conn, teamId: string, now: Date): Promise<void> {
   await db.updateTable('workspaces').set({ sealed_installation: null, updated_at: now }).where('team_id', '=', teamId).execute();
 }
@@ -108,12 +122,21 @@ export async function findEnterpriseInstallation(db: Conn, enterpriseId: string)
   return row?.sealed_installation ?? null;
 }
 
-export async function updateEnterpriseSealed(db: Conn, enterpriseId: string, sealed: string, now: Date): Promise<void> {
-  await db
+/** Replaces an org's sealed installation only if it is still `expected`; false if it changed meanwhile. */
+export async function replaceEnterpriseSealed(
+  db: Conn,
+  enterpriseId: string,
+  expected: string,
+  sealed: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
     .updateTable('enterprise_installations')
     .set({ sealed_installation: sealed, updated_at: now })
     .where('enterprise_id', '=', enterpriseId)
-    .execute();
+    .where('sealed_installation', '=', expected)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function clearEnterpriseInstallation(db: Conn, enterpriseId: string, now: Date): Promise<void> {
@@ -124,9 +147,15 @@ export async function clearEnterpriseInstallation(db: Conn, enterpriseId: string
     .execute();
 }
 
-/** Teams that are uninstalled now: nothing is planned or sent for them. */
-export async function uninstalledTeams(db: Conn): Promise<Set<string>> {
-  const rows = await db.selectFrom('workspaces').select('team_id').where('uninstalled_at', 'is not', null).execute();
+/**
+ * Teams nothing is planned or sent for now: uninstalled, or (single-token mode) whose token fails.
+ */
+export async function unservedTeams(db: Conn): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('workspaces')
+    .select('team_id')
+    .where((eb) => eb.or([eb('uninstalled_at', 'is not', null), eb('token_failed_at', 'is not', null)]))
+    .execute();
   return new Set(rows.map((r) => r.team_id));
 }
 
@@ -139,6 +168,106 @@ export async function markUninstalled(db: Conn, teamId: string, now: Date, erase
     .where('uninstalled_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * The workspaces an org-wide install served (no install of their own), marked uninstalled with it;
+ * returns their team ids. A workspace with its own install keeps it.
+ */
+export async function markOrgWorkspacesUninstalled(
+  db: Conn,
+  enterpriseId: string,
+  now: Date,
+  eraseAfter: Date,
+): Promise<string[]> {
+  const rows = await db
+    .updateTable('workspaces')
+    .set({ uninstalled_at: now, erase_after: eraseAfter, updated_at: now })
+    .where('enterprise_id', '=', enterpriseId)
+    .where('sealed_installation', 'is', null)
+    .where('uninstalled_at', 'is', null)
+    .returning('team_id')
+    .execute();
+  return rows.map((r) => r.team_id);
+}
+
+/** The org is installed again: its workspaces without an install of their own are served by it again. */
+export async function reinstateOrgWorkspaces(db: Conn, enterpriseId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('workspaces')
+    .set({ uninstalled_at: null, erase_after: null, updated_at: now })
+    .where('enterprise_id', '=', enterpriseId)
+    .where('sealed_installation', 'is', null)
+    .where('uninstalled_at', 'is not', null)
+    .execute();
+}
+
+/** Single-token mode: the configured token failed auth.test; false if it was already marked. */
+export async function markTokenFailed(db: Conn, teamId: string, error: string, now: Date): Promise<boolean> {
+  const row = await db
+    .insertInto('workspaces')
+    .values({ team_id: teamId, token_failed_at: now, token_error: error, created_at: now, updated_at: now })
+    .onConflict((oc) =>
+      oc
+        .column('team_id')
+        .doUpdateSet({ token_failed_at: now, token_error: error, updated_at: now })
+        .where('workspaces.token_failed_at', 'is', null),
+    )
+    .returning('team_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Single-token mode: the configured token works for this workspace, which is served again. Also
+ * lifts an uninstall an earlier version recorded for it (it marked single-token workspaces
+ * uninstalled on these events, and would have erased them).
+ */
+export async function clearTokenFailed(db: Conn, teamId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('workspaces')
+    .set({ token_failed_at: null, token_error: null, uninstalled_at: null, erase_after: null, updated_at: now })
+    .where('team_id', '=', teamId)
+    .where((eb) => eb.or([eb('token_failed_at', 'is not', null), eb('uninstalled_at', 'is not', null)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export interface TokenFailure {
+  teamId: string;
+  since: Date;
+  error: string | null;
+}
+
+/** Workspaces whose configured token was found failing (single-token mode), and since when. */
+export async function tokenFailures(db: Conn): Promise<TokenFailure[]> {
+  const rows = await db
+    .selectFrom('workspaces')
+    .select(['team_id', 'token_failed_at', 'token_error'])
+    .where('token_failed_at', 'is not', null)
+    .orderBy('team_id')
+    .execute();
+  return rows.map((r) => ({ teamId: r.team_id, since: r.token_failed_at!, error: r.token_error }));
+}
+
+/**
+ * Single-token mode: the workspaces held back until the configured token is seen working: its
+ * token failed, or an earlier version marked it uninstalled.
+ */
+export async function teamsAwaitingToken(db: Conn): Promise<string[]> {
+  const rows = await db
+    .selectFrom('workspaces')
+    .select('team_id')
+    .where((eb) => eb.or([eb('token_failed_at', 'is not', null), eb('uninstalled_at', 'is not', null)]))
+    .orderBy('team_id')
+    .execute();
+  return rows.map((r) => r.team_id);
+}
+
+/** Whether the configured token was found failing for this workspace (single-token mode). */
+export async function tokenFailed(db: Conn, teamId: string): Promise<boolean> {
+  const row = await db.selectFrom('workspaces').select('token_failed_at').where('team_id', '=', teamId).executeTakeFirst();
+  return Boolean(row?.token_failed_at);
 }
 
 export async function teamsToErase(db: Conn, now: Date): Promise<string[]> {

@@ -52,7 +52,9 @@ describe('npm run cli', () => {
     const out = JSON.parse(run.stdout) as { now: string; reports: Record<string, unknown>; failed: string[] };
     expect(out.now).toBe('2026-12-01T14:00:00.000Z');
     expect(out.failed).toEqual([]);
+    // Single-token mode: the token is checked first (when a workspace is held back), and nothing is ever erased.
     expect(Object.keys(out.reports)).toEqual([
+      'check-token',
       'resume-due-pauses',
       'session-horizon',
       'checkin-rosters',
@@ -60,7 +62,6 @@ describe('npm run cli', () => {
       'cycle-rollover',
       'send-deliveries',
       'sessions-held',
-      'erase-uninstalled',
     ]);
   }, 120_000);
 

@@ -114,7 +114,7 @@ describe('what an operator sees', () => {
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${t.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ok: true, database: 'up', migrations: 'current' });
+    expect(await ready.json()).toEqual({ ok: true, database: 'up', migrations: 'current', slack: 'ok' });
 
     // As if this build were newer than the schema: its last migration not applied yet.
     const { rows } = await sql<{ name: string; timestamp: string }>`

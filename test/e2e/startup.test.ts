@@ -26,11 +26,21 @@ describe('npm start', () => {
     expect(run.output()).not.toContain('xoxb-1-2-3');
   });
 
+  it('exits non-zero, in one line, when .env.example was copied without filling it in', async () => {
+    const run = startMain({ SLACK_BOT_TOKEN: 'xoxb-your-bot-token', SLACK_SIGNING_SECRET: 'your-signing-secret' });
+    expect(await run.exited).not.toBe(0);
+    expect(run.output().trim().split('\n')).toEqual([
+      expect.stringMatching(/^peer-circles: SLACK_BOT_TOKEN is still the placeholder from \.env\.example: set it to /),
+    ]);
+  });
+
   describe('started against the emulator', () => {
     let emulator: SlackEmulator;
     let run: Child;
     let baseUrl: string;
+    let opsUrl: string;
     let dataDir: string;
+    const opsToken = 'c0ffee0123456789abcdef0123456789';
     let database: TestDatabase | undefined;
 
     beforeAll(async () => {
@@ -39,6 +49,8 @@ describe('npm start', () => {
       database = usingPostgres() ? await createTestDatabase({ migrate: false }) : undefined;
       emulator = await startSlackEmulator();
       const port = await freePort();
+      const opsPort = await freePort();
+      opsUrl = `http://127.0.0.1:${opsPort}`;
       dataDir = mkdtempSync(join(tmpdir(), 'peer-circles-start-'));
       baseUrl = `http://127.0.0.1:${port}`;
       run = startMain({
@@ -46,6 +58,8 @@ describe('npm start', () => {
         SLACK_SIGNING_SECRET: emulator.signingSecret,
         SLACK_API_URL: emulator.apiUrl,
         PORT: String(port),
+        OPS_PORT: String(opsPort),
+        OPS_TOKEN: opsToken,
         SCHEDULER: 'off',
         DATA_DIR: dataDir,
         ...(database?.url ? { DATABASE_URL: database.url } : {}),
@@ -80,8 +94,18 @@ describe('npm start', () => {
       expect(unsigned.status).toBe(401);
     });
 
-    it('never writes the bot token to its logs', () => {
+    it('serves /metrics and /readyz on OPS_PORT alone, to a bearer of OPS_TOKEN, and says where', async () => {
+      const bearer = { headers: { authorization: `Bearer ${opsToken}` } };
+      expect((await fetch(`${baseUrl}/metrics`, bearer)).status).toBe(404);
+      expect((await fetch(`${opsUrl}/metrics`)).status).toBe(401);
+      expect((await fetch(`${opsUrl}/metrics`, bearer)).status).toBe(200);
+      expect(await (await fetch(`${opsUrl}/readyz`, bearer)).json()).toMatchObject({ ok: true, slack: 'ok' });
+      expect(run.output()).toContain(`/metrics and /readyz on port ${new URL(opsUrl).port}, bearer token required`);
+    });
+
+    it('never writes the bot token or the ops token to its logs', () => {
       expect(run.output()).not.toContain(emulator.botToken);
+      expect(run.output()).not.toContain(opsToken);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import type { Installation } from '@slack/bolt';
 import { sql } from 'kysely';
 import { loadConfig } from '../../src/core/config';
@@ -8,9 +8,10 @@ import { createGateway, WorkspaceUninstalledError } from '../../src/workspaces/g
 import { postgresInstallationStore } from '../../src/workspaces/installationStore';
 import { installations } from '../../src/workspaces/installations';
 import { createPacer } from '../../src/workspaces/pacer';
-import { createSealer, SealError } from '../../src/workspaces/sealing';
+import { createSealer, fingerprint, SealError } from '../../src/workspaces/sealing';
+import { updateSealed } from '../../src/workspaces/store';
 import { markWorkspaceUninstalled } from '../../src/workspaces/service';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import { createTestDatabase, itOnPostgres, type TestDatabase } from '../support/db';
 
 const clock = () => new Date('2026-11-23T15:00:00Z');
 const keyA = randomBytes(32);
@@ -33,6 +34,20 @@ async function everything(t: TestDatabase): Promise<string> {
     t.db,
   );
   return [...rows, ...org].map((r) => r.row).join('\n');
+}
+
+/** As the first version sealed a value: no associated data (the v1 format). */
+function sealedTheOldWay(key: Buffer, plain: string): string {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return [
+    'v1',
+    fingerprint(key),
+    nonce.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    body.toString('base64url'),
+  ].join('.');
 }
 
 describe('OAuth installations', () => {
@@ -75,6 +90,72 @@ describe('OAuth installations', () => {
     expect(again.state === 'installed' && again.installation.bot?.token).toBe('xoxb-aaa-1');
     // A key that sealed nothing here opens nothing, and says so without naming a key.
     await expect(installations(t.db, createSealer([randomBytes(32)]), clock).forTeam('T0AAA')).rejects.toThrow(SealError);
+  });
+
+  it('do not open in another workspace’s row: a sealed value is bound to its workspace', async () => {
+    const stored = installations(t.db, createSealer([keyA]), clock);
+    await stored.save(installation('T0AAA', 'xoxb-aaa-1'));
+    await stored.save(installation('T0BBB', 'xoxb-bbb-1'));
+    const sealedA = (
+      await t.db.selectFrom('workspaces').select('sealed_installation').where('team_id', '=', 'T0AAA').executeTakeFirstOrThrow()
+    ).sealed_installation!;
+    // Someone with write access to the table swaps A's tokens into B's row.
+    await t.db.updateTable('workspaces').set({ sealed_installation: sealedA }).where('team_id', '=', 'T0BBB').execute();
+    await expect(stored.forTeam('T0BBB')).rejects.toThrow(SealError);
+    const a = await stored.forTeam('T0AAA');
+    expect(a.state === 'installed' && a.installation.bot?.token).toBe('xoxb-aaa-1');
+  });
+
+  it('sealed the old way still open, and are sealed again, bound to their workspace, when read', async () => {
+    await t.db
+      .insertInto('workspaces')
+      .values({
+        team_id: 'T0AAA',
+        sealed_installation: sealedTheOldWay(keyA, JSON.stringify(installation('T0AAA', 'xoxb-old-1'))),
+      })
+      .execute();
+    const stored = installations(t.db, createSealer([keyA]), clock);
+    const found = await stored.forTeam('T0AAA');
+    expect(found.state === 'installed' && found.installation.bot?.token).toBe('xoxb-old-1');
+    const row = await t.db
+      .selectFrom('workspaces')
+      .select('sealed_installation')
+      .where('team_id', '=', 'T0AAA')
+      .executeTakeFirstOrThrow();
+    expect(row.sealed_installation).toMatch(/^v2\./);
+    expect(createSealer([keyA]).open(row.sealed_installation!, 'team:T0AAA')).toContain('xoxb-old-1');
+  });
+
+  itOnPostgres('are re-sealed on read only if unchanged: a token refreshed meanwhile is kept (on PostgreSQL only)', async () => {
+    await installations(t.db, createSealer([keyA]), clock).save(installation('T0AAA', 'xoxb-aaa-1'));
+    // Rotation makes the stored value stale, so reading it re-seals it.
+    const rotated = installations(t.db, createSealer([keyB, keyA]), clock);
+    const refreshed = createSealer([keyB]).seal(JSON.stringify(installation('T0AAA', 'xoxb-aaa-refreshed')), 'team:T0AAA');
+    const replica = t.connect(2);
+    try {
+      let read: Promise<Awaited<ReturnType<typeof rotated.forTeam>>> | undefined;
+      // Another replica holds the row while it refreshes the token (as gateway.ts does, row-locked)...
+      await replica.transaction().execute(async (trx) => {
+        await sql`SELECT 1 FROM workspaces WHERE team_id = 'T0AAA' FOR UPDATE`.execute(trx);
+        // ...this one reads the old value meanwhile and waits to write its re-sealed copy...
+        read = rotated.forTeam('T0AAA');
+        for (let i = 0; i < 200; i++) {
+          const { rows } = await sql<{ n: number }>`
+            SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(replica);
+          if (rows[0]!.n > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        // ...and the refresh is committed first.
+        await updateSealed(trx, 'T0AAA', refreshed, clock());
+      });
+      const found = await read!;
+      expect(found.state === 'installed' && found.installation.bot?.token).toBe('xoxb-aaa-refreshed');
+      const again = await installations(t.db, createSealer([keyB]), clock).forTeam('T0AAA');
+      expect(again.state === 'installed' && again.installation.bot?.token).toBe('xoxb-aaa-refreshed');
+    } finally {
+      await replica.destroy();
+    }
   });
 
   it('keep an org-wide (Enterprise Grid) install, which serves every workspace of the org', async () => {

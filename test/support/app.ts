@@ -3,6 +3,7 @@ import { buildServices, buildSlackApp, type Services } from '../../src/compositi
 import { loadConfig, secretsOf } from '../../src/core/config';
 import { createLogger } from '../../src/core/logger';
 import { type SlackDriver, type SlackEmulator, type SlackEmulatorOptions, startSlackEmulator } from '../../src/sandbox';
+import { startOpsServer } from '../../src/ops/server';
 import { tick } from '../../src/scheduler/tick';
 import { settled, startSlackApp } from '../../src/slack/app';
 import { simulatedPacerTime, type TestClock, testClock } from './clock';
@@ -18,10 +19,15 @@ export interface TestApp {
   app: App;
   /** http://127.0.0.1:PORT */
   baseUrl: string;
+  /** Where /metrics and /readyz are served: baseUrl, or http://127.0.0.1:OPS_PORT when that is set. */
+  opsUrl: string;
   /** Waits until the app has finished what it does after its acks. */
   settle(): Promise<void>;
   /** One scheduler pass as of `now` (default: the test clock). */
   tick(now?: Date | string): Promise<Awaited<ReturnType<typeof tick>>>;
+  /** Stops the app alone, as a process that exits: its emulator and database stay, for another app to `reuse`. */
+  stop(): Promise<void>;
+  /** Stops the app and closes its emulator and database. */
   close(): Promise<void>;
 }
 
@@ -32,6 +38,8 @@ export interface TestAppOptions {
   emulator?: SlackEmulatorOptions;
   /** Receives every log line (JSON) instead of stderr. */
   logSink?: (line: string) => void;
+  /** A restart: the new app runs over the emulator and database of an app that was `stop`ped. */
+  reuse?: Pick<TestApp, 'emulator' | 'database'>;
   /**
    * The pacer keeps Slack's limits in simulated time (`simulatedPacerTime`): for simulations whose
    * passes are minutes apart on the test clock but milliseconds apart for real.
@@ -44,8 +52,8 @@ export interface TestAppOptions {
  * fresh database: what every end-to-end test drives.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const emulator = await startSlackEmulator(options.emulator);
-  const database = await createTestDatabase();
+  const emulator = options.reuse?.emulator ?? (await startSlackEmulator(options.emulator));
+  const database = options.reuse?.database ?? (await createTestDatabase());
   const clock = testClock(options.start);
   const config = loadConfig({
     SLACK_BOT_TOKEN: emulator.botToken,
@@ -69,6 +77,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = buildSlackApp(services);
   const running = await startSlackApp(app, 0);
   const baseUrl = `http://127.0.0.1:${running.port}`;
+  // As main.ts does.
+  const ops = config.ops.port ? await startOpsServer(services.opsRoutes, config.ops.port, logger) : undefined;
+  const stop = async () => {
+    await running.stop();
+    await ops?.stop();
+  };
   return {
     emulator,
     slack: settling(emulator.driver(`${baseUrl}/slack/events`), () => settled(services.deps.inflight)),
@@ -78,10 +92,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     services,
     app,
     baseUrl,
+    opsUrl: ops ? `http://127.0.0.1:${ops.port}` : baseUrl,
     settle: () => settled(services.deps.inflight),
     tick: (now) => tick(services.jobs, now ? new Date(now) : clock.now(), logger, services.deps.metrics),
+    stop,
     async close() {
-      await running.stop();
+      await stop();
       await emulator.close();
       await database.close();
     },

@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig } from '../../src/core/config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import dotenv from 'dotenv';
+import { ConfigError, loadConfig, secretsOf } from '../../src/core/config';
 
 const base = { SLACK_BOT_TOKEN: 'xoxb-123-456-abc', SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5' };
 
@@ -30,6 +33,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: './.data',
       installations: { encryptionKeys: [], retentionDays: 30 },
+      ops: { port: undefined, token: undefined },
       scheduler: true,
       schedulerIntervalSeconds: 60,
       organizers: [],
@@ -124,7 +128,31 @@ describe('loadConfig', () => {
     expect(loadConfig(base).installations.encryptionKeys).toEqual([]);
   });
 
+  it('refuses the placeholders of .env.example, in one line naming the variable', () => {
+    const example = dotenv.parse(readFileSync(join(__dirname, '..', '..', '.env.example')));
+    const message = messageOf(example);
+    expect(message).toMatch(/^SLACK_BOT_TOKEN is still the placeholder from \.env\.example: set it to /);
+    expect(message.split('\n')).toHaveLength(1);
+    // Each placeholder alone is refused too.
+    expect(messageOf({ ...example, SLACK_BOT_TOKEN: base.SLACK_BOT_TOKEN })).toMatch(
+      /^SLACK_SIGNING_SECRET is still the placeholder from \.env\.example: set it to /,
+    );
+    expect(loadConfig({ ...example, ...base }).slack.botToken).toBe(base.SLACK_BOT_TOKEN);
+  });
+
+  it('serves /metrics and /readyz on OPS_PORT and behind OPS_TOKEN when asked, and masks the token in logs', () => {
+    const token = 'f3a9c0d18e7b4c2a9d6e5f4a3b2c1d0e';
+    const config = loadConfig({ ...base, OPS_PORT: '9090', OPS_TOKEN: token });
+    expect(config.ops).toEqual({ port: 9090, token });
+    expect(secretsOf(config)).toContain(token);
+    expect(messageOf({ ...base, OPS_PORT: '3000' })).toMatch(/^OPS_PORT is the same as PORT \(3000\)/);
+    const tooShort = messageOf({ ...base, OPS_TOKEN: 'tiny-token' });
+    expect(tooShort).toMatch(/^OPS_TOKEN is malformed: it should be at least 24 characters/);
+    expect(tooShort).not.toContain('tiny-token');
+  });
+
   it.each([
+    ['OPS_PORT', 'ops', /^OPS_PORT is malformed: it should be a port number between 1 and 65535/],
     ['SLACK_BOT_TOKEN', 'xoxp-user-token', /^SLACK_BOT_TOKEN is malformed: it should be a bot token starting with xoxb-/],
     ['SLACK_APP_TOKEN', 'abc', /^SLACK_APP_TOKEN is malformed/],
     ['SLACK_API_URL', 'not a url', /^SLACK_API_URL is malformed: it should be a URL/],

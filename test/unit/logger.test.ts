@@ -1,5 +1,6 @@
-import { LogLevel } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 import { createLogger, redact } from '../../src/core/logger';
+import { startSlackEmulator, USERS } from '../../src/sandbox';
 
 describe('logs never carry secrets', () => {
   it('masks Slack tokens and database passwords', () => {
@@ -28,5 +29,35 @@ describe('logs never carry secrets', () => {
     const logger = createLogger('debug', (l) => lines.push(l), ['my-signing-secret-0123', 'S2V5S2V5S2V5S2V5']);
     logger.warn('checked with my-signing-secret-0123 and key S2V5S2V5S2V5S2V5');
     expect(lines[0]).toContain('checked with *** and key ***');
+  });
+
+  it('masks calendar feed addresses at every level, whoever writes them', () => {
+    const feed = 'https://circles.example.com/calendar/Zq3_x-9LmNoPqRsTuVwXyZ012345.ics';
+    const lines: string[] = [];
+    const logger = createLogger('debug', (l) => lines.push(l));
+    logger.info(`Unhandled HTTP request (GET) made to ${feed}`);
+    logger.debug('payload', { text: `Your calendar: <${feed}|subscribe>` });
+    expect(lines.join('\n')).not.toContain('Zq3_x-9LmNoPqRsTuVwXyZ012345');
+    expect(lines[0]).toContain('/calendar/***.ics');
+  });
+
+  it('keeps the Web API client’s request and answer bodies out of debug lines: what people typed, calendar links', async () => {
+    const emulator = await startSlackEmulator();
+    try {
+      const lines: string[] = [];
+      const logger = createLogger('debug', (l) => lines.push(l));
+      const client = new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl, logger });
+      const typed = 'Agenda from Zoë: talk about my manager Priya';
+      await client.chat.postMessage({ channel: USERS.ana, text: `${typed} https://c.example/calendar/SeCrEt0123456789.ics` });
+      await client.chat.postMessage({ channel: 'C0NOSUCH01', text: typed }).catch(() => undefined);
+      const all = lines.join('\n');
+      expect(all).toContain('http request body: (not logged');
+      expect(all).toContain('channel_not_found');
+      expect(all).not.toContain('Zoë');
+      expect(all).not.toContain('Priya');
+      expect(all).not.toContain('SeCrEt0123456789');
+    } finally {
+      await emulator.close();
+    }
   });
 });

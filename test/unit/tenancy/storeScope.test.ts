@@ -24,10 +24,15 @@ const ACROSS_WORKSPACES: Record<string, string> = {
   // An Enterprise Grid org-wide install belongs to the org, not to one workspace: the org id is its key.
   'workspaces/store.ts#saveEnterpriseInstallation': 'keyed by the Enterprise Grid org',
   'workspaces/store.ts#findEnterpriseInstallation': 'keyed by the Enterprise Grid org',
-  'workspaces/store.ts#updateEnterpriseSealed': 'keyed by the Enterprise Grid org',
+  'workspaces/store.ts#replaceEnterpriseSealed': 'keyed by the Enterprise Grid org',
   'workspaces/store.ts#clearEnterpriseInstallation': 'keyed by the Enterprise Grid org',
   // The uninstall lifecycle looks across workspaces to find which to stop and which to erase.
-  'workspaces/store.ts#uninstalledTeams': 'scheduler: which workspaces to plan nothing for',
+  'workspaces/store.ts#unservedTeams': 'scheduler: which workspaces to plan nothing for',
+  'workspaces/store.ts#markOrgWorkspacesUninstalled': 'keyed by the Enterprise Grid org: the workspaces it served',
+  'workspaces/store.ts#reinstateOrgWorkspaces': 'keyed by the Enterprise Grid org: the workspaces it serves',
+  // Single-token mode serves one workspace; these find which one is held back, for the scheduler and /readyz.
+  'workspaces/store.ts#tokenFailures': 'single-token mode: workspaces whose token fails, for /readyz',
+  'workspaces/store.ts#teamsAwaitingToken': 'single-token mode: workspaces to check the token for',
   'workspaces/store.ts#teamsToErase': 'scheduler: workspaces past their retention window',
   'workspaces/store.ts#teamScopedTables': 'the catalog: which tables carry a team_id',
 };
