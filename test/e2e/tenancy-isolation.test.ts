@@ -225,6 +225,10 @@ describe('two workspaces never see or change each other', () => {
     return Number(commitment.id);
   }
 
+  /** The version of the program's match preview (1 before there is one): a stale button is refused. */
+  const draftVersion = async (ids: string) =>
+    (await t.db.selectFrom('match_drafts').select('version').where('team_id', '=', ids).executeTakeFirst())?.version ?? 1;
+
   /**
    * What a button of workspace `ids` may carry, as `team`'s people would type into it: a circle,
    * a program, a session, a cycle, a commitment, a pair id, or a JSON pick or reference (keys a
@@ -236,12 +240,6 @@ describe('two workspaces never see or change each other', () => {
     const circleId = circles[ids]!.id;
     const programId = programs[ids]!.id;
     const cycleId = (await currentCycle(ids, programId)).id;
-    const draft = await t.db
-      .selectFrom('match_drafts')
-      .select('version')
-      .where('team_id', '=', ids)
-      .where('cycle_id', '=', cycleId)
-      .executeTakeFirst();
     const pair = await t.db
       .selectFrom('pairs')
       .select('id')
@@ -259,7 +257,7 @@ describe('two workspaces never see or change each other', () => {
       JSON.stringify({ circleId, until: null, add: `More from ${MARK[team]}` }),
       JSON.stringify({
         cycleId,
-        version: draft?.version ?? 1,
+        version: await draftVersion(ids),
         circleId: programId,
         deadline: '2026-12-01T17:00:00.000Z',
         pairId,
@@ -360,13 +358,11 @@ describe('two workspaces never see or change each other', () => {
         for (const ids of [team, other(team)]) {
           // Every modal's metadata in one (a schema keeps the keys it knows): the settings', check-ins',
           // reschedule's, survey's, swap's and evaluation's.
-          const cycleId = (await currentCycle(ids, programs[ids]!.id)).id;
-          const draft = await t.db.selectFrom('match_drafts').select('version').where('team_id', '=', ids).executeTakeFirst();
           const metadata = JSON.stringify({
             circleId: circles[ids]!.id,
             sessionId: (await firstSession(ids)).id,
-            cycleId,
-            version: draft?.version ?? 1,
+            cycleId: (await currentCycle(ids, programs[ids]!.id)).id,
+            version: await draftVersion(ids),
           });
           const values = Object.fromEntries(
             fields.map((f) => [
