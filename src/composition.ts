@@ -1,9 +1,7 @@
 import type { CustomRoute, InstallationStore } from '@slack/bolt';
 import type { AppDeps } from './app/deps';
-import { calendarFeature } from './calendar/listeners';
+import { calendarFeature } from './calendar';
 import { checkinSessionPorts, checkinsFeature } from './checkins';
-import { calendarHomeSection, calendarUrlFor } from './calendar/homeExtras';
-import { calendarRoutes } from './calendar/routes';
 import { circleHomeSections } from './circles/home/sections';
 import type { CircleHooks } from './circles/hooks';
 import { membershipFeature } from './circles/membership';
@@ -106,7 +104,8 @@ export function buildServices(
   // Check-ins fill the sessions' ports: commitments in reminders, facilitators' buttons on agendas, attendance on schedules.
   const checkinPorts = checkinSessionPorts(db);
   const sessions = sessionsFeature(deps, checkinPorts.reminderExtras, checkinPorts);
-  const hooks: CircleHooks = { ...sessions.circleHooks, calendarUrl: calendarUrlFor(deps) };
+  const calendar = calendarFeature(deps);
+  const hooks: CircleHooks = { ...sessions.circleHooks, calendarUrl: calendar.urlFor };
   const membership = membershipFeature(deps, hooks);
   const settings = settingsFeature(deps, hooks, membership.effects);
   const checkins = checkinsFeature(deps, membership.choices);
@@ -137,7 +136,7 @@ export function buildServices(
   );
   sections.push(
     ...circleHomeSections(db, hooks),
-    calendarHomeSection(deps),
+    calendar.homeSection,
     checkins.homeSection,
     pairs.homeSection,
     cycles.homeSection,
@@ -151,7 +150,7 @@ export function buildServices(
     pairs.register,
     cycles.register,
     myData.register,
-    calendarFeature(deps),
+    calendar.register,
     install.register,
     (app) => {
       registerHomeListeners(app, home);
@@ -179,7 +178,7 @@ export function buildServices(
     deps,
     registry,
     registrations,
-    routes: [...(config.ops.port ? [] : ops), ...calendarRoutes(deps)],
+    routes: [...(config.ops.port ? [] : ops), ...calendar.routes],
     opsRoutes: ops,
     installationStore: stored ? postgresInstallationStore(stored) : undefined,
     installer: install.installer,

@@ -1,26 +1,16 @@
 import type { AppDeps } from '../app/deps';
 import type { MemberChoices } from '../circles/membership';
-import { assertCanManage, circleFromValue, isInCircle } from '../circles/service';
+import { assertCanManage, isInCircle, requireCircle } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { SlackApp } from '../slack/app';
 import { type ActionArgs, onAction } from '../slack/listen';
 import { latestHeld, sessionAfterThis } from '../sessions/service';
 import { attendanceModal, backText, checkinModal, notesModal } from './blocks';
 import { CheckinActions } from './ids';
-import { idValue, parsePick } from './model';
-import { type CheckinOps, opener } from './ops';
+import { pickSchema } from './model';
+import type { CheckinOps } from './ops';
 import { attendanceForm, checkinForm, checkinTarget, markCommitmentDone, notesOf, startedSession } from './service';
 import { escapeMrkdwn } from '../core/text';
-
-const valueOf = (a: ActionArgs) => ('value' in a.action ? a.action.value : undefined);
-
-const OUT_OF_DATE = 'That button is out of date. Please run the command again.';
-
-function idOf(a: ActionArgs): number {
-  const id = idValue(valueOf(a));
-  if (id === null) throw new AppError(ErrorCode.Invalid, OUT_OF_DATE);
-  return id;
-}
 
 export const ATTENDANCE_WHAT = 'take attendance';
 export const NOTES_WHAT = 'share the notes of a session';
@@ -31,27 +21,25 @@ export function registerCheckinActions(app: SlackApp, deps: AppDeps, ops: Checki
   const on = (actionId: string, run: (a: ActionArgs) => Promise<void>) => onAction(app, logger, actionId, run);
 
   on(CheckinActions.open, async (a) => {
-    const { circle, session } = await checkinTarget(db, a.actor.teamId, idOf(a), a.actor.userId, clock());
-    const view = checkinModal(circle, session, await checkinForm(db, session, a.actor.userId));
-    await opener(a.client, a.body.trigger_id)(view);
+    const { circle, session } = await checkinTarget(db, a.actor.teamId, a.rowId(), a.actor.userId, clock());
+    await a.openModal(checkinModal(circle, session, await checkinForm(db, session, a.actor.userId)));
   });
 
   on(CheckinActions.pick, async (a) => {
-    const pick = parsePick(valueOf(a));
-    if (!pick) throw new AppError(ErrorCode.Invalid, OUT_OF_DATE);
-    const circle = await circleFromValue(db, a.actor.teamId, String(pick.circleId));
+    const pick = a.value(pickSchema);
+    const circle = await requireCircle(db, a.actor.teamId, pick.circleId);
     if (pick.memberId) await ops.show(await a.actor.person(), circle, pick.memberId, a.reply);
-    else await ops.openLatest(a.actor, circle, opener(a.client, a.body.trigger_id));
+    else await ops.openLatest(a.actor, circle, a.openModal);
   });
 
   on(CheckinActions.commitmentDone, async (a) => {
-    await markCommitmentDone(db, a.actor.teamId, a.actor.userId, idOf(a), clock());
+    await markCommitmentDone(db, a.actor.teamId, a.actor.userId, a.rowId(), clock());
     // The App Home is where the button is: redrawn, the commitment is gone from the open ones.
     await home.refresh(a.actor.teamId, a.actor.userId);
   });
 
   on(CheckinActions.takeAttendance, async (a) => {
-    const { circle, session } = await startedSession(db, a.actor.teamId, idOf(a), clock(), 'attendance');
+    const { circle, session } = await startedSession(db, a.actor.teamId, a.rowId(), clock(), 'attendance');
     await assertCanManage(db, circle, await a.actor.person(), config.organizers, ATTENDANCE_WHAT);
     const rows = await attendanceForm(db, session, clock());
     if (rows.length === 0) {
@@ -60,17 +48,17 @@ export function registerCheckinActions(app: SlackApp, deps: AppDeps, ops: Checki
       );
       return;
     }
-    await opener(a.client, a.body.trigger_id)(attendanceModal(circle, session, rows));
+    await a.openModal(attendanceModal(circle, session, rows));
   });
 
   on(CheckinActions.shareNotes, async (a) => {
-    const { circle, session } = await startedSession(db, a.actor.teamId, idOf(a), clock(), 'notes');
+    const { circle, session } = await startedSession(db, a.actor.teamId, a.rowId(), clock(), 'notes');
     await assertCanManage(db, circle, await a.actor.person(), config.organizers, NOTES_WHAT);
-    await opener(a.client, a.body.trigger_id)(notesModal(circle, session, await notesOf(db, session)));
+    await a.openModal(notesModal(circle, session, await notesOf(db, session)));
   });
 
   const circleOf = async (a: ActionArgs) => {
-    const circle = await circleFromValue(db, a.actor.teamId, String(idOf(a)));
+    const circle = await requireCircle(db, a.actor.teamId, a.rowId());
     if (!(await isInCircle(db, circle, a.actor.userId)))
       throw new AppError(ErrorCode.NotFound, `You are not in *${escapeMrkdwn(circle.name)}*.`);
     return circle;

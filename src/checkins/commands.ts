@@ -4,7 +4,7 @@ import { circleOrAsk } from '../circles/pick';
 import type { SubcommandHandlers } from '../slack/commands';
 import { CheckinActions } from './ids';
 import { pickValue } from './model';
-import { type CheckinOps, opener } from './ops';
+import type { CheckinOps } from './ops';
 
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/;
 
@@ -32,7 +32,7 @@ export function checkinCommands(deps: AppDeps, ops: CheckinOps): SubcommandHandl
         return;
       }
       // The modal is built from the database; only then is Slack called, after the ack.
-      await ops.openLatest(ctx.actor, circle, async (view) => opener(await ctx.slack(), ctx.triggerId)(view));
+      await ops.openLatest(ctx.actor, circle, ctx.openModal);
     },
   };
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { idFrom } from '../core/ids';
 import type { Attended, CommitmentOutcome } from '../db/types';
 import { CheckinFields as F } from './ids';
 
@@ -204,25 +203,13 @@ export function parseNotes(raw: unknown): Checked<string> {
   return { ok: true, value };
 }
 
-const metadataSchema = z.object({ sessionId: z.number().int().positive() });
+/** What each check-in modal carries: the session it is about. */
+export const sessionRef = z.object({ sessionId: z.number().int().positive() });
 
 export const sessionMetadata = (sessionId: number): string => JSON.stringify({ sessionId });
 
-export function parseSessionMetadata(raw: string | undefined): number | null {
-  try {
-    const parsed = metadataSchema.safeParse(JSON.parse(raw ?? ''));
-    return parsed.success ? parsed.data.sessionId : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A button's id value (a session, a circle, a commitment), or null when it is not one. */
-export function idValue(value: string | undefined): number | null {
-  return idFrom(value);
-}
-
-const pickSchema = z.object({
+/** The circle picked for `/circle checkin` (and whose check-ins, when someone was named). */
+export const pickSchema = z.object({
   circleId: z.number().int().positive(),
   memberId: z
     .string()
@@ -232,13 +219,3 @@ const pickSchema = z.object({
 export type Pick = z.infer<typeof pickSchema>;
 
 export const pickValue = (pick: Pick): string => JSON.stringify(pick);
-
-/** The circle picked for `/circle checkin` (and whose check-ins, when someone was named). */
-export function parsePick(value: string | undefined): Pick | null {
-  try {
-    const parsed = pickSchema.safeParse(JSON.parse(value ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}

@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import type { ModalView } from '@slack/types';
 import type { AppDeps } from '../app/deps';
 import { canManage, type CircleRow } from '../circles/service';
 import type { Person } from '../people/service';
@@ -14,7 +14,7 @@ export function checkinOps(deps: AppDeps) {
     async openLatest(
       actor: { teamId: string; userId: string },
       circle: CircleRow,
-      open: (view: ReturnType<typeof checkinModal>) => Promise<void>,
+      open: (view: ModalView) => Promise<void>,
     ): Promise<void> {
       const session = await latestToCheckIn(db, circle, actor.userId, clock());
       await open(checkinModal(circle, session, await checkinForm(db, session, actor.userId)));
@@ -31,8 +31,3 @@ export function checkinOps(deps: AppDeps) {
 }
 
 export type CheckinOps = ReturnType<typeof checkinOps>;
-
-/** Opens a modal with the trigger of the click or command that asked for it. */
-export const opener = (client: WebClient, triggerId: string) => async (view: ReturnType<typeof checkinModal>) => {
-  await client.views.open({ trigger_id: triggerId, view });
-};

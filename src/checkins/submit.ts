@@ -7,7 +7,7 @@ import { onSubmit, type Submission } from '../slack/listen';
 import { ATTENDANCE_WHAT, NOTES_WHAT } from './actions';
 import { attendanceSavedText, checkedInText, notesPostBlocks, notesPostText, notesSharedText } from './blocks';
 import { CheckinFields as F, CheckinViews } from './ids';
-import { parseAttendance, parseCheckin, parseNotes, parseSessionMetadata } from './model';
+import { parseAttendance, parseCheckin, parseNotes, sessionRef } from './model';
 import { takeRoster } from './records';
 import {
   type CheckinEffects,
@@ -19,8 +19,6 @@ import {
   startedSession,
 } from './service';
 
-const STALE = 'This form is out of date. Close it and open it again.';
-
 /**
  * The three modals' submissions. Each decides from the database alone, so any problem shows on
  * the form within Slack's 3 seconds; messages, the App Home and in-place edits follow the ack.
@@ -28,10 +26,9 @@ const STALE = 'This form is out of date. Close it and open it again.';
 export function registerCheckinSubmits(app: SlackApp, deps: AppDeps, fx: CheckinEffects): void {
   const { db, clock, config, logger, outbox, home } = deps;
 
-  onSubmit(app, logger, CheckinViews.checkin, F.attended, async ({ view, actor }): Promise<Submission> => {
+  onSubmit(app, logger, CheckinViews.checkin, F.attended, async ({ view, actor, metadata }): Promise<Submission> => {
     const now = clock();
-    const sessionId = parseSessionMetadata(view.private_metadata);
-    if (sessionId === null) return { errors: { [F.attended]: STALE } };
+    const { sessionId } = metadata(sessionRef);
     // Refusals (a newer session took place, the session was cancelled) come back on the form.
     const { circle, session } = await checkinTarget(db, actor.teamId, sessionId, actor.userId, now);
     const parsed = parseCheckin(view.state.values, await reviewableIds(db, session, actor.userId));
@@ -56,31 +53,35 @@ export function registerCheckinSubmits(app: SlackApp, deps: AppDeps, fx: Checkin
     return person;
   }
 
-  onSubmit(app, logger, CheckinViews.attendance, `${F.presentPrefix}0`, async ({ view, actor }): Promise<Submission> => {
-    const now = clock();
-    const sessionId = parseSessionMetadata(view.private_metadata);
-    if (sessionId === null) return { errors: { [`${F.presentPrefix}0`]: STALE } };
-    const { circle, session } = await startedSession(db, actor.teamId, sessionId, now, 'attendance');
-    await assertCanManage(db, circle, await manager(actor.teamId, actor.userId), config.organizers, ATTENDANCE_WHAT);
-    const listed = await takeRoster(db, session, now);
-    const parsed = parseAttendance(view.state.values, new Set(listed));
-    if (!parsed.ok) return { errors: parsed.errors };
-    const saved = await saveAttendance(db, fx, circle, session, actor.userId, parsed.value, now);
-    return {
-      after: async (client) => {
-        await outbox.flush(actor.teamId, saved.keys);
-        await client.chat.postMessage({
-          channel: actor.userId,
-          text: attendanceSavedText(circle, session, saved.present, saved.listed),
-        });
-      },
-    };
-  });
+  onSubmit(
+    app,
+    logger,
+    CheckinViews.attendance,
+    `${F.presentPrefix}0`,
+    async ({ view, actor, metadata }): Promise<Submission> => {
+      const now = clock();
+      const { sessionId } = metadata(sessionRef);
+      const { circle, session } = await startedSession(db, actor.teamId, sessionId, now, 'attendance');
+      await assertCanManage(db, circle, await manager(actor.teamId, actor.userId), config.organizers, ATTENDANCE_WHAT);
+      const listed = await takeRoster(db, session, now);
+      const parsed = parseAttendance(view.state.values, new Set(listed));
+      if (!parsed.ok) return { errors: parsed.errors };
+      const saved = await saveAttendance(db, fx, circle, session, actor.userId, parsed.value, now);
+      return {
+        after: async (client) => {
+          await outbox.flush(actor.teamId, saved.keys);
+          await client.chat.postMessage({
+            channel: actor.userId,
+            text: attendanceSavedText(circle, session, saved.present, saved.listed),
+          });
+        },
+      };
+    },
+  );
 
-  onSubmit(app, logger, CheckinViews.notes, F.notesText, async ({ view, actor }): Promise<Submission> => {
+  onSubmit(app, logger, CheckinViews.notes, F.notesText, async ({ view, actor, metadata }): Promise<Submission> => {
     const now = clock();
-    const sessionId = parseSessionMetadata(view.private_metadata);
-    if (sessionId === null) return { errors: { [F.notesText]: STALE } };
+    const { sessionId } = metadata(sessionRef);
     const { circle, session } = await startedSession(db, actor.teamId, sessionId, now, 'notes');
     await assertCanManage(db, circle, await manager(actor.teamId, actor.userId), config.organizers, NOTES_WHAT);
     const parsed = parseNotes(view.state.values);

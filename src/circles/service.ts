@@ -21,7 +21,6 @@ import {
   membersOfCircles,
   membershipsOfUser,
 } from './store';
-import { idFrom } from '../core/ids';
 import { echo, escapeMrkdwn } from '../core/text';
 
 /**
@@ -46,11 +45,6 @@ export async function requireCircle(db: Db, teamId: string, circleId: number): P
   const circle = await circleById(db, teamId, circleId);
   if (!circle) throw gone();
   return circle;
-}
-
-/** The circle a button's value names (its id), or a message that it is gone. */
-export async function circleFromValue(db: Db, teamId: string, value: string | undefined): Promise<CircleRow> {
-  return requireCircle(db, teamId, idFrom(value) ?? Number.NaN);
 }
 
 export async function circleInChannel(db: Db, teamId: string, channelId: string): Promise<CircleRow | undefined> {

@@ -3,8 +3,6 @@ export enum ErrorCode {
   Forbidden = 'forbidden',
   Invalid = 'invalid',
   Conflict = 'conflict',
-  SlackPermanent = 'slack_permanent',
-  SlackTransient = 'slack_transient',
 }
 
 /** An error a person can act on: `message` is written for them. */

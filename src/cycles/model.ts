@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { idFrom } from '../core/ids';
 import type { CycleChoice } from '../db/types';
 import { addDays, toEpochDays } from '../time/calendarDate';
 import { zonedWallTimeToInstant } from '../time/zonedTime';
@@ -119,22 +118,9 @@ export function parseEvaluation(raw: unknown): Checked<EvaluationInput> {
   };
 }
 
-const metadata = z.object({ cycleId: z.number().int().positive() });
+/** What the evaluation modal carries: the cycle it is about. */
+export const cycleRef = z.object({ cycleId: z.number().int().positive() });
 export const cycleMetadata = (cycleId: number): string => JSON.stringify({ cycleId });
-export function parseCycleMetadata(raw: string | undefined): number | null {
-  try {
-    const parsed = metadata.safeParse(JSON.parse(raw ?? ''));
-    return parsed.success ? parsed.data.cycleId : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A button's id value, or null when it is not one. */
-export function idValue(value: unknown): number | null {
-  // Digits only: coercing would read a forged `true` as 1 and `1e1` as 10.
-  return idFrom(value);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Rollover

@@ -3,18 +3,15 @@ import type { SlackApp } from '../slack/app';
 import { onSubmit, type Submission } from '../slack/listen';
 import { savedText } from './blocks';
 import { EvaluationFields as F, CycleViews } from './ids';
-import { parseCycleMetadata, parseEvaluation } from './model';
+import { cycleRef, parseEvaluation } from './model';
 import { evaluationTarget, saveEvaluation } from './service';
-
-const STALE = 'This form is out of date. Close it and open it again from the message.';
 
 /** The evaluation's submission: decided from the database alone; a closed evaluation refuses on the form. */
 export function registerCycleSubmits(app: SlackApp, deps: AppDeps): void {
   const { db, clock, logger } = deps;
-  onSubmit(app, logger, CycleViews.evaluation, F.value, async ({ view, actor }): Promise<Submission> => {
+  onSubmit(app, logger, CycleViews.evaluation, F.value, async ({ view, actor, metadata }): Promise<Submission> => {
     const now = clock();
-    const cycleId = parseCycleMetadata(view.private_metadata);
-    if (cycleId === null) return { errors: { [F.value]: STALE } };
+    const { cycleId } = metadata(cycleRef);
     const target = await evaluationTarget(db, actor.teamId, cycleId, actor.userId, now);
     const parsed = parseEvaluation(view.state.values);
     if (!parsed.ok) return { errors: parsed.errors };

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import type { AppDeps } from '../app/deps';
-import { assertCanManage, circleFromValue, requireCircle } from '../circles/service';
+import { assertCanManage, requireCircle } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { SlackApp } from '../slack/app';
 import { type ActionArgs, onAction } from '../slack/listen';
+import { BUTTON_OUT_OF_DATE } from '../slack/values';
 import {
   answeredText,
   confirmedText,
@@ -16,8 +16,8 @@ import {
   swapModal,
 } from './blocks';
 import { PairActions } from './ids';
-import { checkRef, draftRef, type DraftRef, idValue, type MeetingAnswer, parseJson } from './model';
-import { MATCH_WHAT, opener, type PairOps } from './ops';
+import { checkRef, draftRef, type DraftRef, type MeetingAnswer, remindRef } from './model';
+import { MATCH_WHAT, type PairOps } from './ops';
 import {
   answerCheck,
   confirmDraft,
@@ -32,33 +32,23 @@ import {
   surveyTarget,
 } from './service';
 
-const valueOf = (a: ActionArgs) => ('value' in a.action ? a.action.value : undefined);
-
-const OUT_OF_DATE = 'That button is out of date. Please run the command again.';
-const remindValue = z.object({ circleId: z.number().int().positive(), deadline: z.string().datetime() });
-
-function need<T>(value: T | null): T {
-  if (value === null) throw new AppError(ErrorCode.Invalid, OUT_OF_DATE);
-  return value;
-}
-
 /** The pairs' buttons: the survey, the organizer's preview, the meeting check and the rematch request. */
 export function registerPairActions(app: SlackApp, deps: AppDeps, ops: PairOps, fx: PairEffects): void {
   const { db, clock, config, logger, outbox } = deps;
   const on = (actionId: string, run: (a: ActionArgs) => Promise<void>) => onAction(app, logger, actionId, run);
 
   on(PairActions.survey, async (a) => {
-    const target = await surveyTarget(db, a.actor.teamId, need(idValue(valueOf(a))), a.actor.userId);
+    const target = await surveyTarget(db, a.actor.teamId, a.rowId(), a.actor.userId);
     const person = await a.actor.person();
     const view = surveyModal(target.circle, target.cycle.id, target.circle.topics, {
       survey: target.survey,
       timeZone: person.timeZone,
     });
-    await opener(a.client, a.body.trigger_id)(view);
+    await a.openModal(view);
   });
 
   on(PairActions.pick, async (a) => {
-    const circle = await circleFromValue(db, a.actor.teamId, valueOf(a));
+    const circle = await requireCircle(db, a.actor.teamId, a.rowId());
     await ops.show(await a.actor.person(), circle, a.reply);
   });
 
@@ -75,38 +65,38 @@ export function registerPairActions(app: SlackApp, deps: AppDeps, ops: PairOps, 
     );
 
   on(PairActions.remind, async (a) => {
-    const value = need(parseJson(remindValue, valueOf(a)));
+    const value = a.value(remindRef);
     const circle = await requireCircle(db, a.actor.teamId, value.circleId);
     await assertCanManage(db, circle, await a.actor.person(), config.organizers, MATCH_WHAT);
     const deadline = new Date(value.deadline);
-    if (deadline <= clock()) throw new AppError(ErrorCode.Invalid, `That deadline has passed. ${OUT_OF_DATE}`);
+    if (deadline <= clock()) throw new AppError(ErrorCode.Invalid, `That deadline has passed. ${BUTTON_OUT_OF_DATE}`);
     const reminded = await remindMissing(db, fx, circle, deadline, clock());
     await outbox.flush(a.actor.teamId, reminded.keys);
     await a.reply(remindedText(reminded.count, deadline));
   });
 
   on(PairActions.preview, async (a) => {
-    const circle = await circleFromValue(db, a.actor.teamId, valueOf(a));
+    const circle = await requireCircle(db, a.actor.teamId, a.rowId());
     const person = await a.actor.person();
     await assertCanManage(db, circle, person, config.organizers, MATCH_WHAT);
     await showPreview(a, await startPreview(db, circle, person.userId, clock()));
   });
 
   on(PairActions.shuffle, async (a) => {
-    const ref = need(parseJson(draftRef, valueOf(a)));
+    const ref = a.value(draftRef);
     await managed(a, ref);
     const p = await shufflePreview(db, a.actor.teamId, ref, clock());
     await showPreview(a, p, p.changed ? undefined : 'No other arrangement is as good as this one: it is shown again.');
   });
 
   on(PairActions.swap, async (a) => {
-    const ref = need(parseJson(draftRef, valueOf(a)));
+    const ref = a.value(draftRef);
     await managed(a, ref);
-    await opener(a.client, a.body.trigger_id)(swapModal(ref));
+    await a.openModal(swapModal(ref));
   });
 
   on(PairActions.confirm, async (a) => {
-    const ref = need(parseJson(draftRef, valueOf(a)));
+    const ref = a.value(draftRef);
     await managed(a, ref);
     const done = await confirmDraft(db, fx, a.actor.teamId, ref, a.actor.userId, clock());
     await a.replace(confirmedText(done.circle, done.pairs.length, done.leftOut.length));
@@ -115,7 +105,7 @@ export function registerPairActions(app: SlackApp, deps: AppDeps, ops: PairOps, 
 
   const answer = (actionId: string, value: MeetingAnswer) =>
     on(actionId, async (a) => {
-      const ref = need(parseJson(checkRef, valueOf(a)));
+      const ref = a.value(checkRef);
       const target = await pairTarget(db, a.actor.teamId, ref.pairId, a.actor.userId);
       const saved = await answerCheck(db, fx, target, ref.date, a.actor.userId, value, clock());
       if (value === 'stuck')
@@ -128,7 +118,7 @@ export function registerPairActions(app: SlackApp, deps: AppDeps, ops: PairOps, 
   answer(PairActions.metStuck, 'stuck');
 
   on(PairActions.rematch, async (a) => {
-    const target = await pairTarget(db, a.actor.teamId, need(idValue(valueOf(a))), a.actor.userId);
+    const target = await pairTarget(db, a.actor.teamId, a.rowId(), a.actor.userId);
     await a.replace(rematchText(await requestRematch(db, target, a.actor.userId, clock())));
   });
 }

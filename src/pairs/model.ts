@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { idFrom } from '../core/ids';
 import type { MeetingAnswer } from '../db/types';
 import { isValidTimeZone } from '../time/cadence';
 import { offsetMs } from '../time/zonedTime';
@@ -149,21 +148,8 @@ export type DraftRef = z.infer<typeof draftRef>;
 export const checkRef = z.object({ pairId: z.number().int().positive(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 export type CheckRef = z.infer<typeof checkRef>;
 export const cycleRef = z.object({ cycleId: z.number().int().positive() });
-
-export function parseJson<T>(schema: z.ZodType<T>, raw: string | undefined): T | null {
-  if (!raw) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-export function idValue(raw: unknown): number | null {
-  // Digits only: Number() would read a forged `true` as 1, `1e1` as 10 and ` 7 ` as 7.
-  return idFrom(raw);
-}
+/** Remind those who have not answered the survey, to answer before this instant. */
+export const remindRef = z.object({ circleId: z.number().int().positive(), deadline: z.string().datetime() });
 
 // ---------------------------------------------------------------------------------------------
 // Outcomes

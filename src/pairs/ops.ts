@@ -1,5 +1,3 @@
-import type { WebClient } from '@slack/web-api';
-import type { ModalView } from '@slack/types';
 import type { AppDeps } from '../app/deps';
 import { assertCanManage, type CircleRow } from '../circles/service';
 import type { Person } from '../people/service';
@@ -40,8 +38,3 @@ export function pairOps(deps: AppDeps) {
 }
 
 export type PairOps = ReturnType<typeof pairOps>;
-
-/** Opens a modal with the trigger of the click that asked for it. */
-export const opener = (client: WebClient, triggerId: string) => async (view: ModalView) => {
-  await client.views.open({ trigger_id: triggerId, view });
-};

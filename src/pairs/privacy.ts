@@ -80,7 +80,9 @@ export const pairsPersonalData: PersonalData = {
       .updateTable('pair_surveys')
       .set({ wishes: sql`array_remove(wishes, ${userId})`, avoid: sql`array_remove(avoid, ${userId})` })
       .where('team_id', '=', teamId)
-      .where(sql<boolean>`${userId} = ANY(wishes) OR ${userId} = ANY(avoid)`)
+      // In parentheses: Kysely joins the where clauses with AND, which binds tighter than OR, so
+      // without them the OR would reach other workspaces' rows.
+      .where(sql<boolean>`(${userId} = ANY(wishes) OR ${userId} = ANY(avoid))`)
       .execute();
     // Ids appear in JSON as "U…" values and inside <@U…> mentions: both forms, never a bare prefix.
     const swapIds = (column: string) =>
@@ -89,7 +91,7 @@ export const pairsPersonalData: PersonalData = {
       .updateTable('pairs')
       .set({ user_ids: sql`array_replace(user_ids, ${userId}, ${alias})`, reasons: swapIds('reasons') })
       .where('team_id', '=', teamId)
-      .where(sql<boolean>`${userId} = ANY(user_ids) OR reasons::text LIKE ${`%${userId}%`}`)
+      .where(sql<boolean>`(${userId} = ANY(user_ids) OR reasons::text LIKE ${`%${userId}%`})`)
       .execute();
     await trx
       .updateTable('match_drafts')
@@ -101,7 +103,7 @@ export const pairsPersonalData: PersonalData = {
       })
       .where('team_id', '=', teamId)
       .where(
-        sql<boolean>`${userId} = ANY(participants) OR arrangement::text LIKE ${`%${userId}%`} OR shown::text LIKE ${`%${userId}%`} OR swaps::text LIKE ${`%${userId}%`}`,
+        sql<boolean>`(${userId} = ANY(participants) OR arrangement::text LIKE ${`%${userId}%`} OR shown::text LIKE ${`%${userId}%`} OR swaps::text LIKE ${`%${userId}%`})`,
       )
       .execute();
     await trx

@@ -6,19 +6,16 @@ import type { SlackApp } from '../slack/app';
 import { onSubmit, type Submission } from '../slack/listen';
 import { previewBlocks, previewText, surveySavedText } from './blocks';
 import { PairFields as F, PairViews } from './ids';
-import { cycleRef, draftRef, parseJson, parseSurvey } from './model';
+import { cycleRef, draftRef, parseSurvey } from './model';
 import { MATCH_WHAT } from './ops';
 import { draftCircleId, saveSurvey, surveyTarget, swapPreview } from './service';
-
-const STALE = 'This form is out of date. Close it and open it again.';
 
 /** The survey and the swap: each decides from the database alone, so problems show on the form within Slack's 3 seconds. */
 export function registerPairSubmits(app: SlackApp, deps: AppDeps): void {
   const { db, clock, config, logger, home } = deps;
 
-  onSubmit(app, logger, PairViews.survey, F.goals, async ({ view, actor }): Promise<Submission> => {
-    const ref = parseJson(cycleRef, view.private_metadata);
-    if (!ref) return { errors: { [F.goals]: STALE } };
+  onSubmit(app, logger, PairViews.survey, F.goals, async ({ view, actor, metadata }): Promise<Submission> => {
+    const ref = metadata(cycleRef);
     // A closed survey (matching confirmed, paused, left) comes back on the form, politely.
     const target = await surveyTarget(db, actor.teamId, ref.cycleId, actor.userId);
     const parsed = parseSurvey(view.state.values, { topics: target.circle.topics, others: target.others, selfId: actor.userId });
@@ -32,9 +29,8 @@ export function registerPairSubmits(app: SlackApp, deps: AppDeps): void {
     };
   });
 
-  onSubmit(app, logger, PairViews.swap, F.swapA, async ({ view, actor }): Promise<Submission> => {
-    const ref = parseJson(draftRef, view.private_metadata);
-    if (!ref) return { errors: { [F.swapA]: STALE } };
+  onSubmit(app, logger, PairViews.swap, F.swapA, async ({ view, actor, metadata }): Promise<Submission> => {
+    const ref = metadata(draftRef);
     const circle = await requireCircle(db, actor.teamId, await draftCircleId(db, actor.teamId, ref));
     // Roles as last seen: Slack must not be asked before the ack.
     const person = await knownPerson(db, actor.teamId, actor.userId);

@@ -35,6 +35,8 @@ export interface SlackEmulatorOptions {
   oauth?: OAuthAppConfig;
   /** Keep Slack's posting limits (429 with Retry-After past them). */
   rateLimits?: RateLimitOptions;
+  /** Milliseconds the posting limits refill on: real elapsed time unless a test moves its own. */
+  rateLimitClock?: () => number;
 }
 
 export interface SeedMessage {
@@ -113,7 +115,7 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions = {}): Promi
     ...(opts.oauth ? { oauth: opts.oauth } : {}),
   });
   state.latencyMs = opts.latencyMs ?? 0;
-  state.rateLimiter = opts.rateLimits ? new RateLimiter(opts.rateLimits) : undefined;
+  state.rateLimiter = opts.rateLimits ? new RateLimiter(opts.rateLimits, opts.rateLimitClock) : undefined;
   const server = await startServer(state, opts.port ?? 0);
   state.baseUrl = server.baseUrl;
   return new Emulator(state, server.close);

@@ -1,8 +1,7 @@
 import type { AppDeps } from '../app/deps';
 import { circleZone } from '../circles/model';
-import { assertCanManage, circleFromValue, requireCircle } from '../circles/service';
+import { assertCanManage, requireCircle } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
-import { idFrom } from '../core/ids';
 import type { SlackApp } from '../slack/app';
 import { type ActionArgs, onAction } from '../slack/listen';
 import { instantToZonedParts } from '../time/zonedTime';
@@ -10,21 +9,11 @@ import { channelCancelledText, passedText, rescheduleModal, skipKeptText, skippe
 import { valid } from './commands';
 import { SessionActions, SessionPickActions } from './ids';
 import { warmupBlocks, warmupText } from './messages';
-import { parseAgendaItem, parsePick, parsePrompt } from './model';
+import { parseAgendaItem, parsePrompt, pickSchema } from './model';
 import { MOVE_WHAT, SKIP_WHAT, type SessionOps } from './ops';
 import { cancelSession, type SessionEffects, sessionWithCircle } from './service';
 import type { SessionRow } from './store';
 import { passWarmup, redrawPrompt } from './warmup';
-
-const valueOf = (a: ActionArgs) => ('value' in a.action ? a.action.value : undefined);
-
-const sessionIdOf = (value: string | undefined): number => {
-  const id = idFrom(value);
-  if (id === null) {
-    throw new AppError(ErrorCode.Invalid, 'That button is out of date. Please run the command again.');
-  }
-  return id;
-};
 
 /** The sessions' buttons: circle picks, skip, reschedule, and the warm-up leader's two choices. */
 export function registerSessionActions(app: SlackApp, deps: AppDeps, ops: SessionOps, fx: SessionEffects): void {
@@ -32,17 +21,13 @@ export function registerSessionActions(app: SlackApp, deps: AppDeps, ops: Sessio
   const on = (actionId: string, run: (a: ActionArgs) => Promise<void>) => onAction(app, logger, actionId, run);
 
   const pickFromValue = async (a: ActionArgs) => {
-    const pick = parsePick(valueOf(a));
-    if (!pick) throw new AppError(ErrorCode.Invalid, 'That button is out of date. Please run the command again.');
+    const pick = a.value(pickSchema);
     return { circle: await requireCircle(db, a.actor.teamId, pick.circleId), add: pick.add };
   };
+  const circleOf = (a: ActionArgs) => requireCircle(db, a.actor.teamId, a.rowId());
 
-  on(SessionPickActions.schedule, async (a) =>
-    ops.showSchedule(await a.actor.person(), await circleFromValue(db, a.actor.teamId, valueOf(a)), a.reply),
-  );
-  on(SessionPickActions.skip, async (a) =>
-    ops.askSkip(await a.actor.person(), await circleFromValue(db, a.actor.teamId, valueOf(a)), a.reply),
-  );
+  on(SessionPickActions.schedule, async (a) => ops.showSchedule(await a.actor.person(), await circleOf(a), a.reply));
+  on(SessionPickActions.skip, async (a) => ops.askSkip(await a.actor.person(), await circleOf(a), a.reply));
   on(SessionPickActions.agenda, async (a) => {
     const { circle, add } = await pickFromValue(a);
     if (add === undefined) await ops.showAgenda(await a.actor.person(), circle, a.reply);
@@ -54,7 +39,7 @@ export function registerSessionActions(app: SlackApp, deps: AppDeps, ops: Sessio
   });
 
   on(SessionActions.skipConfirm, async (a) => {
-    const { session, circle } = await sessionWithCircle(db, a.actor.teamId, sessionIdOf(valueOf(a)));
+    const { session, circle } = await sessionWithCircle(db, a.actor.teamId, a.rowId());
     // Roles can change between the question and the click.
     await assertCanManage(db, circle, await a.actor.person(), config.organizers, SKIP_WHAT);
     const { session: cancelled, toldOfChange, keys } = await cancelSession(db, fx, circle, session.id, clock());
@@ -67,21 +52,18 @@ export function registerSessionActions(app: SlackApp, deps: AppDeps, ops: Sessio
   on(SessionActions.skipCancel, async (a) => a.replace(skipKeptText));
 
   on(SessionActions.reschedule, async (a) => {
-    const { session, circle } = await sessionWithCircle(db, a.actor.teamId, sessionIdOf(valueOf(a)));
+    const { session, circle } = await sessionWithCircle(db, a.actor.teamId, a.rowId());
     const now = clock();
     await assertCanManage(db, circle, await a.actor.person(), config.organizers, MOVE_WHAT);
     if (session.starts_at <= now || session.status === 'held')
       throw new AppError(ErrorCode.Conflict, 'That session has already started.');
     if (session.status !== 'scheduled') throw new AppError(ErrorCode.Conflict, 'That session is cancelled; it cannot be moved.');
     const zone = circleZone(circle);
-    await a.client.views.open({
-      trigger_id: a.body.trigger_id,
-      view: rescheduleModal(circle, session, zone, instantToZonedParts(session.starts_at, zone)),
-    });
+    await a.openModal(rescheduleModal(circle, session, zone, instantToZonedParts(session.starts_at, zone)));
   });
 
   on(SessionActions.redrawPrompt, async (a) => {
-    const updated = await redrawPrompt(db, a.actor.teamId, sessionIdOf(valueOf(a)), a.actor.userId, clock());
+    const updated = await redrawPrompt(db, a.actor.teamId, a.rowId(), a.actor.userId, clock());
     const circle = await requireCircle(db, a.actor.teamId, updated.circle_id);
     await a.replace(warmupText(circle, updated), warmupBlocks(circle, updated));
     await ops.refreshAgenda(a.client, a.actor.teamId, updated.id);
@@ -89,7 +71,7 @@ export function registerSessionActions(app: SlackApp, deps: AppDeps, ops: Sessio
 
   on(SessionActions.passWarmup, async (a) => {
     const from = a.actor.userId;
-    const updated = await passWarmup(db, a.actor.teamId, sessionIdOf(valueOf(a)), from, clock());
+    const updated = await passWarmup(db, a.actor.teamId, a.rowId(), from, clock());
     await a.replace(passedText(updated.leader_user_id));
     await ops.refreshAgenda(a.client, a.actor.teamId, updated.id);
     // The new leader hears at once (the warm-up is at most three days away), exactly once.

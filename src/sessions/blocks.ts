@@ -135,16 +135,8 @@ export const skipKeptText = 'Nothing was changed: the session stays on the sched
 // ---------------------------------------------------------------------------------------------
 // Reschedule
 
-const metadataSchema = z.object({ sessionId: z.number().int().positive() });
-
-export function parseRescheduleMetadata(raw: string | undefined): number | null {
-  try {
-    const parsed = metadataSchema.safeParse(JSON.parse(raw ?? ''));
-    return parsed.success ? parsed.data.sessionId : null;
-  } catch {
-    return null;
-  }
-}
+/** What the reschedule modal carries: the session it moves. */
+export const rescheduleRef = z.object({ sessionId: z.number().int().positive() });
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 

@@ -202,22 +202,14 @@ export function parsePrompt(raw: string): Checked<string> {
 export const promptsUsageText = (command = '/circle'): string =>
   `Add a get-to-know-you prompt to your circle's own bank: \`${command} prompts [name] add TEXT\` (${PROMPT_MIN} to ${PROMPT_MAX} characters). Warm-up leaders draw from it alongside the built-in prompts, new ones first.`;
 
-const pickSchema = z.object({
+/** A circle picked for `/circle agenda` or `/circle prompts`, with the text to add if one was given. */
+export const pickSchema = z.object({
   circleId: z.number().int().positive(),
   add: z.string().max(2000).optional(),
 });
 export type Pick = z.infer<typeof pickSchema>;
 
 export const pickValue = (pick: Pick): string => JSON.stringify(pick);
-
-export function parsePick(value: string | undefined): Pick | null {
-  try {
-    const parsed = pickSchema.safeParse(JSON.parse(value ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Schedule

@@ -1,10 +1,10 @@
 import type { App, RespondFn } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { SlackBlock } from './blocks';
 import { type Actor, type AppContext, actorOf } from './context';
-import { SORRY } from './listen';
+import { errorReply } from './errorReply';
 import { isSubcommand, type SubcommandName, unknownSubcommandText, usageText } from './usage';
 
 export interface SubcommandContext {
@@ -12,7 +12,6 @@ export interface SubcommandContext {
   rest: string;
   actor: Actor;
   channelId: string;
-  triggerId: string;
   /** The command as typed ("/circle"), for usage lines. */
   command: string;
   /** Acknowledges the command now (once; later calls do nothing). */
@@ -22,6 +21,8 @@ export interface SubcommandContext {
    * its own API may be slow, so nothing calls Slack before acknowledging.
    */
   slack(): Promise<WebClient>;
+  /** Acks, then opens a modal with the command's trigger. */
+  openModal(view: ModalView): Promise<void>;
   /** Replies privately to the person who typed the command: inside the ack if it is still open. */
   reply(text: string, blocks?: SlackBlock[]): Promise<void>;
 }
@@ -32,8 +33,8 @@ export type SubcommandHandlers = Partial<Record<SubcommandName, SubcommandHandle
 /**
  * One registration for `/circle`: it splits off the subcommand and hands the rest to the feature
  * that owns it. A handler may answer inside the ack (a reply from the database alone) or ack first
- * and answer through the response_url; the router acks for it if it never did, and turns AppErrors
- * into a private reply.
+ * and answer through the response_url; the router acks for it if it never did, and turns a
+ * failure into a private reply (`errorReply`).
  */
 export function registerCircleCommand(app: App<AppContext>, handlers: SubcommandHandlers, logger: Logger): void {
   app.command('/circle', async ({ command, ack, respond, client, context }) => {
@@ -61,27 +62,25 @@ export function registerCircleCommand(app: App<AppContext>, handlers: Subcommand
       return;
     }
     try {
+      const slack = async () => {
+        await ackOnce();
+        return client;
+      };
       await handler({
         rest: unescapeSlack(restWords.join(' ').trim()),
         actor: actorOf(context),
         channelId: command.channel_id,
-        triggerId: command.trigger_id,
         command: command.command,
         ack: () => ackOnce(),
-        slack: async () => {
-          await ackOnce();
-          return client;
+        slack,
+        openModal: async (view) => {
+          await (await slack()).views.open({ trigger_id: command.trigger_id, view });
         },
         reply,
       });
       await ackOnce();
     } catch (error) {
-      if (error instanceof AppError) {
-        await reply(error.message);
-        return;
-      }
-      logger.error(`/circle ${word} failed`, error);
-      await reply(SORRY);
+      await reply(errorReply(error, logger, `/circle ${word}`));
     }
   });
 }

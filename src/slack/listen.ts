@@ -1,15 +1,15 @@
 import type { App, BlockAction, BlockElementAction, RespondFn, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { AppError } from '../core/errors';
+import type { z } from 'zod';
 import type { Logger } from '../core/logger';
 import type { SlackBlock } from './blocks';
 import { type Actor, type AppContext, actorOf } from './context';
+import { errorReply, SORRY_PART_DONE } from './errorReply';
 import { routeAction, routeView } from './router';
+import { buttonId, buttonValue, formMetadata } from './values';
 
 export type Reply = (text: string, blocks?: SlackBlock[]) => Promise<void>;
-
-export const SORRY = 'Something went wrong on our side and nothing was changed. Please try again in a minute.';
 
 export interface ActionArgs<A extends BlockElementAction = BlockElementAction> {
   body: BlockAction<A>;
@@ -20,6 +20,12 @@ export interface ActionArgs<A extends BlockElementAction = BlockElementAction> {
   reply: Reply;
   /** Swaps the clicked message for the outcome, so its buttons cannot be pressed twice. */
   replace: Reply;
+  /** The row id the button carries; refuses as out of date when it carries anything else. */
+  rowId(): number;
+  /** The JSON the button carries, read with its schema; refuses as out of date when it does not fit. */
+  value<T>(schema: z.ZodType<T>): T;
+  /** Opens a modal with the click's trigger. */
+  openModal(view: ModalView): Promise<void>;
 }
 
 function replierFor(body: BlockAction, respond: RespondFn, client: WebClient): Reply {
@@ -46,8 +52,7 @@ function replacerFor(body: BlockAction, respond: RespondFn, client: WebClient): 
 
 /**
  * Registers one block action (a button, a select, an overflow): acks at once, then runs the
- * handler. An AppError becomes a private answer the person can act on; anything else is logged and
- * answered with an apology.
+ * handler. A failure becomes a private answer (`errorReply`).
  */
 export function onAction<A extends BlockElementAction = BlockElementAction>(
   app: App<AppContext>,
@@ -60,16 +65,22 @@ export function onAction<A extends BlockElementAction = BlockElementAction>(
     const action = anyAction as A;
     await ack();
     const reply = replierFor(body, respond, client);
-    const replace = replacerFor(body, respond, client);
     try {
-      await run({ body, action, actor: actorOf(context), client, reply, replace });
+      await run({
+        body,
+        action,
+        actor: actorOf(context),
+        client,
+        reply,
+        replace: replacerFor(body, respond, client),
+        rowId: () => buttonId(action),
+        value: (schema) => buttonValue(action, schema),
+        openModal: async (view) => {
+          await client.views.open({ trigger_id: body.trigger_id, view });
+        },
+      });
     } catch (error) {
-      if (error instanceof AppError) {
-        await reply(error.message);
-        return;
-      }
-      logger.error(`Action ${actionId} failed`, error);
-      await reply(SORRY);
+      await reply(errorReply(error, logger, `Action ${actionId}`));
     }
   });
 }
@@ -87,13 +98,15 @@ export interface SubmitArgs {
   body: ViewSubmitAction;
   view: ViewSubmitAction['view'];
   actor: Actor;
+  /** The JSON the modal carries in its private_metadata; refuses as out of date when it does not fit. */
+  metadata<T>(schema: z.ZodType<T>): T;
 }
 
 /**
  * Registers a modal's submission. `decide` may read and write the database but must not call
  * Slack: its answer is the ack (`response_action` errors or update, or closing), so the person
- * never waits on Slack's API. A refusal (AppError) comes back as an error on `fallbackField`.
- * The `after` work runs once acked; its AppErrors are told to the person by DM.
+ * never waits on Slack's API. A failure (`errorReply`) comes back as an error on `fallbackField`.
+ * The `after` work runs once acked; its failures are told to the person by DM.
  */
 export function onSubmit(
   app: App<AppContext>,
@@ -105,11 +118,12 @@ export function onSubmit(
   routeView(app, callbackId, async ({ ack, body, view, client, context }) => {
     let outcome: Submission;
     try {
-      outcome = await decide({ body, view, actor: actorOf(context) });
+      outcome = await decide({ body, view, actor: actorOf(context), metadata: (schema) => formMetadata(view, schema) });
     } catch (error) {
-      if (!(error instanceof AppError)) logger.error(`Submitting ${callbackId} failed`, error);
-      const message = error instanceof AppError ? error.message : SORRY;
-      await ack({ response_action: 'errors', errors: { [fallbackField]: message } });
+      await ack({
+        response_action: 'errors',
+        errors: { [fallbackField]: errorReply(error, logger, `Submitting ${callbackId}`) },
+      });
       return;
     }
     if ('errors' in outcome) {
@@ -125,9 +139,7 @@ export function onSubmit(
     try {
       await outcome.after(client);
     } catch (error) {
-      if (!(error instanceof AppError)) logger.error(`After submitting ${callbackId}`, error);
-      const text =
-        error instanceof AppError ? error.message : SORRY.replace('nothing was changed', 'part of it may not have happened');
+      const text = errorReply(error, logger, `After submitting ${callbackId}`, SORRY_PART_DONE);
       await client.chat.postMessage({ channel: body.user.id, text }).catch((dmError: unknown) => {
         logger.warn(`Could not tell ${body.user.id} what went wrong`, dmError);
       });

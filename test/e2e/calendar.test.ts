@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { calendarUrlFor } from '../../src/calendar/homeExtras';
+import { calendarUrlFor } from '../../src/calendar/home';
 import { CalendarActions } from '../../src/calendar/ids';
 import type { Db } from '../../src/db/database';
 import type { SessionStatus } from '../../src/db/types';

@@ -1,10 +1,16 @@
+import { sql } from 'kysely';
+import { CalendarActions } from '../../src/calendar/ids';
+import { CircleActions } from '../../src/circles/ids';
 import type { CircleRow } from '../../src/circles/store';
+import type { Db } from '../../src/db/database';
+import { MyDataActions } from '../../src/mydata/ids';
+import { SessionActions } from '../../src/sessions/ids';
 import { CHANNELS, TEAM, USERS } from '../../src/sandbox';
 import { syncSessions } from '../../src/sessions/horizon';
 import { SUBCOMMANDS } from '../../src/slack/usage';
 import { startTestApp, type TestApp } from '../support/app';
 import { seedCircle, textOf } from '../support/fixtures';
-import { seedProgram } from '../support/pairs';
+import { seedProgram, seedSurveys } from '../support/pairs';
 import {
   actionBody,
   answerText,
@@ -20,12 +26,40 @@ import {
 } from '../support/hostile';
 import { SettingsBlocks } from '../../src/circles/settings/model';
 
+// Buttons whose value names no row: they act on the presser alone (a new calendar link, erasing
+// one's own data, keeping it) or on nothing (a modal to create a circle, keeping a session), so
+// "the other workspace's ids" means nothing to them; what they may not do is touch that workspace.
+const CARRIES_NO_ROW = new Set<string>([
+  CalendarActions.revoke,
+  MyDataActions.forgetConfirm,
+  MyDataActions.forgetCancel,
+  CircleActions.create,
+  SessionActions.skipCancel,
+]);
+
+/**
+ * Starts every table's ids in a range of its own (table N at N million). Ids are unique across
+ * workspaces, not across tables: without this, the other workspace's circle 3 may be this one's
+ * session 3, and a press "with the other workspace's ids" would name a row of the presser's own.
+ */
+async function idsApartByTable(db: Db): Promise<void> {
+  const { rows } = await sql<{ name: string }>`
+    select table_name as name from information_schema.columns
+    where table_schema = 'public' and column_name = 'id' and pg_get_serial_sequence(table_name, 'id') is not null
+    order by table_name`.execute(db);
+  for (const [i, { name }] of rows.entries()) {
+    await sql`select setval(pg_get_serial_sequence(${name}, 'id'), ${(i + 1) * 1_000_000})`.execute(db);
+  }
+}
+
 /**
  * Two workspaces of one hosted instance, as alike as they can be: the same circle name, the same
  * user ids in both (Slack ids are unique per workspace, not across them, and Enterprise Grid shows
  * one person in several), activity interleaved step by step. Every command, button and modal the
  * app registers is driven through both; whatever one workspace does, the other's rows stay as
- * they were and nothing it is shown names the other's data.
+ * they were and nothing it is shown names the other's data. A press carrying the other's ids
+ * changes nothing at all, and the same press from the workspace whose ids they are does
+ * something (the positive control), so refusing everything would not pass.
  */
 describe('two workspaces never see or change each other', () => {
   const T1 = TEAM.id;
@@ -38,11 +72,13 @@ describe('two workspaces never see or change each other', () => {
   let watch: TableWatch;
   const circles: Record<string, CircleRow> = {};
   const programs: Record<string, CircleRow> = {};
+  const commitments: Record<string, number> = {};
   const as = (teamId: string, userId: string): Party => ({ teamId, userId, channelId: CHANNELS.general });
 
   beforeAll(async () => {
     t = await startTestApp({ start: '2026-11-23T15:00:00Z', organizers: [USERS.owner] });
     surfaces = surfacesOf(t.app);
+    await idsApartByTable(t.db);
     for (const teamId of [T1, T2]) {
       const circle = await seedCircle(t.db, t.emulator, {
         teamId: teamId === T1 ? undefined : teamId,
@@ -65,6 +101,9 @@ describe('two workspaces never see or change each other', () => {
         facilitators: [USERS.ana],
         members: [USERS.ben, USERS.chloe],
       });
+      // Both have answered its survey, so it can be previewed, shuffled, confirmed and met.
+      await seedSurveys(t, programs[teamId]!, { [USERS.ben]: {}, [USERS.chloe]: {} });
+      commitments[teamId] = await seedCommitment(teamId, circle.id, USERS.ben);
     }
     watch = new TableWatch(t.db);
     await watch.start();
@@ -73,15 +112,158 @@ describe('two workspaces never see or change each other', () => {
     await t.close();
   });
 
-  /** What a request in `team` may not do: show the other workspace's words or channel, or change its rows. */
-  async function expectContained(team: string, what: string, outcome: Outcome): Promise<void> {
+  /** What one request showed, and the tables it changed (`T….table`; a bare name has no team_id). */
+  interface Seen {
+    shown: string;
+    changed: string[];
+  }
+
+  /**
+   * What a request in `team` may not do: show the other workspace's words or channel, or change
+   * its rows (or a table no workspace owns). Returns what it did, for comparing presses.
+   */
+  async function expectContained(team: string, what: string, outcome: Outcome): Promise<Seen> {
     const shown = answerText(outcome);
     const foreign = circles[other(team)]!;
     expect({ what, leaked: shown.includes(MARK[other(team)]!) || shown.includes(foreign.channel_id!) }).toEqual({
       what,
       leaked: false,
     });
-    expect({ what, changed: await watch.changedFor([other(team)]) }).toEqual({ what, changed: [] });
+    const changed = await watch.changedFor([T1, T2]);
+    expect({ what, changed: changed.filter((c) => !c.startsWith(`${team}.`)) }).toEqual({ what, changed: [] });
+    return { shown, changed };
+  }
+
+  /**
+   * The positive control. Each press is made twice, alike but for where: from the workspace whose
+   * ids it carries, and from the other one, which must refuse it. From its own workspace, at least
+   * one press of every button and modal must do otherwise: change something, or answer otherwise
+   * (it found the row the other could not). Without this, an app that refused every press would
+   * pass every test here.
+   */
+  class Presses {
+    private readonly seen = new Map<string, Seen>();
+
+    add(team: string, ids: string, press: string, did: Seen): void {
+      this.seen.set(`${team} ${ids} ${press}`, did);
+    }
+
+    /** The workspaces for whose ids no press did anything the other workspace's press did not. */
+    worksNowhere(surface: string): string[] {
+      return [T1, T2]
+        .filter((ids) => {
+          const own = [...this.seen].filter(([key]) => key.startsWith(`${ids} ${ids} `));
+          return !own.some(([key, right]) => {
+            const wrong = this.seen.get(`${other(ids)} ${ids} ${key.slice(`${ids} ${ids} `.length)}`);
+            return wrong !== undefined && (right.changed.length > 0 || right.shown !== wrong.shown);
+          });
+        })
+        .map((ids) => `${surface} with ${ids}'s ids`);
+    }
+  }
+
+  /**
+   * Each button meets people and a session that can use it: Ana, Ben and Chloe back in both
+   * workspaces' circles as seeded, and the first session on the schedule with Ana leading its
+   * warm-up. The presses before (Leave, Pause, Skip, Pass) changed both.
+   */
+  async function backToStart(): Promise<void> {
+    const circleIds = [T1, T2].flatMap((team) => [circles[team]!.id, programs[team]!.id]);
+    await t.db
+      .updateTable('memberships')
+      .set({ status: 'active', paused_until: null, left_at: null })
+      .where('circle_id', 'in', circleIds)
+      .where('user_id', 'in', [USERS.ana, USERS.ben, USERS.chloe])
+      .execute();
+    for (const team of [T1, T2]) {
+      await t.db
+        .updateTable('sessions')
+        .set({ status: 'scheduled', leader_user_id: USERS.ana, warmup_passed: [] })
+        .where('id', '=', (await firstSession(team)).id)
+        .execute();
+    }
+    await watch.start();
+  }
+
+  async function leaveAll(userId: string): Promise<void> {
+    await t.db.updateTable('memberships').set({ status: 'left', left_at: t.clock.now() }).where('user_id', '=', userId).execute();
+    await watch.start();
+  }
+
+  /** A commitment of the member's at the circle's first session, written as a check-in would. */
+  async function seedCommitment(teamId: string, circleId: number, userId: string): Promise<number> {
+    const session = await firstSession(teamId);
+    const now = t.clock.now();
+    const checkin = await t.db
+      .insertInto('checkins')
+      .values({
+        team_id: teamId,
+        circle_id: circleId,
+        session_id: session.id,
+        user_id: userId,
+        attended: 'yes',
+        submitted_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const commitment = await t.db
+      .insertInto('commitments')
+      .values({
+        team_id: teamId,
+        circle_id: circleId,
+        checkin_id: checkin.id,
+        session_id: session.id,
+        user_id: userId,
+        position: 1,
+        text: `Practise ${MARK[teamId]}`,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(commitment.id);
+  }
+
+  /** The version of the program's match preview (1 before there is one): a stale button is refused. */
+  const draftVersion = async (ids: string) =>
+    (await t.db.selectFrom('match_drafts').select('version').where('team_id', '=', ids).executeTakeFirst())?.version ?? 1;
+
+  /**
+   * What a button of workspace `ids` may carry, as `team`'s people would type into it: a circle,
+   * a program, a session, a cycle, a commitment, a pair id, or a JSON pick or reference (keys a
+   * value does not use are dropped): the circles', sessions', check-ins', pairs' and cycles'
+   * shapes. Read when each button is walked, so the draft's version and the pairs (made by the
+   * Confirm pressed before the meeting buttons) are the latest.
+   */
+  async function buttonValues(team: string, ids: string): Promise<string[]> {
+    const circleId = circles[ids]!.id;
+    const programId = programs[ids]!.id;
+    const cycleId = (await currentCycle(ids, programId)).id;
+    const pair = await t.db
+      .selectFrom('pairs')
+      .select('id')
+      .where('team_id', '=', ids)
+      .where('cycle_id', '=', cycleId)
+      .executeTakeFirst();
+    const pairId = pair ? Number(pair.id) : 0;
+    return [
+      String(circleId),
+      String(programId),
+      String((await firstSession(ids)).id),
+      String(cycleId),
+      String(commitments[ids]),
+      String(pairId),
+      JSON.stringify({ circleId, until: null, add: `More from ${MARK[team]}` }),
+      JSON.stringify({
+        cycleId,
+        version: await draftVersion(ids),
+        circleId: programId,
+        deadline: '2026-12-01T17:00:00.000Z',
+        pairId,
+        date: '2026-12-01',
+      }),
+    ];
   }
 
   const firstSession = (team: string) =>
@@ -138,41 +320,50 @@ describe('two workspaces never see or change each other', () => {
     }
   });
 
-  it('every button, with its own ids and with the other workspace’s', async () => {
+  it('every button, with its own ids and with the other workspace’s; with its own, it works', async () => {
+    const worksNowhere: string[] = [];
     for (const actionId of surfaces.actions) {
+      await backToStart();
+      // Erasure is only for someone who has left every circle: Ben has, so his press erases him in
+      // one workspace while the other still holds his survey, pairs and drafts.
+      if (actionId === MyDataActions.forgetConfirm) await leaveAll(USERS.ben);
+      const presses = new Presses();
       for (const team of [T1, T2]) {
         for (const ids of [team, other(team)]) {
-          const circleId = circles[ids]!.id;
-          const sessionId = (await firstSession(ids)).id;
-          const cycleId = (await currentCycle(ids, programs[ids]!.id)).id;
-          // A button carries a circle id, a session id, a cycle id or a JSON pick or reference (keys
-          // a value does not use are dropped): the circles', sessions', pairs' and cycles' shapes.
-          const values = [
-            String(circleId),
-            String(sessionId),
-            String(cycleId),
-            JSON.stringify({ circleId, until: null, add: `More from ${MARK[team]}` }),
-            JSON.stringify({ cycleId, version: 1, circleId: programs[ids]!.id, deadline: '2026-12-01T17:00:00.000Z' }),
-          ];
-          for (const userId of ids === team ? [USERS.ana, USERS.ben] : [USERS.ana]) {
-            for (const value of values) {
+          const values = await buttonValues(team, ids);
+          for (const userId of [USERS.ana, USERS.ben]) {
+            for (const [i, value] of values.entries()) {
+              const what = `${actionId} ${value} by ${userId} in ${team}`;
               const outcome = await drive(t, actionBody(t, as(team, userId), { action_id: actionId, type: 'button', value }));
-              await expectContained(team, `${actionId} ${value} by ${userId} in ${team}`, outcome);
+              const did = await expectContained(team, what, outcome);
               // A press carrying the other workspace's ids changes nothing at all.
-              if (ids !== team) expect(await watch.changedFor([team])).toEqual([]);
+              if (ids !== team && !CARRIES_NO_ROW.has(actionId))
+                expect({ what, changed: did.changed }).toEqual({ what, changed: [] });
+              presses.add(team, ids, `${userId} ${i}`, did);
             }
           }
         }
       }
+      if (!CARRIES_NO_ROW.has(actionId)) worksNowhere.push(...presses.worksNowhere(actionId));
     }
-  });
+    expect(worksNowhere).toEqual([]);
+  }, 300_000); // some 3,000 presses, a few milliseconds of PGlite each: past jest's default on a loaded machine
 
-  it('every modal, submitted with its own ids and with the other workspace’s', async () => {
+  it('every modal, submitted with its own ids and with the other workspace’s; with its own, it works', async () => {
     const fields = [...declaredIds().fields, ...Object.values(SettingsBlocks)];
+    const worksNowhere: string[] = [];
     for (const callbackId of surfaces.views) {
+      const presses = new Presses();
       for (const team of [T1, T2]) {
         for (const ids of [team, other(team)]) {
-          const metadata = JSON.stringify({ circleId: circles[ids]!.id, sessionId: (await firstSession(ids)).id });
+          // Every modal's metadata in one (a schema keeps the keys it knows): the settings', check-ins',
+          // reschedule's, survey's, swap's and evaluation's.
+          const metadata = JSON.stringify({
+            circleId: circles[ids]!.id,
+            sessionId: (await firstSession(ids)).id,
+            cycleId: (await currentCycle(ids, programs[ids]!.id)).id,
+            version: await draftVersion(ids),
+          });
           const values = Object.fromEntries(
             fields.map((f) => [
               f,
@@ -180,17 +371,21 @@ describe('two workspaces never see or change each other', () => {
             ]),
           );
           for (const userId of [USERS.ana, USERS.ben]) {
+            const what = `${callbackId} by ${userId} in ${team}`;
             const body = viewBody(t, as(team, userId), {
               callback_id: callbackId,
               private_metadata: metadata,
               state: { values },
             });
-            await expectContained(team, `${callbackId} by ${userId} in ${team}`, await drive(t, body));
-            if (ids !== team) expect(await watch.changedFor([team])).toEqual([]);
+            const did = await expectContained(team, what, await drive(t, body));
+            if (ids !== team) expect({ what, changed: did.changed }).toEqual({ what, changed: [] });
+            presses.add(team, ids, userId, did);
           }
         }
       }
+      worksNowhere.push(...presses.worksNowhere(callbackId));
     }
+    expect(worksNowhere).toEqual([]);
   });
 
   it('the scheduler sends each workspace only its own reminders, agendas and check-ins', async () => {

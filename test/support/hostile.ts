@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../src/db/database';
 import { syncSessions } from '../../src/sessions/horizon';
 import { type RecordedCall, TEAM, USERS } from '../../src/sandbox';
-import { SORRY } from '../../src/slack/listen';
+import { SORRY } from '../../src/slack/errorReply';
 import { routedIds } from '../../src/slack/router';
 import type { TestApp } from './app';
 import { seedCircle } from './fixtures';

@@ -66,14 +66,24 @@ export async function answerSurvey(t: TestApp, userId: string, a: SurveyAnswers)
 }
 
 /** Survey answers written straight to the database, for tests about what comes after. */
-export async function seedSurveys(t: TestApp, circle: Pick<CircleRow, 'id'>, answers: Record<string, SurveyAnswers>) {
-  const cycle = await t.db.selectFrom('cycles').selectAll().where('circle_id', '=', circle.id).executeTakeFirstOrThrow();
+export async function seedSurveys(
+  t: TestApp,
+  circle: Pick<CircleRow, 'id'> & Partial<Pick<CircleRow, 'team_id'>>,
+  answers: Record<string, SurveyAnswers>,
+) {
+  const teamId = circle.team_id ?? TEAM.id;
+  const cycle = await t.db
+    .selectFrom('cycles')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circle.id)
+    .executeTakeFirstOrThrow();
   const now = t.clock.now();
   for (const [userId, a] of Object.entries(answers)) {
     await t.db
       .insertInto('pair_surveys')
       .values({
-        team_id: TEAM.id,
+        team_id: teamId,
         circle_id: circle.id,
         cycle_id: cycle.id,
         user_id: userId,

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../app/deps';
-import { AppError, ErrorCode } from '../../core/errors';
 import type { SlackApp } from '../../slack/app';
 import { escapeMrkdwn } from '../../slack/blocks';
 import { type ActionArgs, onAction } from '../../slack/listen';
 import { CircleActions } from '../ids';
-import { circleFromValue } from '../service';
+import { requireCircle } from '../service';
 import { leaveConfirmBlocks } from './blocks';
 import type { MembershipOps } from './ops';
 
@@ -13,7 +12,7 @@ import type { MembershipOps } from './ops';
 export function registerMembershipActions(app: SlackApp, deps: AppDeps, ops: MembershipOps): void {
   const { db, logger } = deps;
   const on = (actionId: string, run: (args: ActionArgs) => Promise<void>) => onAction(app, logger, actionId, run);
-  const circleOf = (a: ActionArgs) => circleFromValue(db, a.actor.teamId, 'value' in a.action ? a.action.value : undefined);
+  const circleOf = (a: ActionArgs) => requireCircle(db, a.actor.teamId, a.rowId());
 
   on(CircleActions.join, async (a) => ops.join(a.actor, await circleOf(a), a.reply));
   const askLeave = async (a: ActionArgs) => {
@@ -26,8 +25,8 @@ export function registerMembershipActions(app: SlackApp, deps: AppDeps, ops: Mem
   on(CircleActions.leaveCancel, async (a) => a.replace(`Good, you're staying in *${escapeMrkdwn((await circleOf(a)).name)}*.`));
   on(CircleActions.pause, async (a) => ops.pause(a.actor.teamId, a.actor.userId, await circleOf(a), null, a.reply));
   on(CircleActions.pausePick, async (a) => {
-    const picked = parsePick('value' in a.action ? a.action.value : undefined);
-    const circle = await circleFromValue(db, a.actor.teamId, String(picked.circleId));
+    const picked = a.value(pausePick);
+    const circle = await requireCircle(db, a.actor.teamId, picked.circleId);
     await ops.pause(a.actor.teamId, a.actor.userId, circle, picked.until, a.reply);
   });
   const resume = async (a: ActionArgs) => ops.resume(a.actor.teamId, a.actor.userId, await circleOf(a), a.reply);
@@ -35,6 +34,7 @@ export function registerMembershipActions(app: SlackApp, deps: AppDeps, ops: Mem
   on(CircleActions.resumePick, resume);
 }
 
+/** A circle picked for `/circle pause`, with the day the pause ends if one was given. */
 const pausePick = z.object({
   circleId: z.number().int().positive(),
   until: z
@@ -42,13 +42,3 @@ const pausePick = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .nullable(),
 });
-
-function parsePick(value: string | undefined): z.infer<typeof pausePick> {
-  try {
-    const parsed = pausePick.safeParse(JSON.parse(value ?? ''));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // not JSON: the same answer as any other malformed value, below
-  }
-  throw new AppError(ErrorCode.Invalid, 'That button is out of date. Please run the command again.');
-}

@@ -9,6 +9,8 @@ import {
 } from './program';
 import { AGENDA_LEAD_OPTIONS, FORMAT_OPTIONS, REMINDER_LEAD_OPTIONS } from './rhythm';
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { z } from 'zod';
+import { jsonOf } from '../../slack/values';
 import { WEEKDAYS } from '../../time/cadence';
 import { weekdayLabel } from '../../time/weekday';
 import { CircleViews } from '../ids';
@@ -29,22 +31,13 @@ import {
   WEEKS,
 } from './model';
 
-/** What the modal carries between opening and submission. */
-export interface SettingsMetadata {
-  circleId?: number;
-}
+/** What the modal carries between opening and submission: the circle edited, none for a new one. */
+const settingsMetadata = z.object({ circleId: z.number().int().positive().optional() });
+export type SettingsMetadata = z.infer<typeof settingsMetadata>;
 
 export function parseSettingsMetadata(raw: string | undefined): SettingsMetadata {
-  try {
-    const parsed: unknown = JSON.parse(raw || '{}');
-    if (typeof parsed === 'object' && parsed !== null && 'circleId' in parsed) {
-      const id = (parsed as { circleId: unknown }).circleId;
-      if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return { circleId: id };
-    }
-  } catch {
-    // Metadata is ours, so unreadable metadata can only mean a new circle's empty one.
-  }
-  return {};
+  // Metadata is ours, so unreadable metadata can only mean a new circle's empty one.
+  return jsonOf(settingsMetadata, raw) ?? {};
 }
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });

@@ -1,13 +1,12 @@
 import type { ModalView } from '@slack/types';
-import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../../app/deps';
 import { isAppError } from '../../core/errors';
 import type { SlackApp } from '../../slack/app';
 import type { SubcommandHandlers } from '../../slack/commands';
 import type { Actor } from '../../slack/context';
-import { onAction } from '../../slack/listen';
+import { type ActionArgs, onAction } from '../../slack/listen';
 import { CircleActions } from '../ids';
-import { assertCanManage, assertOrganizer, type CircleRow, circleFromValue } from '../service';
+import { assertCanManage, assertOrganizer, type CircleRow, requireCircle } from '../service';
 import { noticeModal, settingsModal } from './blocks';
 import { newCircleInitial, storedInitial } from './model';
 import { loadStoredSettings, resolveCircleForEdit } from './service';
@@ -31,7 +30,7 @@ export function registerSettingsOpeners(app: SlackApp, deps: AppDeps): Subcomman
   }
 
   /** App Home has no channel to reply in, so a refusal is shown in a small modal instead. */
-  async function openFromButton(client: WebClient, triggerId: string, build: () => Promise<ModalView>, what: string) {
+  async function openFromButton(a: ActionArgs, build: () => Promise<ModalView>, what: string) {
     let view: ModalView;
     try {
       view = await build();
@@ -39,19 +38,12 @@ export function registerSettingsOpeners(app: SlackApp, deps: AppDeps): Subcomman
       if (!isAppError(error)) throw error;
       view = noticeModal(what, error.message);
     }
-    await client.views.open({ trigger_id: triggerId, view });
+    await a.openModal(view);
   }
 
-  onAction(app, logger, CircleActions.create, async ({ body, actor, client }) =>
-    openFromButton(client, body.trigger_id, () => createView(actor), 'New circle'),
-  );
-  onAction(app, logger, CircleActions.edit, async ({ body, action, actor, client }) =>
-    openFromButton(
-      client,
-      body.trigger_id,
-      async () => editView(actor, await circleFromValue(db, actor.teamId, 'value' in action ? action.value : undefined)),
-      'Edit circle',
-    ),
+  onAction(app, logger, CircleActions.create, async (a) => openFromButton(a, () => createView(a.actor), 'New circle'));
+  onAction(app, logger, CircleActions.edit, async (a) =>
+    openFromButton(a, async () => editView(a.actor, await requireCircle(db, a.actor.teamId, a.rowId())), 'Edit circle'),
   );
 
   return {
@@ -59,15 +51,16 @@ export function registerSettingsOpeners(app: SlackApp, deps: AppDeps): Subcomman
       // A refusal we can tell from the database comes back inside the ack; otherwise ack, then ask Slack.
       const recent = await ctx.actor.recent();
       if (recent) assertOrganizer(recent, config.organizers, CREATE_WHAT);
-      const client = await ctx.slack();
-      await client.views.open({ trigger_id: ctx.triggerId, view: await createView(ctx.actor) });
+      // Acked first: building the modal may ask Slack who the person is.
+      await ctx.ack();
+      await ctx.openModal(await createView(ctx.actor));
     },
     edit: async (ctx) => {
       const circle = await resolveCircleForEdit(db, ctx.actor.teamId, ctx.actor.userId, ctx.channelId, ctx.rest);
       const recent = await ctx.actor.recent();
       if (recent) await assertCanManage(db, circle, recent, config.organizers, EDIT_WHAT);
-      const client = await ctx.slack();
-      await client.views.open({ trigger_id: ctx.triggerId, view: await editView(ctx.actor, circle) });
+      await ctx.ack();
+      await ctx.openModal(await editView(ctx.actor, circle));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { CheckinFields as F } from '../../../src/checkins/ids';
-import { idValue, parseAttendance, parseCheckin, parseNotes, parsePick, parseSessionMetadata } from '../../../src/checkins/model';
+import { parseAttendance, parseCheckin, parseNotes, pickSchema, sessionRef } from '../../../src/checkins/model';
+import { jsonOf } from '../../../src/slack/values';
 
 const radio = (value: string | null) => ({ type: 'radio_buttons', selected_option: value === null ? null : { value } });
 const text = (value: string | null) => ({ type: 'plain_text_input', value });
@@ -69,12 +70,10 @@ describe('the facilitators’ forms and the buttons’ values', () => {
     expect(parseNotes(state({ [F.notesText]: text(' ') })).ok).toBe(false);
     expect(parseNotes(state({ [F.notesText]: text('z'.repeat(2901)) })).ok).toBe(false);
   });
-  it('parses ids, metadata and picks strictly', () => {
-    expect(idValue('12')).toBe(12);
-    for (const bad of [undefined, '', '0', '-3', '1.5', 'abc', '99999999999999999999']) expect(idValue(bad)).toBeNull();
-    expect(parseSessionMetadata('{"sessionId":5}')).toBe(5);
-    expect(parseSessionMetadata('{"sessionId":"5"}')).toBeNull();
-    expect(parsePick('{"circleId":3,"memberId":"U0PCBEN001"}')).toEqual({ circleId: 3, memberId: 'U0PCBEN001' });
-    expect(parsePick('{"circleId":3,"memberId":"<script>"}')).toBeNull();
+  it('reads metadata and picks strictly', () => {
+    expect(jsonOf(sessionRef, '{"sessionId":5}')).toEqual({ sessionId: 5 });
+    expect(jsonOf(sessionRef, '{"sessionId":"5"}')).toBeNull();
+    expect(jsonOf(pickSchema, '{"circleId":3,"memberId":"U0PCBEN001"}')).toEqual({ circleId: 3, memberId: 'U0PCBEN001' });
+    expect(jsonOf(pickSchema, '{"circleId":3,"memberId":"<script>"}')).toBeNull();
   });
 });

@@ -1,15 +1,16 @@
 import type { CircleRow } from '../../../src/circles/store';
 import {
   noSessionsText,
-  parseRescheduleMetadata,
   parseRescheduleValues,
   passedText,
   rescheduleModal,
+  rescheduleRef,
   scheduleBlocks,
   skipConfirmBlocks,
 } from '../../../src/sessions/blocks';
 import { RescheduleFields, SessionActions, SessionViews } from '../../../src/sessions/ids';
-import { parseAgendaItem, parsePick, parsePrompt, pickValue, splitAddArgs } from '../../../src/sessions/model';
+import { parseAgendaItem, parsePrompt, pickSchema, pickValue, splitAddArgs } from '../../../src/sessions/model';
+import { jsonOf } from '../../../src/slack/values';
 import { agendaBlocks, reminderBlocks } from '../../../src/sessions/messages';
 import type { AgendaItemRow, SessionRow } from '../../../src/sessions/store';
 import { textOf } from '../../support/fixtures';
@@ -136,17 +137,21 @@ describe('parsePrompt', () => {
 
 describe('picks and metadata', () => {
   it('round-trips a pick and rejects anything else', () => {
-    expect(parsePick(pickValue({ circleId: 3, add: 'An item' }))).toEqual({ circleId: 3, add: 'An item' });
-    expect(parsePick(pickValue({ circleId: 3 }))).toEqual({ circleId: 3 });
-    expect(parsePick('3')).toBeNull();
-    expect(parsePick('{"circleId":"3"}')).toBeNull();
-    expect(parsePick(undefined)).toBeNull();
+    expect(jsonOf(pickSchema, pickValue({ circleId: 3, add: 'An item' }))).toEqual({ circleId: 3, add: 'An item' });
+    expect(jsonOf(pickSchema, pickValue({ circleId: 3 }))).toEqual({ circleId: 3 });
+    expect(jsonOf(pickSchema, '3')).toBeNull();
+    expect(jsonOf(pickSchema, '{"circleId":"3"}')).toBeNull();
+    expect(jsonOf(pickSchema, undefined)).toBeNull();
   });
 
   it('reads the session id from the modal metadata', () => {
-    expect(parseRescheduleMetadata('{"sessionId":12}')).toBe(12);
-    expect(parseRescheduleMetadata('{"sessionId":-1}')).toBeNull();
-    expect(parseRescheduleMetadata('nope')).toBeNull();
+    const modal = rescheduleModal(circle, session(12, '2026-12-15T14:00:00Z'), 'Europe/Paris', {
+      date: '2026-12-15',
+      time: '15:00',
+    });
+    expect(jsonOf(rescheduleRef, modal.private_metadata)).toEqual({ sessionId: 12 });
+    expect(jsonOf(rescheduleRef, '{"sessionId":-1}')).toBeNull();
+    expect(jsonOf(rescheduleRef, 'nope')).toBeNull();
   });
 });
 
