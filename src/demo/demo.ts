@@ -162,8 +162,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   };
 }
 
-/** The name to open the page by: localhost for a loopback or wildcard address, else the host asked for. */
+/** The name to open the page by: localhost for 127.0.0.1 or a wildcard address, else the host asked for. */
 function pageHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::' || host === '127.0.0.1' || host === '::1') return 'localhost';
+  if (host === '0.0.0.0' || host === '::' || host === '127.0.0.1') return 'localhost';
   return isIP(host) === 6 ? `[${host}]` : host;
 }
