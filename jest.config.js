@@ -1,6 +1,6 @@
 const { availableParallelism } = require('node:os');
-const { existsSync, readFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
 
 /**
  * Kysely ships ES modules only. Node loads them from CommonJS (require of ESM), but Jest 29's own
@@ -11,7 +11,7 @@ function kyselyForJest() {
   const { version } = JSON.parse(readFileSync(join(__dirname, 'node_modules', 'kysely', 'package.json'), 'utf8'));
   const file = join(__dirname, 'node_modules', '.cache', 'jest-kysely', `kysely-${version}.cjs`);
   if (!existsSync(file)) {
-    require('esbuild').buildSync({
+    const [bundle] = require('esbuild').buildSync({
       stdin: { contents: "export * from 'kysely'; export * from 'kysely/migration';", resolveDir: __dirname },
       bundle: true,
       format: 'cjs',
@@ -19,8 +19,14 @@ function kyselyForJest() {
       target: 'node24',
       sourcemap: 'inline',
       outfile: file,
+      write: false,
       logLevel: 'error',
-    });
+    }).outputFiles;
+    // Renamed into place whole, so a Jest started at the same moment never reads half a file.
+    mkdirSync(dirname(file), { recursive: true });
+    const partial = `${file}.${require('node:process').pid}`;
+    writeFileSync(partial, bundle.contents);
+    renameSync(partial, file);
   }
   return file;
 }
