@@ -9,6 +9,11 @@ import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryRes
  * pool lends its one connection to one borrower at a time and the rest wait their turn.
  */
 export class PGlitePool implements PostgresPool {
+  /**
+   * What Kysely would open a second connection with to cancel a query; with no `Client` beside it,
+   * it cancels through the pool instead, and nothing here cancels queries.
+   */
+  readonly options = {};
   private tail: Promise<void> = Promise.resolve();
 
   constructor(private readonly pg: PGlite) {}

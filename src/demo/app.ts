@@ -20,10 +20,14 @@ export interface DemoApp {
   db: Db;
   /** Signed requests to the app, resolving once the app has finished its after-ack work. */
   driver: SlackDriver;
+  /** The address the app's HTTP server listens on: loopback only, whatever the page's host. */
+  address: string | undefined;
   settle(): Promise<void>;
   tick(now: Date): Promise<{ failed: string[] }>;
   close(): Promise<void>;
 }
+
+const LOOPBACK = '127.0.0.1';
 
 export interface DemoAppOptions {
   emulator: SlackEmulator;
@@ -36,8 +40,9 @@ export async function startDemoApp(options: DemoAppOptions): Promise<DemoApp> {
   const { emulator } = options;
   const db = createDatabase({ dataDir: options.dataDir });
   await migrateToLatest(db);
-  // A known port, so the links the app hands out (calendar feeds) point at it.
-  const port = await freePort();
+  // A known port, so the links the app hands out (calendar feeds) point at it. Only the driver in
+  // this process posts to it, so it listens on loopback alone.
+  const port = await freePort(LOOPBACK);
   const config = loadConfig({
     SLACK_BOT_TOKEN: emulator.botToken,
     SLACK_SIGNING_SECRET: emulator.signingSecret,
@@ -45,17 +50,18 @@ export async function startDemoApp(options: DemoAppOptions): Promise<DemoApp> {
     SCHEDULER: 'off',
     DATA_DIR: options.dataDir,
     PORT: String(port),
-    PUBLIC_URL: `http://localhost:${port}`,
+    PUBLIC_URL: `http://${LOOPBACK}:${port}`,
     LOG_LEVEL: options.logLevel ?? 'warn',
   });
   const logger = createLogger(config.logLevel);
   const services = buildServices(config, db, options.clock, logger);
-  const running = await startSlackApp(buildSlackApp(services), port);
+  const running = await startSlackApp(buildSlackApp(services), port, LOOPBACK);
   const settle = () => settled(services.deps.inflight);
   return {
     services,
     db,
-    driver: settling(emulator.driver(`http://127.0.0.1:${running.port}/slack/events`), settle),
+    driver: settling(emulator.driver(`http://${LOOPBACK}:${running.port}/slack/events`), settle),
+    address: running.address,
     settle,
     tick: (now) => tick(services.jobs, now, logger),
     async close() {
@@ -66,11 +72,11 @@ export async function startDemoApp(options: DemoAppOptions): Promise<DemoApp> {
   };
 }
 
-function freePort(): Promise<number> {
+function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, () => {
+    server.listen(0, host, () => {
       const { port } = server.address() as AddressInfo; // a TCP listen always has an AddressInfo
       server.close(() => resolve(port));
     });

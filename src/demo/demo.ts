@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { type SlackEmulator, startSlackEmulator } from '../sandbox';
-import { webSurface } from '../sandbox/web';
+import { localOnly, webSurface } from '../sandbox/web';
 import { type DemoApp, startDemoApp } from './app';
 import { bundlePage } from './bundle';
 import { TITLES } from './cast';
@@ -15,6 +17,8 @@ import { TOUR, TourPlayer } from './tour';
 export interface DemoOptions {
   /** Where the page is served; 0 picks a free port. */
   port: number;
+  /** The address the page is served on; default 127.0.0.1, this machine alone. */
+  host?: string;
   /** Holds the embedded database and the workspace snapshot. */
   dataDir: string;
   /** Resume what is in `dataDir` instead of starting clean. */
@@ -41,7 +45,16 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const saved = options.keep ? readSnapshot(options.dataDir) : undefined;
   const clock = new DemoClock(saved?.clockOffsetMs ?? 0);
   const page = await bundlePage();
-  const emulator = await startSlackEmulator({ port: options.port, now: () => clock.nowMs() });
+  const host = options.host ?? '127.0.0.1';
+  const emulator = await startSlackEmulator({
+    port: options.port,
+    host,
+    now: () => clock.nowMs(),
+    // Fresh each run: with the emulator's fixed ones, anything that can reach the app could sign
+    // requests as anyone in the workspace, or call the Web API as the app.
+    signingSecret: randomBytes(32).toString('hex'),
+    botToken: `xoxb-${randomBytes(24).toString('hex')}`,
+  });
   emulator.workspace.team.name = 'Peer Circles Demo';
   if (saved) restoreSnapshot(emulator, saved);
   let app: DemoApp;
@@ -108,6 +121,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     throw new Error(`unknown control ${name}`);
   };
 
+  // First, so it answers for every route: the page's API and the emulator's Web API alike.
+  emulator.mount(localOnly({ hostnames: isIP(host) === 0 ? [host] : [] }));
   emulator.mount(
     webSurface({
       emulator,
@@ -132,7 +147,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
   const port = new URL(emulator.baseUrl).port;
   return {
-    url: `http://localhost:${port}/demo`,
+    url: `http://${pageHost(host)}:${port}/demo`,
     emulator,
     app,
     clock,
@@ -145,4 +160,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       await emulator.close();
     },
   };
+}
+
+/** The name to open the page by: localhost for 127.0.0.1 or a wildcard address, else the host asked for. */
+function pageHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '127.0.0.1') return 'localhost';
+  return isIP(host) === 6 ? `[${host}]` : host;
 }

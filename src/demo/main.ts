@@ -1,21 +1,30 @@
 import { ConfigError } from '../core/config';
 import { startDemo } from './demo';
 
-const USAGE = `Usage: npm run demo -- [--port N] [--keep] [--data-dir DIR] [--tour-step-ms N]
+const USAGE = `Usage: npm run demo -- [--port N] [--host HOST] [--keep] [--data-dir DIR] [--tour-step-ms N]
   --port N          serve the page on port N (default: PORT or 3000)
+  --host HOST       serve it on this address or name (default: 127.0.0.1, this machine only;
+                    0.0.0.0 lets anyone who reaches this machine act as anyone in the demo)
   --keep            resume the previous demo in DIR instead of starting clean
   --data-dir DIR    where the demo keeps its database (default: .data/demo)
   --tour-step-ms N  how long the guided tour lingers on each step (default: 6000)`;
 
 interface Args {
   port: number;
+  host: string;
   keep: boolean;
   dataDir: string;
   tourStepMs: number;
 }
 
 export function parseArgs(argv: string[], env: Record<string, string | undefined>): Args | 'help' {
-  const args: Args = { port: Number(env.PORT ?? 3000), keep: false, dataDir: '.data/demo', tourStepMs: 6000 };
+  const args: Args = {
+    port: Number(env.PORT ?? 3000),
+    host: '127.0.0.1',
+    keep: false,
+    dataDir: '.data/demo',
+    tourStepMs: 6000,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -26,6 +35,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     if (flag === '--help' || flag === '-h') return 'help';
     else if (flag === '--keep') args.keep = true;
     else if (flag === '--port') args.port = Number(value());
+    else if (flag === '--host') args.host = value();
     else if (flag === '--data-dir') args.dataDir = value();
     else if (flag === '--tour-step-ms') args.tourStepMs = Number(value());
     else throw new ConfigError(`Unknown option ${flag}.\n${USAGE}`);
@@ -34,6 +44,10 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     throw new ConfigError('The port must be a number between 0 and 65535.');
   if (!Number.isFinite(args.tourStepMs) || args.tourStepMs < 0) throw new ConfigError('--tour-step-ms must be a number of ms.');
   return args;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 async function main(): Promise<void> {
@@ -46,6 +60,10 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Peer Circles demo: ${demo.url}\n${args.keep ? 'Resumed the previous demo' : 'A fresh workspace'} in ${args.dataDir}; Ctrl-C stops it (--keep resumes it).\n`,
   );
+  if (!isLoopback(args.host))
+    process.stdout.write(
+      `Listening on ${args.host}: anyone who can reach this machine on port ${new URL(demo.url).port} can use the demo as anyone in its workspace.\n`,
+    );
   const stop = () => {
     demo.close().then(
       () => process.exit(0),

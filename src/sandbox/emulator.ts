@@ -25,6 +25,8 @@ export interface SlackEmulatorOptions {
   now?: () => number;
   /** Fixed port; 0 (default) picks a free one. */
   port?: number;
+  /** The address to listen on; default 127.0.0.1, so nothing else on the network reaches it. */
+  host?: string;
   /** Legacy verification token placed in payloads. */
   verificationToken?: string;
   /** Mirror the app's manifest: with chat:write.public, chat.postMessage works in public channels the bot hasn't joined. Default false. */
@@ -116,7 +118,7 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions = {}): Promi
   });
   state.latencyMs = opts.latencyMs ?? 0;
   state.rateLimiter = opts.rateLimits ? new RateLimiter(opts.rateLimits, opts.rateLimitClock) : undefined;
-  const server = await startServer(state, opts.port ?? 0);
+  const server = await startServer(state, opts.port ?? 0, opts.host);
   state.baseUrl = server.baseUrl;
   return new Emulator(state, server.close);
 }

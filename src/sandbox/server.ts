@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, isIPv6 } from 'node:net';
 import { parseMultipart, readBody } from './httpBody';
 import { handleResponseUrlPost } from './responseUrls';
 import type { EmulatorState } from './state';
@@ -10,8 +10,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves the Web API (/api/<method>), upload URLs (/upload/<id>), response URLs (/response/<id>) and mounted routes. */
-export async function startServer(state: EmulatorState, port = 0): Promise<RunningServer> {
+/**
+ * Serves the Web API (/api/<method>), upload URLs (/upload/<id>), response URLs (/response/<id>) and
+ * mounted routes, on the loopback interface unless given another `host`.
+ */
+export async function startServer(state: EmulatorState, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
   const server = createServer((req, res) => {
     if (state.mounts.some((mount) => mount(req, res))) return;
     route(state, req)
@@ -26,10 +29,16 @@ export async function startServer(state: EmulatorState, port = 0): Promise<Runni
   server.headersTimeout = 61_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
   const { port: actual } = server.address() as AddressInfo; // listen() on a TCP port always yields AddressInfo
-  return { baseUrl: `http://127.0.0.1:${actual}`, close: () => closeServer(server) };
+  return { baseUrl: `http://${reachableHost(host)}:${actual}`, close: () => closeServer(server) };
+}
+
+/** Where this machine reaches a server listening on `host`: a wildcard address is not one to connect to. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return isIPv6(host) ? `[${host}]` : host;
 }
 
 async function route(state: EmulatorState, req: IncomingMessage): Promise<HttpReply> {

@@ -61,6 +61,8 @@ export interface RunningSlackApp {
   app: SlackApp;
   /** The HTTP port actually bound (useful when asked for port 0). */
   port: number;
+  /** The address the HTTP server listens on (`::` or `0.0.0.0` for every interface); unset in Socket Mode. */
+  address?: string;
   stop(): Promise<void>;
 }
 
@@ -173,14 +175,19 @@ export function createSlackApp(deps: SlackAppDeps, parts: SlackAppParts = {}): S
   return app;
 }
 
-/** Initializes (checks the token with auth.test) and starts listening. */
-export async function startSlackApp(app: SlackApp, port: number): Promise<RunningSlackApp> {
+/** Initializes (checks the token with auth.test) and starts listening, on every interface unless given a `host`. */
+export async function startSlackApp(app: SlackApp, port: number, host?: string): Promise<RunningSlackApp> {
   await app.init();
-  const started = (await app.start(port)) as unknown;
+  const started = (await app.start(host ? { port, host } : port)) as unknown;
   // Not `instanceof`: under a test runner's sandbox the server comes from another realm.
   const server = typeof started === 'object' && started !== null && 'address' in started ? (started as Server) : undefined;
-  const bound = server ? (server.address() as AddressInfo).port : port;
-  return { app, port: bound, stop: () => app.stop().then(() => undefined) };
+  const bound = server ? (server.address() as AddressInfo) : undefined;
+  return {
+    app,
+    port: bound?.port ?? port,
+    ...(bound ? { address: bound.address } : {}),
+    stop: () => app.stop().then(() => undefined),
+  };
 }
 
 /** A slash command's subcommand word (bounded to the known ones, so labels stay few), or undefined for other requests. */

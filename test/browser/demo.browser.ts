@@ -118,6 +118,19 @@ test('a week later, the member in Kolkata reads the reminder at their own time',
   assert.match(shown ?? '', /7:30 PM|6:30 PM/);
 });
 
+test('a posted javascript: link shows as text; an https one is a link', async () => {
+  await actAs(USERS.ben);
+  await openChannel('general');
+  await type('<javascript:document.title="pwned"|the notes> and <https://example.com/doc|the doc>');
+  const message = page.locator('.message', { hasText: 'the notes and the doc' }).last();
+  await message.waitFor();
+  assert.deepEqual(await message.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), [
+    'https://example.com/doc',
+  ]);
+  await message.getByText('the notes').click();
+  assert.notEqual(await page.title(), 'pwned');
+});
+
 test('the guided tour plays to its end, and the page is left to the visitor', async () => {
   await page.getByTestId('tour').click();
   await page.locator('[data-tour-status="playing"]').waitFor();

@@ -31,7 +31,13 @@ describe('the web surface for the demo page', () => {
     return (await (await fetch(`${base}/api/state?${query.toString()}`)).json()) as PageState;
   };
   const act = async (request: ActRequest) =>
-    (await (await fetch(`${base}/api/act`, { method: 'POST', body: JSON.stringify(request) })).json()) as Record<string, unknown>;
+    (await (
+      await fetch(`${base}/api/act`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      })
+    ).json()) as Record<string, unknown>;
   const api = (method: string, args: Record<string, unknown>) =>
     fetch(`${emu.apiUrl}${method}`, {
       method: 'POST',

@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
-const cli = path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+// The command `npm run deps` runs; its file inside the package moves between versions.
+const cli = path.join(root, 'node_modules/.bin/depcruise');
 
 /** Runs the import check CI runs, from `cwd`, and returns its exit code and report. */
 async function check(cwd: string): Promise<{ code: number; out: string }> {

@@ -1,2 +1,3 @@
+export { type GuardOptions, localOnly } from './guard';
 export { type DemoHooks, type PageAsset, webSurface, type WebSurfaceOptions } from './surface';
 export type * from './types';

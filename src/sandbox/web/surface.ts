@@ -4,6 +4,7 @@ import type { SlackDriver } from '../driver';
 import type { SlackEmulator } from '../emulator';
 import type { HttpMount } from '../state';
 import { isObject } from '../types';
+import { readJsonBody, RefusedBody } from './jsonBody';
 import { canRead, contentFor, conversationsFor, modalViews, personView, ReadMarks } from './readModel';
 import type { ActRequest, ActResponse, PageState } from './types';
 
@@ -215,7 +216,7 @@ export function webSurface(options: WebSurfaceOptions): HttpMount {
       return json(res, 200, readState(url.searchParams.get('as') ?? '', url.searchParams.get('conversation')));
     }
     if (req.method === 'POST' && path === '/api/act') {
-      const parsed = actSchema.safeParse(await readJson(req));
+      const parsed = actSchema.safeParse(await readJsonBody(req));
       if (!parsed.success) return json(res, 400, { ok: false, error: `bad request: ${parsed.error.issues[0]?.message ?? ''}` });
       let answer: ActResponse;
       try {
@@ -230,8 +231,9 @@ export function webSurface(options: WebSurfaceOptions): HttpMount {
     }
     const control = /^\/api\/control\/([a-z-]+)$/.exec(path);
     if (req.method === 'POST' && control?.[1] && options.demo) {
+      const body = await readJsonBody(req);
       try {
-        const result = await options.demo.control(control[1], await readJson(req));
+        const result = await options.demo.control(control[1], body);
         emulator.notifyChange();
         return json(res, 200, { ok: true, result });
       } catch (error) {
@@ -251,8 +253,12 @@ export function webSurface(options: WebSurfaceOptions): HttpMount {
     }
     if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) return false;
     handle(req, res, url).catch((error: unknown) => {
-      if (!res.headersSent) json(res, 500, { ok: false, error: error instanceof Error ? error.message : String(error) });
-      else res.end();
+      if (res.headersSent) res.end();
+      else if (error instanceof RefusedBody) {
+        // Not kept alive: what is left of a refused body is not read.
+        res.setHeader('connection', 'close');
+        json(res, error.status, { ok: false, error: error.message });
+      } else json(res, 500, { ok: false, error: error instanceof Error ? error.message : String(error) });
     });
     return true;
   };
@@ -265,16 +271,4 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -66,6 +66,21 @@ describe('Block Kit to what the page shows', () => {
     expect(vm[5]).toEqual({ type: 'image', url: 'https://x.test/big.png', alt: 'chart', title: 'Attendance' });
   });
 
+  it('gives a link button only a URL a link may have', () => {
+    const button = (url: string) => ({ type: 'button', action_id: 'go', text: plain('Open'), url });
+    const [actions] = blocksVM(
+      [
+        {
+          type: 'actions',
+          elements: [button('javascript:alert(1)'), button(' JAVASCRIPT:alert(1)'), button('https://x.test/doc')],
+        },
+      ],
+      ctx,
+    );
+    if (actions?.type !== 'actions') throw new Error('actions expected');
+    expect(actions.elements.map((e) => ('url' in e ? e.url : undefined))).toEqual([undefined, undefined, 'https://x.test/doc']);
+  });
+
   it('shows a message without blocks as its mrkdwn text', () => {
     const [only] = messageVM({ text: 'You are *in*', blocks: [] }, ctx);
     expect(only?.type === 'section' && linesText(only.text ?? [])).toBe('You are in');

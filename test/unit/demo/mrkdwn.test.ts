@@ -63,6 +63,33 @@ describe('mrkdwn as the reader sees it', () => {
     expect(linesText(lines)).toBe('quoted & kept\n• first\n• second\nif a < b\nplain 👋');
   });
 
+  it('links only http, https and mailto: any other scheme stays text', () => {
+    expect(only(parseMrkdwn('<javascript:alert(document.domain)|the doc>', ctx))).toEqual([
+      { kind: 'text', text: 'the doc', marks: [] },
+    ]);
+    // Spelled the ways a browser would still read as javascript: (case, a tab inside, leading space).
+    for (const url of [
+      'JavaScript:alert(1)',
+      'java\tscript:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html;base64,PHNjcmlwdD4=',
+    ]) {
+      const inlines = only(parseMrkdwn(`*<${url}|x>*`, ctx));
+      expect(inlines).toEqual([{ kind: 'text', text: 'x', marks: ['bold'] }]);
+    }
+    expect(only(parseMrkdwn('<vbscript:msgbox>', ctx))).toEqual([{ kind: 'text', text: 'vbscript:msgbox', marks: [] }]);
+    expect(only(parseMrkdwn('<mailto:ana@x.test> <http://x.test|x>', ctx))).toEqual([
+      { kind: 'link', url: 'mailto:ana@x.test', label: 'ana@x.test', marks: [] },
+      { kind: 'text', text: ' ', marks: [] },
+      { kind: 'link', url: 'http://x.test', label: 'x', marks: [] },
+    ]);
+    const [bad, , good] = only(
+      parseMrkdwn('<!date^1796749200^{date}^javascript:alert(1)|a> <!date^1796749200^{date}^https://x.test/s|b>', ctx),
+    );
+    expect(bad).not.toHaveProperty('url');
+    expect(good).toHaveProperty('url', 'https://x.test/s');
+  });
+
   it('keeps escaped angle brackets as text, not as tokens', () => {
     expect(linesText(parseMrkdwn('a &lt;b&gt; c', ctx))).toBe('a <b> c');
   });

@@ -1,4 +1,5 @@
 import { type Line, parseMrkdwn, plainLines, type RichContext } from './mrkdwn';
+import { safeUrl } from './safeUrl';
 
 /**
  * Block Kit, read into a view model the page renders directly: texts already parsed for the
@@ -135,6 +136,8 @@ export function elementVM(raw: unknown, ctx: RichContext): ElementVM {
   const initial = (v: unknown) => (typeof v === 'string' && v !== '' ? { initial: v } : {});
   switch (type) {
     case 'button': {
+      // A link button opens its URL in a new tab: only a scheme a link may have.
+      const url = typeof raw.url === 'string' ? safeUrl(raw.url) : undefined;
       const style: { style?: 'primary' | 'danger' } =
         raw.style === 'primary' || raw.style === 'danger' ? { style: raw.style } : {};
       const confirm = isJson(raw.confirm)
@@ -153,7 +156,7 @@ export function elementVM(raw: unknown, ctx: RichContext): ElementVM {
         text: plainOf(raw.text),
         ...style,
         ...(str(raw.value) !== undefined ? { value: str(raw.value) } : {}),
-        ...(str(raw.url) ? { url: str(raw.url) } : {}),
+        ...(url ? { url } : {}),
         ...confirm,
       };
     }

@@ -1,9 +1,11 @@
+import { safeUrl } from './safeUrl';
 import { type DateContext, formatSlackDate, parseDateToken } from './slackDate';
 
 /**
  * Slack's mrkdwn, read into lines of inline pieces the page renders without ever setting HTML:
  * *bold*, _italic_, ~strike~, `code`, ``` blocks, > quotes, bullet lines, `<url|text>` links,
- * `<@U…>` mentions, `<#C…>` channel links, `<!here>` and `<!date^…>` tokens, :emoji: codes.
+ * `<@U…>` mentions, `<#C…>` channel links, `<!here>` and `<!date^…>` tokens, :emoji: codes. A link
+ * whose scheme is not http, https or mailto stays text.
  */
 export type Mark = 'bold' | 'italic' | 'strike' | 'code';
 
@@ -221,18 +223,21 @@ function angleToken(inner: string, ctx: RichContext, marks: Mark[]): Inline {
   if (target.startsWith('!')) {
     const date = parseDateToken(inner);
     if (date) {
+      const link = date.link ? safeUrl(date.link) : undefined;
       return {
         kind: 'date',
         label: formatSlackDate(date.seconds, date.format, ctx),
         iso: new Date(date.seconds * 1000).toISOString(),
-        ...(date.link ? { url: date.link } : {}),
+        ...(link ? { url: link } : {}),
       };
     }
     const name = target.slice(1).split('^')[0] ?? '';
     return { kind: 'broadcast', label: `@${label ?? name}` };
   }
-  const url = decodeEntities(target);
-  return { kind: 'link', url, label: label !== undefined ? decodeEntities(label) : url.replace(/^mailto:/, ''), marks };
+  const written = decodeEntities(target);
+  const shown = label !== undefined ? decodeEntities(label) : written.replace(/^mailto:/, '');
+  const url = safeUrl(written);
+  return url ? { kind: 'link', url, label: shown, marks } : { kind: 'text', text: shown, marks };
 }
 
 function splitLabel(inner: string): [string, string | undefined] {
