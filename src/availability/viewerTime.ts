@@ -1,4 +1,4 @@
-import { toEpochDays } from '../time/calendarDate';
+import { addDays, toEpochDays } from '../time/calendarDate';
 import type { Weekday } from '../time/weekday';
 import { parseLocalTime } from '../time/zonedTime';
 import type { CandidateTime } from './candidateTime';
@@ -77,10 +77,27 @@ export function viewerTime(c: CandidateTime, timeZone: string, range: DateRange)
     }
     runStart = day;
   }
+  separate(exceptions);
   return { timeZone, usual: slotOn(usualDay), exceptions };
 
   function dateOn(day: number): string {
     return meetingFromWall(day, anchorWallMs(day, minute) + shiftOn(day)).date;
+  }
+}
+
+/**
+ * Where the person's day changes with the stretch (23:00 Sunday, then 00:00 Monday), two
+ * neighbouring stretches can name the same date of theirs: it goes to the stretch with a meeting on
+ * it (meetings are days apart, so at most one has), else to the earlier stretch.
+ */
+function separate(exceptions: ViewerException[]): void {
+  for (let i = 1; i < exceptions.length; i++) {
+    const prev = exceptions[i - 1]!;
+    const cur = exceptions[i]!;
+    if (cur.from > prev.to) continue;
+    const firstMeeting = cur.meetings[0]!;
+    if (firstMeeting <= prev.to) prev.to = addDays(firstMeeting, -1);
+    cur.from = addDays(prev.to, 1);
   }
 }
 

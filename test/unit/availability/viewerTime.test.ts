@@ -245,6 +245,21 @@ describe('viewerTime (properties)', () => {
     return { from: day(start), to: day(start + length) };
   });
 
+  it("keeps stretches apart where the person's day changes with them (Mon 11:00 Auckland for London)", () => {
+    const c = {
+      kind: 'weekly',
+      weekday: 'monday',
+      localTime: '11:00',
+      timeZone: 'Pacific/Auckland',
+      durationMinutes: 60,
+    } as const;
+    const v = viewerTime(c, 'Europe/London', { from: '2024-01-01', to: '2025-01-13' });
+    const [, summer, autumn] = v.exceptions;
+    expect(summer).toMatchObject({ weekday: 'monday', localTime: '00:00', to: '2024-09-28' });
+    expect(autumn).toMatchObject({ weekday: 'sunday', localTime: '23:00', from: '2024-09-29' });
+    expect(autumn?.meetings[0]).toBe('2024-09-29');
+  });
+
   it('accounts for every meeting: at the usual time, or at the time of the one stretch that lists it', () => {
     fc.assert(
       fc.property(candidate, fc.constantFrom(...ZONES), range, (c, zone, r) => {
