@@ -32,6 +32,7 @@ import {
   insertProgram,
   type IntakeRow,
   intakesOf,
+  intakesOfPerson,
   lockProgram,
   type ProgramRow,
   programsOf,
@@ -153,6 +154,14 @@ export async function updateProgram(db: Db, teamId: string, programId: number, i
     if (!row) throw programGone();
     return toProgram(row);
   });
+}
+
+/** Settings of a program whose circles are confirmed no longer change. */
+export function formedSettings(program: { name: string }): AppError {
+  return new AppError(
+    ErrorCode.Conflict,
+    `*${escapeMrkdwn(program.name)}* has formed its circles: its settings can no longer change.`,
+  );
 }
 
 function programGone(): AppError {
@@ -359,4 +368,25 @@ export async function recordFormed(
     const updated = await setStatus(trx, teamId, programId, 'formed', now);
     return toProgram(updated ?? row);
   });
+}
+
+/** The programs a person joined, newest last, and whether they finished each intake. */
+export async function myPrograms(
+  db: Db,
+  teamId: string,
+  userId: string,
+): Promise<Array<{ program: Program; finished: boolean }>> {
+  const rows = await intakesOfPerson(db, teamId, userId);
+  const out: Array<{ program: Program; finished: boolean }> = [];
+  for (const row of rows)
+    out.push({ program: await requireProgram(db, teamId, row.program_id), finished: row.submitted_at !== null });
+  return out;
+}
+
+/** Every program of the workspace, with its counts: the organizer's view (newest first). */
+export async function organizerPrograms(db: Db, teamId: string): Promise<Array<{ program: Program; counts: IntakeCounts }>> {
+  const out: Array<{ program: Program; counts: IntakeCounts }> = [];
+  for (const program of (await listPrograms(db, teamId)).reverse())
+    out.push({ program, counts: await intakeCounts(db, teamId, program.id) });
+  return out;
 }
