@@ -5,6 +5,8 @@ import { toFormationInput } from '../../../src/programs/formationInput';
 import { IntakeFields as I, ProgramFields as F } from '../../../src/programs/ids';
 import { parseIntake, timesFingerprint } from '../../../src/programs/intakeForm';
 import { normaliseOrganization, topicTags } from '../../../src/programs/model';
+import { toPairsInput } from '../../../src/programs/pairsInput';
+import { matchPairs } from '../../../src/pairs/matching';
 import { parseProgramForm, parseQuestion } from '../../../src/programs/settingsForm';
 import { intakeAnswers, NEW_YORK_TIMES, programInput } from '../../support/programs';
 
@@ -257,5 +259,46 @@ describe('formation input', () => {
     expect(b!.organization).toBeUndefined();
     expect(b!.times).toEqual({ [tue]: 'yes' });
     expect(instance.pastPairs).toEqual([['UA', 'UB']]);
+  });
+});
+
+describe('coaching pairs from the intake', () => {
+  it('feeds the pair matcher: slots of the day in each person’s zone, the zone’s offset, tags, lists within the program', () => {
+    const program = { ...programInput({ kind: 'pairs', minSize: 2, maxSize: 3 }), round: 2 };
+    const [tue, thu] = NEW_YORK_TIMES.map(candidateKey) as [string, string];
+    const input = toPairsInput(
+      program,
+      [
+        {
+          userId: 'UNY',
+          organizationKey: null,
+          answers: intakeAnswers({ times: { [tue]: 'yes', [thu]: 'no' }, wishes: ['UPA', 'UX'], topics: 'AI, Policy' }),
+        },
+        {
+          userId: 'UPA',
+          organizationKey: null,
+          answers: intakeAnswers({ timeZone: 'Europe/Paris', times: { [tue]: 'ifneedbe', [thu]: 'yes' }, avoid: ['UZ'] }),
+        },
+      ],
+      [
+        { round: 1, members: ['UNY', 'UPA', 'UGONE'] },
+        { round: 2, members: ['UNY', 'UPA'] },
+      ],
+    );
+    expect(input.participants).toEqual([
+      { id: 'UNY', topics: ['ai', 'policy'], stage: 2, times: ['mornings'], utcOffsetMinutes: -300, wishes: ['UPA'], avoid: [] },
+      // Tue 09:00 New York is 15:00 in Paris, Thu 16:00 is 22:00.
+      {
+        id: 'UPA',
+        topics: ['housing', 'transit'],
+        stage: 2,
+        times: ['afternoons', 'evenings'],
+        utcOffsetMinutes: 60,
+        wishes: [],
+        avoid: [],
+      },
+    ]);
+    expect(input.history).toEqual({ currentCycle: 2, coolOff: null, groups: [{ cycle: 1, members: ['UNY', 'UPA'] }] });
+    expect(matchPairs(input, { seed: 1 }).groups.map((g) => g.members.slice().sort())).toEqual([['UNY', 'UPA']]);
   });
 });
