@@ -107,6 +107,9 @@ export function parseProgramForm(raw: unknown, ctx: SettingsContext): Checked<Pr
   const name = textOf(all, F.name).replace(/\s+/g, ' ');
   if (!name) errors[F.name] = 'Give the program a name.';
   else if (name.length > NAME_MAX) errors[F.name] = `Keep the name to ${NAME_MAX} characters.`;
+  // People type the name back in commands, and it heads posts: no Slack formatting in it.
+  else if (/[<>*_~`|]/.test(name))
+    errors[F.name] = 'A program name cannot contain < > * _ ~ ` or | (Slack formatting characters).';
 
   const purpose = textOf(all, F.purpose);
   if (purpose.length > PURPOSE_MAX) errors[F.purpose] = `Keep the purpose to ${PURPOSE_MAX} characters.`;

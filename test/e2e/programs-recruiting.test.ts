@@ -4,6 +4,7 @@ import { IntakeFields as I, ProgramActions, ProgramFields as F } from '../../src
 import { CHANNELS, type StoredView, TEAM, USERS } from '../../src/sandbox';
 import { startTestApp, type TestApp } from '../support/app';
 import { textOf } from '../support/fixtures';
+import { FORGERIES } from '../support/hostile';
 import { dmsWith, lastEphemeralText, lastOpenView, tickAt } from '../support/pairs';
 import { NEW_YORK_TIMES } from '../support/programs';
 
@@ -284,5 +285,24 @@ describe('programs: create, post, join, intake, reminder, my data', () => {
     const rows = await intakes();
     expect(rows.map((r) => r.user_id)).not.toContain(PARIS);
     expect(rows.find((r) => r.user_id === chloe)!.wishes).toEqual([]);
+  });
+
+  it('a name with Slack formatting is refused; a purpose with mentions and links reaches the channel escaped', async () => {
+    await t.slack.command(owner, 'program new', { channelId: CHANNELS.random });
+    const view = lastOpenView(t, owner);
+    const fields = {
+      [F.name]: 'Peers <!channel>',
+      [F.purpose]: '<!here> read <http://evil.example|the handbook> with <@U0BOSS> in <#C0SECRET>',
+      [F.times]: 'Wed 12:00',
+      [F.deadline]: '2027-02-20',
+    };
+    const refused = await t.slack.submitView(owner, view.id, fields);
+    expect(refused.body).toMatchObject({ errors: { [F.name]: expect.stringContaining('cannot contain') } });
+    await t.slack.submitView(owner, view.id, { ...fields, [F.name]: 'Peers' });
+    await t.slack.command(owner, 'program post Peers', { channelId: CHANNELS.random });
+    const post = t.emulator.messages(CHANNELS.random).at(-1)!;
+    const shown = JSON.stringify([post.text, post.blocks, t.emulator.dmsTo(owner).at(-1), lastEphemeralText(t, owner)]);
+    expect(shown).toContain('&lt;!here&gt; read &lt;http://evil.example|the handbook&gt;');
+    for (const forged of FORGERIES) expect(shown).not.toContain(forged);
   });
 });
