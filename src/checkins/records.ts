@@ -1,4 +1,4 @@
-import { type CircleRow, members, membersByCircle } from '../circles/service';
+import { activeMembersAt, type CircleRow } from '../circles/service';
 import type { Db } from '../db/database';
 import type { AttendanceCount } from '../sessions/ports';
 import { recentlyHeld, type SessionRow } from '../sessions/service';
@@ -13,13 +13,13 @@ import { attendanceRecords, attendedAnswers, insertRoster, rosters } from './sto
 /** Long enough that a run of missed sessions is always seen from its start, so it keeps its key. */
 const LAPSE_WINDOW = 60;
 
-/** Who held an active place when the session began (the members asked to check in). */
+/** Who held an active place when the session began (the members asked to check in), from the membership history. */
 async function activeAtStart(db: Db, session: SessionRow): Promise<string[]> {
-  const active = await members(db, session.team_id, session.circle_id, ['active']);
-  return active.filter((m) => m.joined_at === null || m.joined_at <= session.starts_at).map((m) => m.user_id);
+  const at = await activeMembersAt(db, session.team_id, session.circle_id, [session.starts_at]);
+  return at.get(session.starts_at.getTime()) ?? [];
 }
 
-/** The session's roster, taken now from the active places if nobody took it when it began. */
+/** The session's roster, taken now as of its start if nobody took it when it began. */
 export async function takeRoster(db: Db, session: SessionRow, now: Date): Promise<string[]> {
   const taken = (await rosters(db, session.team_id, [session.id])).get(session.id);
   if (taken) return taken;
@@ -27,32 +27,45 @@ export async function takeRoster(db: Db, session: SessionRow, now: Date): Promis
   return (await rosters(db, session.team_id, [session.id])).get(session.id) ?? [];
 }
 
+/**
+ * Rosters for sessions that have none, each as of its start, however long ago that was: one
+ * history read per circle. Returns how many were taken.
+ */
+export async function takeRosters(db: Db, sessions: SessionRow[], now: Date): Promise<number> {
+  const expected = await expectedAtEach(db, sessions);
+  let taken = 0;
+  for (const s of sessions) {
+    await insertRoster(db, s.team_id, s.id, expected.get(s.id) ?? [], now);
+    taken++;
+  }
+  return taken;
+}
+
 /** The roster if taken, else who would be on it: for reading without writing (planning, rendering). */
 export async function expectedAt(db: Db, session: SessionRow): Promise<string[]> {
   return (await rosters(db, session.team_id, [session.id])).get(session.id) ?? activeAtStart(db, session);
 }
 
-/** `expectedAt` for many sessions at once: rosters, and the members of circles without one, in a query each per workspace. */
+/** `expectedAt` for many sessions at once: rosters, and for the rest the history of each circle read once. */
 export async function expectedAtEach(db: Db, sessions: SessionRow[]): Promise<Map<number, string[]>> {
   const expected = new Map<number, string[]>();
-  const byTeam = new Map<string, SessionRow[]>();
-  for (const s of sessions) byTeam.set(s.team_id, [...(byTeam.get(s.team_id) ?? []), s]);
-  for (const [teamId, group] of byTeam) {
+  const byCircle = new Map<string, SessionRow[]>();
+  for (const s of sessions) byCircle.set(`${s.team_id}:${s.circle_id}`, [...(byCircle.get(`${s.team_id}:${s.circle_id}`) ?? []), s]);
+  for (const group of byCircle.values()) {
+    const { team_id: teamId, circle_id: circleId } = group[0]!;
     const taken = await rosters(
       db,
       teamId,
       group.map((s) => s.id),
     );
     const untaken = group.filter((s) => !taken.has(s.id));
-    const active = await membersByCircle(db, teamId, [...new Set(untaken.map((s) => s.circle_id))], ['active']);
-    for (const s of group) {
-      const roster = taken.get(s.id);
-      expected.set(
-        s.id,
-        roster ??
-          (active.get(s.circle_id) ?? []).filter((m) => m.joined_at === null || m.joined_at <= s.starts_at).map((m) => m.user_id),
-      );
-    }
+    const active = await activeMembersAt(
+      db,
+      teamId,
+      circleId,
+      untaken.map((s) => s.starts_at),
+    );
+    for (const s of group) expected.set(s.id, taken.get(s.id) ?? active.get(s.starts_at.getTime()) ?? []);
   }
   return expected;
 }

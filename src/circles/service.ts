@@ -19,8 +19,10 @@ import {
   type MembershipWithCircle,
   membersOf,
   membersOfCircles,
+  membershipEvents,
   membershipsOfUser,
 } from './store';
+import { activeAt } from './history';
 import { echo, escapeMrkdwn } from '../core/text';
 
 /**
@@ -121,6 +123,20 @@ export async function membersByCircle(
   statuses: MembershipStatus[],
 ): Promise<Map<number, MembershipRow[]>> {
   return membersOfCircles(db, teamId, circleIds, statuses);
+}
+
+/**
+ * Who held an active place in the circle at each instant (joined, not paused, not yet left), from
+ * its membership history, keyed by the instant's time: one query for any number of instants.
+ */
+export async function activeMembersAt(db: Db, teamId: string, circleId: number, instants: Date[]): Promise<Map<number, string[]>> {
+  if (instants.length === 0) return new Map();
+  const last = new Date(Math.max(...instants.map((i) => i.getTime())));
+  const events = await membershipEvents(db, teamId, circleId, last);
+  return activeAt(
+    events.map((e) => ({ userId: e.user_id, status: e.status, at: e.at })),
+    instants,
+  );
 }
 
 /** Facilitators holding a place or waiting for one. */

@@ -161,6 +161,24 @@ export async function updateMembership(
   );
 }
 
+/** A circle's membership changes up to an instant, in the order they happened (written by a trigger). */
+export async function membershipEvents(
+  db: Conn,
+  teamId: string,
+  circleId: number,
+  upTo: Date,
+): Promise<Array<{ user_id: string; status: MembershipStatus; at: Date }>> {
+  return db
+    .selectFrom('membership_events')
+    .select(['user_id', 'status', 'at'])
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .where('at', '<=', upTo)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
 /** Active and paused members: the ones holding a place. */
 export async function countPlacesTaken(db: Conn, teamId: string, circleId: number): Promise<number> {
   const row = await db
