@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { zoneOfStoredCadence } from '../time/cadence';
-import { type ChartAnswer, type ChartJob, FONT_FAMILY, specSvg } from './chartWorker';
+import { type Assets, type ChartAnswer, type ChartJob, FONT_FAMILY, specSvg } from './chartWorker';
 import type { Report } from './report';
 
 /**
@@ -20,6 +20,7 @@ const FONT_FILE = 'assets/fonts/LiberationSans-Regular.ttf';
 const fontPath = () =>
   [path.resolve(__dirname, '../..', FONT_FILE), path.resolve(__dirname, '../../..', FONT_FILE)].find((p) => existsSync(p)) ??
   path.resolve(__dirname, '../..', FONT_FILE);
+const assets = (): Assets => ({ fontPath: fontPath(), wasmPath: require.resolve('@resvg/resvg-wasm/index_bg.wasm') });
 
 /** Each session's label on the axis: its number in the cycle and its date where the circle meets. */
 export function sessionLabels(r: Report): string[] {
@@ -87,7 +88,7 @@ export function chartSpec(r: Report): TopLevelSpec {
 
 /** The chart as SVG, drawn in this thread: for tests and tools, not for requests. */
 export async function chartSvg(r: Report): Promise<string> {
-  return specSvg(chartSpec(r), fontPath());
+  return specSvg(chartSpec(r), assets());
 }
 
 // One worker for the process, started on the first chart; charts queue in it one at a time.
@@ -96,11 +97,14 @@ let nextId = 0;
 const waiting = new Map<number, { resolve: (png: Buffer) => void; reject: (e: Error) => void }>();
 
 /** The worker's entry beside this file: TypeScript under the tests, JavaScript after a build. */
-const workerEntry = () => path.join(__dirname, `chartWorker${path.extname(__filename) === '.ts' ? '.ts' : '.js'}`);
+const fromSources = path.extname(__filename) === '.ts';
+const workerEntry = () => path.join(__dirname, `chartWorker${fromSources ? '.ts' : '.js'}`);
 
 function chartWorker(): Worker {
   if (worker) return worker;
-  const started = new Worker(workerEntry());
+  // From the sources Node strips the types and, seeing \`import\`, loads the file as an ES module:
+  // it says so once per worker unless told that is expected.
+  const started = new Worker(workerEntry(), fromSources ? { execArgv: ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON'] } : {});
   const failAll = (error: Error) => {
     for (const w of waiting.values()) w.reject(error);
     waiting.clear();
@@ -129,7 +133,7 @@ export function chartPng(r: Report): Promise<Buffer> {
     waiting.set(id, { resolve, reject });
     // Held open while a chart is due, let go once none is, so it never keeps a process alive.
     w.ref();
-    w.postMessage({ id, spec, fontPath: fontPath() } satisfies ChartJob);
+    w.postMessage({ id, spec, assets: assets() } satisfies ChartJob);
   });
 }
 

@@ -13,10 +13,16 @@ import type { TopLevelSpec } from 'vega-lite';
 
 export const FONT_FAMILY = 'Liberation Sans';
 
+/** Where the font and resvg's WebAssembly are: found by the caller, since this file may run as an ES module. */
+export interface Assets {
+  fontPath: string;
+  wasmPath: string;
+}
+
 export interface ChartJob {
   id: number;
   spec: TopLevelSpec;
-  fontPath: string;
+  assets: Assets;
 }
 export type ChartAnswer = { id: number; png: Uint8Array } | { id: number; error: string };
 
@@ -29,11 +35,11 @@ type Renderer = {
   compile: typeof import('vega-lite').compile;
 };
 let ready: Promise<Renderer> | undefined;
-function renderer(fontPath: string): Promise<Renderer> {
+function renderer(assets: Assets): Promise<Renderer> {
   ready ??= (async () => {
     const [resvg, vega, vegaLite] = await Promise.all([import('@resvg/resvg-wasm'), import('vega'), import('vega-lite')]);
-    await resvg.initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
-    return { font: readFileSync(fontPath), Resvg: resvg.Resvg, vega, compile: vegaLite.compile };
+    await resvg.initWasm(readFileSync(assets.wasmPath));
+    return { font: readFileSync(assets.fontPath), Resvg: resvg.Resvg, vega, compile: vegaLite.compile };
   })();
   ready.catch(() => {
     ready = undefined;
@@ -41,8 +47,8 @@ function renderer(fontPath: string): Promise<Renderer> {
   return ready;
 }
 
-export async function specSvg(spec: TopLevelSpec, fontPath: string): Promise<string> {
-  const { vega, compile } = await renderer(fontPath);
+export async function specSvg(spec: TopLevelSpec, assets: Assets): Promise<string> {
+  const { vega, compile } = await renderer(assets);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -51,9 +57,9 @@ export async function specSvg(spec: TopLevelSpec, fontPath: string): Promise<str
   }
 }
 
-export async function specPng(spec: TopLevelSpec, fontPath: string): Promise<Uint8Array> {
-  const { font, Resvg } = await renderer(fontPath);
-  const svg = await specSvg(spec, fontPath);
+export async function specPng(spec: TopLevelSpec, assets: Assets): Promise<Uint8Array> {
+  const { font, Resvg } = await renderer(assets);
+  const svg = await specSvg(spec, assets);
   const png = new Resvg(svg, {
     font: { fontBuffers: [font], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
     fitTo: { mode: 'zoom', value: 2 },
@@ -68,7 +74,7 @@ export async function specPng(spec: TopLevelSpec, fontPath: string): Promise<Uin
 if (!isMainThread && parentPort) {
   const port = parentPort;
   port.on('message', (job: ChartJob) => {
-    specPng(job.spec, job.fontPath).then(
+    specPng(job.spec, job.assets).then(
       (png) => port.postMessage({ id: job.id, png } satisfies ChartAnswer, [png.buffer as ArrayBuffer]),
       (error: unknown) => port.postMessage({ id: job.id, error: String(error) } satisfies ChartAnswer),
     );
