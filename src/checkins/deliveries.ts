@@ -177,7 +177,8 @@ export function checkinKinds(deps: Deps): CheckinKinds {
     const ended = await sessionsEndedIn(db, new Date(w.from.getTime() - LAPSE_OVERLAP_MS), w.now);
     const found: LapseFound[] = [];
     const byCircle = new Map<string, SessionRow[]>();
-    for (const s of ended) byCircle.set(`${s.team_id}:${s.circle_id}`, [...(byCircle.get(`${s.team_id}:${s.circle_id}`) ?? []), s]);
+    for (const s of ended)
+      byCircle.set(`${s.team_id}:${s.circle_id}`, [...(byCircle.get(`${s.team_id}:${s.circle_id}`) ?? []), s]);
     for (const sessions of byCircle.values()) {
       const circle = await circleById(db, sessions[0]!.team_id, sessions[0]!.circle_id);
       if (circle?.kind !== 'group') continue;

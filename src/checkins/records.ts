@@ -50,7 +50,8 @@ export async function expectedAt(db: Db, session: SessionRow): Promise<string[]>
 export async function expectedAtEach(db: Db, sessions: SessionRow[]): Promise<Map<number, string[]>> {
   const expected = new Map<number, string[]>();
   const byCircle = new Map<string, SessionRow[]>();
-  for (const s of sessions) byCircle.set(`${s.team_id}:${s.circle_id}`, [...(byCircle.get(`${s.team_id}:${s.circle_id}`) ?? []), s]);
+  for (const s of sessions)
+    byCircle.set(`${s.team_id}:${s.circle_id}`, [...(byCircle.get(`${s.team_id}:${s.circle_id}`) ?? []), s]);
   for (const group of byCircle.values()) {
     const { team_id: teamId, circle_id: circleId } = group[0]!;
     const taken = await rosters(

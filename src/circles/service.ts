@@ -129,7 +129,12 @@ export async function membersByCircle(
  * Who held an active place in the circle at each instant (joined, not paused, not yet left), from
  * its membership history, keyed by the instant's time: one query for any number of instants.
  */
-export async function activeMembersAt(db: Db, teamId: string, circleId: number, instants: Date[]): Promise<Map<number, string[]>> {
+export async function activeMembersAt(
+  db: Db,
+  teamId: string,
+  circleId: number,
+  instants: Date[],
+): Promise<Map<number, string[]>> {
   if (instants.length === 0) return new Map();
   const last = new Date(Math.max(...instants.map((i) => i.getTime())));
   const events = await membershipEvents(db, teamId, circleId, last);

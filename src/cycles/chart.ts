@@ -34,7 +34,12 @@ export function sessionLabels(r: Report): string[] {
 
 export function chartSpec(r: Report): TopLevelSpec {
   const title = `${r.circle.name} · cycle ${r.cycle.number}`;
-  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', title, background: 'white', config: { font: FONT_FAMILY } };
+  const base = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title,
+    background: 'white',
+    config: { font: FONT_FAMILY },
+  };
   if (!r.sessions.some((s) => s.noted)) {
     return {
       ...base,

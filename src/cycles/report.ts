@@ -157,7 +157,9 @@ export async function buildReport(db: Db, pairs: PairsPort, circle: CircleRow, n
   const lapsed = [...(await lapses(db, circle, stillHere, now)).keys()];
   const anonymous = circle.evaluations_anonymous;
   // Submission order would tell who answered when: an anonymous circle's rows come shuffled.
-  const evaluations = anonymous ? shuffled(await evaluationsOf(db, circle.team_id, cycle.id)) : await evaluationsOf(db, circle.team_id, cycle.id);
+  const evaluations = anonymous
+    ? shuffled(await evaluationsOf(db, circle.team_id, cycle.id))
+    : await evaluationsOf(db, circle.team_id, cycle.id);
   return {
     circle,
     cycle,

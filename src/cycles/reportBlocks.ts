@@ -80,8 +80,7 @@ export function reportBlocks(r: Report): KnownBlock[] {
     );
     if (perSession.length) blocks.push(...listSections('*Per session*', perSession, 2).blocks);
     const perMember = r.members.map(
-      (m) =>
-        `${who(m.userId)}: ${rateText(m.present, m.recorded)} there, ${plural(m.checkins, 'check-in')}`,
+      (m) => `${who(m.userId)}: ${rateText(m.present, m.recorded)} there, ${plural(m.checkins, 'check-in')}`,
     );
     if (perMember.length)
       blocks.push(

@@ -27,7 +27,11 @@ describe('lapses: checked once the session has ended', () => {
   const headsUpsSent = (facilitator: string, about: string) =>
     t.emulator.callsTo('chat.postMessage').filter((c) => {
       const args = c.args as { channel?: string; text?: string };
-      return args.channel === facilitator && (args.text ?? '').startsWith(':eyes: Heads-up') && (args.text ?? '').includes(`<@${about}>`);
+      return (
+        args.channel === facilitator &&
+        (args.text ?? '').startsWith(':eyes: Heads-up') &&
+        (args.text ?? '').includes(`<@${about}>`)
+      );
     });
   const tickAt = async (when: string) => {
     t.clock.set(when);
@@ -59,12 +63,18 @@ describe('lapses: checked once the session has ended', () => {
     // During session 2, on its agenda post: Ben is there, Chloe is not.
     t.clock.set(at(S2, 30));
     const seconds = Math.floor(Date.parse(S2) / 1000);
-    const post = t.emulator.messages(channel).find((m) => m.text.startsWith('Agenda for') && m.text.includes(`<!date^${seconds}^`))!;
+    const post = t.emulator
+      .messages(channel)
+      .find((m) => m.text.startsWith('Agenda for') && m.text.includes(`<!date^${seconds}^`))!;
     await t.slack.clickButton(USERS.ana, { channelId: channel, ts: post.ts }, CheckinActions.takeAttendance);
     await t.slack.submitView(USERS.ana, lastOpenView(t, USERS.ana).id, { [`${F.presentPrefix}0`]: [USERS.ana, USERS.ben] });
 
     // Saving is confirmed where the facilitator is: in the channel, to them alone.
-    const confirmation = t.emulator.callsTo('chat.postEphemeral').at(-1)?.args as { channel?: string; user?: string; text?: string };
+    const confirmation = t.emulator.callsTo('chat.postEphemeral').at(-1)?.args as {
+      channel?: string;
+      user?: string;
+      text?: string;
+    };
     expect(confirmation).toMatchObject({ channel, user: USERS.ana });
     expect(confirmation.text).toContain('Attendance saved for *Ended*');
     expect(confirmation.text).toContain('2 of 3 there');

@@ -110,7 +110,12 @@ describe('cycles: reports', () => {
       useful: 'The honest feedback, "always"',
       improve: 'More structure',
     });
-    await evaluation(USERS.chloe, { value: 2, recommend: false, choice: 'end', improve: '=HYPERLINK("https://evil.example","Open")' });
+    await evaluation(USERS.chloe, {
+      value: 2,
+      recommend: false,
+      choice: 'end',
+      improve: '=HYPERLINK("https://evil.example","Open")',
+    });
     await tickAt('2027-01-02T12:00:00Z');
   }, 120_000);
   afterAll(async () => {
@@ -188,7 +193,13 @@ describe('cycles: reports', () => {
     expect(csv(files[1]!.content)).toEqual([
       { member: USERS.ana, recorded_sessions_expected: '2', recorded_sessions_marked: '1', sessions_present: '1', checkins: '0' },
       { member: USERS.ben, recorded_sessions_expected: '2', recorded_sessions_marked: '2', sessions_present: '2', checkins: '2' },
-      { member: USERS.chloe, recorded_sessions_expected: '2', recorded_sessions_marked: '2', sessions_present: '1', checkins: '1' },
+      {
+        member: USERS.chloe,
+        recorded_sessions_expected: '2',
+        recorded_sessions_marked: '2',
+        sessions_present: '1',
+        checkins: '1',
+      },
       { member: USERS.dev, recorded_sessions_expected: '2', recorded_sessions_marked: '1', sessions_present: '0', checkins: '1' },
     ]);
     expect(csv(files[2]!.content)).toEqual([

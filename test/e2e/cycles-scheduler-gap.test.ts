@@ -116,7 +116,7 @@ describe('cycles: a scheduler gap loses nothing', () => {
     expect(t.emulator.callsTo('chat.postMessage').length).toBe(before);
   });
 
-  it("the report says which sessions were not recorded, counts members over recorded sessions only, and charts all six", async () => {
+  it('the report says which sessions were not recorded, counts members over recorded sessions only, and charts all six', async () => {
     const [, , , s4, s5] = sessions.map((s) => s.id);
     const at = new Date('2027-01-05T16:00:00Z');
     // Session 4: check-ins only. Session 5: the facilitator's record.

@@ -19,7 +19,14 @@ describe('heavy commands and everyone else’s acks', () => {
       name: 'Heavy',
       facilitators: [USERS.ana],
       members: [USERS.ben, USERS.chloe, USERS.dev, USERS.elena],
-      cadence: { kind: 'weekly', everyWeeks: 1, weekday: 'tuesday', localTime: '09:00', durationMinutes: 60, timeZone: 'Europe/Berlin' },
+      cadence: {
+        kind: 'weekly',
+        everyWeeks: 1,
+        weekday: 'tuesday',
+        localTime: '09:00',
+        durationMinutes: 60,
+        timeZone: 'Europe/Berlin',
+      },
       startDate: '2026-01-06',
       endDate: '2026-12-29',
     });

@@ -117,11 +117,16 @@ describe('pairs: "did you meet?"', () => {
     const seen = textOf(t.emulator.ephemeralsTo(hiro).at(-1)?.blocks);
     expect(seen).toContain('coaching program: 2 pairs, meeting on their own');
     expect(seen).toContain('*Pair meetings* 1/4 (25%) of "did you meet?" answers said they met');
-    expect(seen).toMatch(new RegExp(`<@(${ana}|${ben})> & <@(${ana}|${ben})>: met 1 time of 2 answers \\(2026-12-01 met, 2026-12-15 stuck\\)`));
+    expect(seen).toMatch(
+      new RegExp(`<@(${ana}|${ben})> & <@(${ana}|${ben})>: met 1 time of 2 answers \\(2026-12-01 met, 2026-12-15 stuck\\)`),
+    );
     expect(seen).toMatch(new RegExp(`<@(${chloe}|${dev})> & <@(${chloe}|${dev})>: met 0 times of 2 answers`));
     expect(seen).not.toContain('sessions held');
     expect(seen).not.toContain('there, 0 check-ins');
-    const pairsCsv = t.emulator.files().slice(before).find((f) => f.filename.endsWith('-pairs.csv'));
+    const pairsCsv = t.emulator
+      .files()
+      .slice(before)
+      .find((f) => f.filename.endsWith('-pairs.csv'));
     expect(pairsCsv?.content.split('\n')[0]).toBe('pair,members,check_date,answer');
     expect(pairsCsv?.content).toContain('2026-12-15,stuck');
   });
