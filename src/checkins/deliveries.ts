@@ -34,7 +34,7 @@ import {
   nudgeText,
 } from './blocks';
 import { FOLLOW_UP_MS, headsUpKey, lapseKey } from './model';
-import { expectedAtEach, lapses, recordedAbsent } from './records';
+import { expectedAtEach, lapses, markedAbsentAt, recordedAbsent } from './records';
 import { checkinById, findCheckin, findNotes, notesPosted } from './store';
 
 const none = z.object({});
@@ -174,19 +174,40 @@ export function checkinKinds(deps: Deps): CheckinKinds {
     return lapseMemo.found;
   };
   async function scanLapses(w: PlanWindow): Promise<LapseFound[]> {
-    const ended = await sessionsEndedIn(db, new Date(w.from.getTime() - LAPSE_OVERLAP_MS), w.now);
+    // The check-ins' scan of ended sessions reaches further back than this: no query of its own.
+    const since = w.from.getTime() - LAPSE_OVERLAP_MS;
+    const ended = (await endedFor(w)).map((e) => e.session).filter((s) => s.ends_at.getTime() > since && s.ends_at <= w.now);
     const found: LapseFound[] = [];
-    const byCircle = new Map<string, SessionRow[]>();
-    for (const s of ended)
-      byCircle.set(`${s.team_id}:${s.circle_id}`, [...(byCircle.get(`${s.team_id}:${s.circle_id}`) ?? []), s]);
-    for (const sessions of byCircle.values()) {
-      const circle = await circleById(db, sessions[0]!.team_id, sessions[0]!.circle_id);
-      if (circle?.kind !== 'group') continue;
-      const active = await memberIds(db, circle.team_id, circle.id, ['active']);
-      const lapsed = await lapses(db, circle, active, w.now);
-      if (lapsed.size === 0) continue;
-      const facilitators = await facilitatorIds(db, circle.team_id, circle.id);
-      for (const [userId, streak] of lapsed) found.push({ circle, userId, firstSessionId: streak.firstSessionId, facilitators });
+    for (const teamId of new Set(ended.map((s) => s.team_id))) {
+      const sessions = ended.filter((s) => s.team_id === teamId);
+      // Only someone marked absent at a session that just ended can have a new run: the rest was
+      // looked at when it was recorded. So a pass costs a query or two per workspace, not per circle.
+      const absent = await markedAbsentAt(
+        db,
+        teamId,
+        sessions.map((s) => s.id),
+      );
+      const candidates = new Map<number, Set<string>>();
+      for (const s of sessions)
+        for (const userId of absent.get(s.id) ?? [])
+          candidates.set(s.circle_id, (candidates.get(s.circle_id) ?? new Set()).add(userId));
+      if (candidates.size === 0) continue;
+      const circles = await circlesByIds(db, teamId, [...candidates.keys()]);
+      for (const [circleId, users] of candidates) {
+        const circle = circles.get(circleId);
+        if (circle?.kind !== 'group') continue;
+        const active = new Set(await memberIds(db, teamId, circleId, ['active']));
+        const lapsed = await lapses(
+          db,
+          circle,
+          [...users].filter((u) => active.has(u)),
+          w.now,
+        );
+        if (lapsed.size === 0) continue;
+        const facilitators = await facilitatorIds(db, teamId, circleId);
+        for (const [userId, streak] of lapsed)
+          found.push({ circle, userId, firstSessionId: streak.firstSessionId, facilitators });
+      }
     }
     return found;
   }

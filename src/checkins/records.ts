@@ -1,4 +1,4 @@
-import { activeMembersAt, type CircleRow } from '../circles/service';
+import { activeMembersAt, activeMembersAtEach, type CircleRow } from '../circles/service';
 import type { Db } from '../db/database';
 import type { AttendanceCount } from '../sessions/ports';
 import { recentlyHeld, type SessionRow } from '../sessions/service';
@@ -46,27 +46,21 @@ export async function expectedAt(db: Db, session: SessionRow): Promise<string[]>
   return (await rosters(db, session.team_id, [session.id])).get(session.id) ?? activeAtStart(db, session);
 }
 
-/** `expectedAt` for many sessions at once: rosters, and for the rest the history of each circle read once. */
+/** `expectedAt` for many sessions at once: rosters, and for the rest the history of their circles, a query each per workspace. */
 export async function expectedAtEach(db: Db, sessions: SessionRow[]): Promise<Map<number, string[]>> {
   const expected = new Map<number, string[]>();
-  const byCircle = new Map<string, SessionRow[]>();
-  for (const s of sessions)
-    byCircle.set(`${s.team_id}:${s.circle_id}`, [...(byCircle.get(`${s.team_id}:${s.circle_id}`) ?? []), s]);
-  for (const group of byCircle.values()) {
-    const { team_id: teamId, circle_id: circleId } = group[0]!;
+  const byTeam = new Map<string, SessionRow[]>();
+  for (const s of sessions) byTeam.set(s.team_id, [...(byTeam.get(s.team_id) ?? []), s]);
+  for (const [teamId, group] of byTeam) {
     const taken = await rosters(
       db,
       teamId,
       group.map((s) => s.id),
     );
-    const untaken = group.filter((s) => !taken.has(s.id));
-    const active = await activeMembersAt(
-      db,
-      teamId,
-      circleId,
-      untaken.map((s) => s.starts_at),
-    );
-    for (const s of group) expected.set(s.id, taken.get(s.id) ?? active.get(s.starts_at.getTime()) ?? []);
+    const wanted = new Map<number, Date[]>();
+    for (const s of group) if (!taken.has(s.id)) wanted.set(s.circle_id, [...(wanted.get(s.circle_id) ?? []), s.starts_at]);
+    const active = await activeMembersAtEach(db, teamId, wanted);
+    for (const s of group) expected.set(s.id, taken.get(s.id) ?? active.get(s.circle_id)?.get(s.starts_at.getTime()) ?? []);
   }
   return expected;
 }
@@ -117,6 +111,20 @@ export async function marksFor(
 ): Promise<Map<string, MarkedSession[]>> {
   const k = await known(db, teamId, sessionIds);
   return new Map(userIds.map((u) => [u, sessionIds.map((sessionId) => ({ sessionId, mark: markOf(k, sessionId, u) }))]));
+}
+
+/** Who is marked absent (by the facilitator, or by their own "no") at any of these sessions of one workspace. */
+export async function markedAbsentAt(db: Db, teamId: string, sessionIds: number[]): Promise<Map<number, string[]>> {
+  const [records, answers] = await Promise.all([
+    attendanceRecords(db, teamId, sessionIds),
+    attendedAnswers(db, teamId, sessionIds),
+  ]);
+  const out = new Map<number, Set<string>>();
+  const add = (sessionId: number, userId: string) => out.set(sessionId, (out.get(sessionId) ?? new Set()).add(userId));
+  for (const r of records) if (!r.present) add(r.session_id, r.user_id);
+  const recorded = new Set(records.map((r) => key(r.session_id, r.user_id)));
+  for (const a of answers) if (a.attended === 'no' && !recorded.has(key(a.session_id, a.user_id))) add(a.session_id, a.user_id);
+  return new Map([...out].map(([id, users]) => [id, [...users]]));
 }
 
 /** Whether each person is recorded absent from one session. */

@@ -161,18 +161,19 @@ export async function updateMembership(
   );
 }
 
-/** A circle's membership changes up to an instant, in the order they happened (written by a trigger). */
+/** Circles' membership changes up to an instant, in the order they happened (written by a trigger). */
 export async function membershipEvents(
   db: Conn,
   teamId: string,
-  circleId: number,
+  circleIds: number[],
   upTo: Date,
-): Promise<Array<{ user_id: string; status: MembershipStatus; at: Date }>> {
+): Promise<Array<{ circle_id: number; user_id: string; status: MembershipStatus; at: Date }>> {
+  if (circleIds.length === 0) return [];
   return db
     .selectFrom('membership_events')
-    .select(['user_id', 'status', 'at'])
+    .select(['circle_id', 'user_id', 'status', 'at'])
     .where('team_id', '=', teamId)
-    .where('circle_id', '=', circleId)
+    .where('circle_id', 'in', circleIds)
     .where('at', '<=', upTo)
     .orderBy('at')
     .orderBy('id')
