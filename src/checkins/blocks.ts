@@ -94,7 +94,7 @@ export function notesAbsentText(circle: CircleRow, session: SessionRow, link: st
 }
 
 /** The facilitators' buttons under an agenda post. */
-export function agendaTools(session: SessionRow): KnownBlock[] {
+export function agendaTools(session: SessionRow, blockId: string = AGENDA_BLOCK_ID): KnownBlock[] {
   if (session.status === 'cancelled') return [];
   return [
     actions(
@@ -102,7 +102,7 @@ export function agendaTools(session: SessionRow): KnownBlock[] {
         button('Take attendance', CheckinActions.takeAttendance, String(session.id)),
         button('Share notes', CheckinActions.shareNotes, String(session.id)),
       ],
-      AGENDA_BLOCK_ID,
+      blockId,
     ),
   ];
 }

@@ -1,0 +1,119 @@
+import { CheckinActions, CheckinViews } from '../../src/checkins/ids';
+import { SettingsBlocks as B } from '../../src/circles/settings/model';
+import { type StoredMessage, USERS } from '../../src/sandbox';
+import { startTestApp, type TestApp } from '../support/app';
+import { textOf } from '../support/fixtures';
+
+/**
+ * What a new organizer meets first, end to end: a circle created the afternoon before its first
+ * session, the confirmation where `/circle new` was typed, and `/circle list` knowing who asks.
+ * The owner's zone is New York; Tuesdays 09:00 there are 14:00 UTC.
+ */
+const FILLED = {
+  [B.name]: 'Late Starters',
+  [B.focus]: 'A circle set up the day before it first meets.',
+  [B.kind]: 'group',
+  [B.channelMode]: 'new_public',
+  [B.startDate]: '2026-12-01',
+  [B.cycleLength]: '6',
+  [B.frequency]: 'weekly',
+  [B.weekday]: 'tuesday',
+  [B.time]: '09:00',
+};
+
+const FIRST_SESSION = '2026-12-01T14:00:00Z';
+
+jest.setTimeout(120_000);
+
+describe('organizer: a circle created inside its agenda lead', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    // Monday 30 November, 12:01 in New York: less than 24 h (the agenda lead) before the first session.
+    t = await startTestApp({ start: '2026-11-30T17:01:00Z' });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const tickAt = async (at: string) => {
+    t.clock.set(at);
+    const result = await t.tick(at);
+    expect(result.failed).toEqual([]);
+  };
+
+  async function createCircle(values: Record<string, unknown> = {}) {
+    await t.slack.command(USERS.owner, 'new');
+    const [view] = t.emulator.openViewsOf(USERS.owner);
+    const res = await t.slack.submitView(USERS.owner, view!.id, { ...FILLED, ...values });
+    expect(res.body).toBe('');
+    await t.settle();
+    return t.db
+      .selectFrom('circles')
+      .selectAll()
+      .where('name', '=', String(values[B.name] ?? FILLED[B.name]))
+      .executeTakeFirstOrThrow();
+  }
+
+  const agendaPosts = (channel: string): StoredMessage[] =>
+    t.emulator.messages(channel).filter((m) => m.text.startsWith('Agenda for Late Starters'));
+
+  it('gets its agenda post with the facilitators’ buttons before the first session starts', async () => {
+    // The scheduler has been running all along: its last pass was a minute before the circle existed.
+    await tickAt('2026-11-30T17:00:00Z');
+    const circle = await createCircle();
+    await tickAt('2026-11-30T17:02:00Z');
+    const [post, ...more] = agendaPosts(circle.channel_id!);
+    expect(more).toEqual([]);
+    expect(post).toBeDefined();
+    expect(post!.text).toContain(`<!date^${Date.parse(FIRST_SESSION) / 1000}^`);
+    const ids = JSON.stringify(post!.blocks);
+    expect(ids).toContain(CheckinActions.takeAttendance);
+    expect(ids).toContain(CheckinActions.shareNotes);
+
+    // Later passes post nothing more for it.
+    await tickAt('2026-11-30T18:00:00Z');
+    await tickAt('2026-12-01T13:59:00Z');
+    expect(agendaPosts(circle.channel_id!)).toHaveLength(1);
+
+    // Once it has begun, the facilitator takes attendance from the post.
+    t.clock.set('2026-12-01T14:05:00Z');
+    await t.slack.clickButton(USERS.owner, { channelId: circle.channel_id!, ts: post!.ts }, CheckinActions.takeAttendance);
+    await t.settle();
+    const views = t.emulator.openViewsOf(USERS.owner);
+    expect(views.map((v) => v.view.callback_id)).toEqual([CheckinViews.attendance]);
+  });
+
+  it('a session moved to inside the lead gets its agenda post at once', async () => {
+    await tickAt('2026-11-30T17:00:00Z');
+    // Mondays: the first session is a week out, so its agenda is not due yet.
+    const circle = await createCircle({ [B.weekday]: 'monday' });
+    await tickAt('2026-11-30T17:02:00Z');
+    expect(agendaPosts(circle.channel_id!)).toEqual([]);
+    // The rhythm changes to Tuesdays: the cycle's first session is now tomorrow, inside the lead.
+    await t.slack.command(USERS.owner, 'edit Late Starters');
+    const [view] = t.emulator.openViewsOf(USERS.owner);
+    const res = await t.slack.submitView(USERS.owner, view!.id, { [B.weekday]: 'tuesday', [B.cycleLength]: null });
+    expect(res.body).toBe('');
+    await t.settle();
+    await tickAt('2026-11-30T17:04:00Z');
+    const [post, ...more] = agendaPosts(circle.channel_id!);
+    expect(more).toEqual([]);
+    expect(post!.text).toContain(`<!date^${Date.parse(FIRST_SESSION) / 1000}^`);
+  });
+
+  it('facilitators can take attendance and share notes for a held session from /circle schedule', async () => {
+    const circle = await createCircle();
+    await tickAt('2026-12-01T15:31:00Z');
+    await t.slack.command(USERS.owner, 'schedule Late Starters');
+    await t.settle();
+    const reply = t.emulator.ephemeralsTo(USERS.owner).at(-1)!;
+    expect(textOf(reply.blocks)).toContain('Past sessions');
+    const ids = JSON.stringify(reply.blocks);
+    expect(ids).toContain(CheckinActions.takeAttendance);
+    expect(ids).toContain(CheckinActions.shareNotes);
+    await t.slack.clickButton(USERS.owner, { ephemeral: reply }, CheckinActions.shareNotes);
+    await t.settle();
+    expect(t.emulator.openViewsOf(USERS.owner).map((v) => v.view.callback_id)).toEqual([CheckinViews.notes]);
+    expect(circle.id).toBeGreaterThan(0);
+  });
+});
