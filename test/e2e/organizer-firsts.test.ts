@@ -1,8 +1,9 @@
 import { CheckinActions, CheckinViews } from '../../src/checkins/ids';
+import { CircleActions } from '../../src/circles/ids';
 import { SettingsBlocks as B } from '../../src/circles/settings/model';
-import { type StoredMessage, USERS } from '../../src/sandbox';
+import { CHANNELS, type StoredMessage, USERS } from '../../src/sandbox';
 import { startTestApp, type TestApp } from '../support/app';
-import { textOf } from '../support/fixtures';
+import { seedCircle, textOf } from '../support/fixtures';
 
 /**
  * What a new organizer meets first, end to end: a circle created the afternoon before its first
@@ -42,7 +43,7 @@ describe('organizer: a circle created inside its agenda lead', () => {
   };
 
   async function createCircle(values: Record<string, unknown> = {}) {
-    await t.slack.command(USERS.owner, 'new');
+    await t.slack.command(USERS.owner, 'new', { channelId: CHANNELS.general });
     const [view] = t.emulator.openViewsOf(USERS.owner);
     const res = await t.slack.submitView(USERS.owner, view!.id, { ...FILLED, ...values });
     expect(res.body).toBe('');
@@ -83,6 +84,22 @@ describe('organizer: a circle created inside its agenda lead', () => {
     expect(views.map((v) => v.view.callback_id)).toEqual([CheckinViews.attendance]);
   });
 
+  it('/circle new confirms in the channel where it was typed: name, channel and first session', async () => {
+    const circle = await createCircle();
+    const here = t.emulator.ephemeralsTo(USERS.owner).filter((e) => e.channel === CHANNELS.general);
+    expect(here).toHaveLength(1);
+    expect(here[0]!.text).toContain('*Late Starters*');
+    expect(here[0]!.text).toContain(`<#${circle.channel_id}>`);
+    expect(here[0]!.text).toContain(`First session: <!date^${Date.parse(FIRST_SESSION) / 1000}^`);
+    // Besides the DM, which keeps the details.
+    expect(
+      t.emulator
+        .dmsTo(USERS.owner)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('What happens next');
+  });
+
   it('a session moved to inside the lead gets its agenda post at once', async () => {
     await tickAt('2026-11-30T17:00:00Z');
     // Mondays: the first session is a week out, so its agenda is not due yet.
@@ -115,5 +132,47 @@ describe('organizer: a circle created inside its agenda lead', () => {
     await t.settle();
     expect(t.emulator.openViewsOf(USERS.owner).map((v) => v.view.callback_id)).toEqual([CheckinViews.notes]);
     expect(circle.id).toBeGreaterThan(0);
+  });
+});
+
+describe('organizer: /circle list and /circle new know who is asking', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp({ start: '2026-11-23T15:00:00Z' });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  /** Each circle's line in the list, by name, and whether it has a Join button. */
+  async function listAs(userId: string): Promise<Map<string, { text: string; join: boolean }>> {
+    const res = await t.slack.command(userId, 'list', { channelId: CHANNELS.general });
+    const lines = new Map<string, { text: string; join: boolean }>();
+    for (const block of res.body.blocks as Array<{ text?: { text: string }; accessory?: { action_id?: string } }>) {
+      const name = /^\*([^*]+)\* ·/.exec(block.text?.text ?? '')?.[1];
+      if (name) lines.set(name, { text: block.text!.text, join: block.accessory?.action_id === CircleActions.join });
+    }
+    return lines;
+  }
+
+  it("shows the asker's own place instead of a Join button: active, paused or waitlisted", async () => {
+    await seedCircle(t.db, t.emulator, { name: 'Mine', members: [USERS.ana, USERS.ben] });
+    await seedCircle(t.db, t.emulator, { name: 'Paused Here', members: [USERS.ana] });
+    await seedCircle(t.db, t.emulator, { name: 'Tiny', sizeCap: 2, members: [USERS.ben, USERS.chloe] });
+    await seedCircle(t.db, t.emulator, { name: 'Not Mine', members: [USERS.ben] });
+    await t.slack.command(USERS.ana, 'pause Paused Here', { channelId: CHANNELS.general });
+    await t.slack.command(USERS.ana, 'join Tiny', { channelId: CHANNELS.general });
+    await t.settle();
+
+    const ana = await listAs(USERS.ana);
+    expect(ana.get('Mine')).toMatchObject({ join: false, text: expect.stringContaining("You're in") });
+    expect(ana.get('Paused Here')).toMatchObject({ join: false, text: expect.stringContaining("You're in, paused") });
+    expect(ana.get('Tiny')).toMatchObject({ join: false, text: expect.stringContaining("You're on the waitlist") });
+    expect(ana.get('Not Mine')).toMatchObject({ join: true });
+    expect(ana.get('Not Mine')!.text).not.toContain("You're");
+
+    // The same list, asked by someone else straight after (from memory), shows their places, not Ana's.
+    const dev = await listAs(USERS.dev);
+    expect([...dev.values()].every((line) => line.join && !line.text.includes("You're"))).toBe(true);
   });
 });

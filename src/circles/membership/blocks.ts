@@ -2,6 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import { actions, button, context, escapeMrkdwn, section } from '../../slack/blocks';
 import { describeCadence, parseStoredCadence } from '../../time/cadence';
 import { CircleActions } from '../ids';
+import type { ListEntry } from '../directory';
+import type { Place } from '../service';
 import type { CircleRow } from '../store';
 
 export const NORMS = [
@@ -61,13 +63,15 @@ export function leaveConfirmBlocks(circle: CircleRow): KnownBlock[] {
   ];
 }
 
-export interface ListEntry {
-  circle: CircleRow;
-  placesTaken: number;
-  waitlisted: number;
+/** What the reader sees in place of Join for a circle they are already in. */
+export function placeWords(place: Place): string {
+  if (place.status === 'waitlisted') return ":hourglass: *You're on the waitlist*";
+  const role = place.role === 'facilitator' ? ' as a facilitator' : '';
+  return place.status === 'paused' ? `:pause_button: *You're in${role}, paused*` : `:white_check_mark: *You're in${role}*`;
 }
 
-export function listBlocks(entries: ListEntry[]): KnownBlock[] {
+/** The open circles; `places` is the reader's own place in each (they get no Join button where they have one). */
+export function listBlocks(entries: ListEntry[], places: ReadonlyMap<number, Place> = new Map()): KnownBlock[] {
   if (entries.length === 0) {
     return [section('There are no open circles yet. Organizers can start one with `/circle new`.')];
   }
@@ -75,13 +79,14 @@ export function listBlocks(entries: ListEntry[]): KnownBlock[] {
   // 50 blocks a message: a header, then two per circle; past 24 circles the rest are named only.
   for (const e of entries.slice(0, 24)) {
     const free = e.circle.size_cap - e.placesTaken;
-    const places = free > 0 ? `${free} of ${e.circle.size_cap} places left` : `Full: ${e.waitlisted} on the waitlist`;
+    const room = free > 0 ? `${free} of ${e.circle.size_cap} places left` : `Full: ${e.waitlisted} on the waitlist`;
     const kind = e.circle.kind === 'pairs' ? 'Coaching pairs' : 'Learning circle';
+    const mine = places.get(e.circle.id);
+    const about = `*${escapeMrkdwn(e.circle.name)}* · ${kind}\n${e.circle.focus ? `${escapeMrkdwn(e.circle.focus)}\n` : ''}${rhythmOf(e.circle)} · ${room}`;
     blocks.push(
-      section(
-        `*${escapeMrkdwn(e.circle.name)}* · ${kind}\n${e.circle.focus ? `${escapeMrkdwn(e.circle.focus)}\n` : ''}${rhythmOf(e.circle)} · ${places}`,
-        button(free > 0 ? 'Join' : 'Join the waitlist', CircleActions.join, String(e.circle.id), 'primary'),
-      ),
+      mine
+        ? section(`${about}\n${placeWords(mine)}`)
+        : section(about, button(free > 0 ? 'Join' : 'Join the waitlist', CircleActions.join, String(e.circle.id), 'primary')),
     );
   }
   if (entries.length > 24) {

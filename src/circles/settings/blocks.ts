@@ -32,7 +32,11 @@ import {
 } from './model';
 
 /** What the modal carries between opening and submission: the circle edited, none for a new one. */
-const settingsMetadata = z.object({ circleId: z.number().int().positive().optional() });
+const settingsMetadata = z.object({
+  circleId: z.number().int().positive().optional(),
+  /** The response_url of the `/circle new` that opened it, so the creator is answered where they typed it too. */
+  from: z.url().optional(),
+});
 export type SettingsMetadata = z.infer<typeof settingsMetadata>;
 
 export function parseSettingsMetadata(raw: string | undefined): SettingsMetadata {

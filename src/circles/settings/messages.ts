@@ -3,6 +3,7 @@ import { formatDay } from '../../time/format';
 import type { CircleRow, CycleRow } from '../store';
 import type { CircleSettings } from './model';
 import { escapeMrkdwn } from '../../core/text';
+import { slackDate } from '../../slack/blocks';
 
 /** What the creator or editor of a circle is told once Slack has been set up for it. */
 
@@ -38,6 +39,18 @@ export function createdMessage(
     `• The first cycle runs ${cycleLine(cycle)}. Sessions: ${rhythm}.`,
     `• To change any of this, type \`/circle edit ${circle.name}\`.`,
   ].join('\n');
+}
+
+/** The ephemeral where `/circle new` was typed: name, channel and first session; the DM has the rest. */
+export function createdHereText(circle: CircleRow, channelId: string | undefined, firstSession: Date | null): string {
+  const where = channelId ? ` in <#${channelId}>` : '';
+  const first =
+    circle.kind === 'pairs'
+      ? ' Members get the matching survey as they join; `/circle match` pairs them.'
+      : firstSession
+        ? ` First session: ${slackDate(firstSession, '{date_long_pretty} at {time}')}.`
+        : '';
+  return `:white_check_mark: Created *${escapeMrkdwn(circle.name)}*${where}.${first} I sent you the details in a DM.`;
 }
 
 export function editedMessage(

@@ -16,10 +16,10 @@ import { CREATE_WHAT, EDIT_WHAT } from './submit';
 export function registerSettingsOpeners(app: SlackApp, deps: AppDeps): SubcommandHandlers {
   const { db, config, logger } = deps;
 
-  async function createView(actor: Actor): Promise<ModalView> {
+  async function createView(actor: Actor, from?: string): Promise<ModalView> {
     const person = await actor.person();
     assertOrganizer(person, config.organizers, CREATE_WHAT);
-    return settingsModal('create', newCircleInitial(person.userId, person.timeZone));
+    return settingsModal('create', newCircleInitial(person.userId, person.timeZone), from ? { from } : {});
   }
 
   async function editView(actor: Actor, circle: CircleRow): Promise<ModalView> {
@@ -53,7 +53,7 @@ export function registerSettingsOpeners(app: SlackApp, deps: AppDeps): Subcomman
       if (recent) assertOrganizer(recent, config.organizers, CREATE_WHAT);
       // Acked first: building the modal may ask Slack who the person is.
       await ctx.ack();
-      await ctx.openModal(await createView(ctx.actor));
+      await ctx.openModal(await createView(ctx.actor, ctx.responseUrl));
     },
     edit: async (ctx) => {
       const circle = await resolveCircleForEdit(db, ctx.actor.teamId, ctx.actor.userId, ctx.channelId, ctx.rest);
