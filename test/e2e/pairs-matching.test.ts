@@ -81,6 +81,7 @@ describe('pairs: survey, preview, shuffle, swap, confirm', () => {
     const others = ACTIVE.filter((u) => u !== ana).sort();
     expect(offered(F.wishes)).toEqual(others);
     expect(offered(F.avoid)).toEqual(others);
+    for (const outsider of [ana, grace, hiro, kofi]) expect(offered(F.wishes)).not.toContain(outsider);
     // Nothing outside the list can be submitted, as Slack would refuse it.
     await expect(
       t.slack.submitView(ana, view.id, surveyValues({ goals: 'Delegate', stage: 1, timeZone: 'UTC', wishes: [ana] })),
