@@ -226,7 +226,7 @@ function rematchBlocks(status: MatchStatus): KnownBlock[] {
   if (!status.rematches.length) return [];
   const lines = status.rematches.map(
     (r) =>
-      `• ${mention(r.user_id)} asked for a rematch (pair: ${people(r.user_ids)}) on ${slackDate(r.requested_at, '{date_short_pretty}')}`,
+      `• ${mention(r.user_id)} asked for a rematch (pair: ${people(r.user_ids)}), ${slackDate(r.requested_at, '{date_short_pretty}')}`,
   );
   return [divider(), section(`*Rematch requests*\n${lines.join('\n')}`)];
 }
@@ -335,7 +335,7 @@ export function swapModal(r: DraftRef, inDraft: Array<{ id: string; name: string
 
 export const confirmedText = (circle: CircleRow, groups: number, leftOut: number) =>
   `:tada: Confirmed: ${groups} group${groups === 1 ? '' : 's'} in ${name(circle)}. Each gets a group DM with an introduction now` +
-  `${leftOut ? `, and the ${leftOut} member${leftOut === 1 ? '' : 's'} not matched are told why and what happens next` : ''}.`;
+  `${leftOut ? `, and ${leftOut === 1 ? 'the 1 member not matched is' : `the ${leftOut} members not matched are`} told why and what happens next` : ''}.`;
 
 export const remindedText = (count: number, deadline: Date) =>
   `:incoming_envelope: Reminded ${count} member${count === 1 ? '' : 's'} to answer by ${slackDate(deadline, '{date_long_pretty}')}.`;

@@ -228,7 +228,7 @@ export function channelMovedText(circle: CircleRow, from: Date, session: Session
 export function movedText(circle: CircleRow, from: Date, session: SessionRow, told: number, channelNote: string): string {
   const toldNote =
     told === 0 ? '' : ` ${told} ${told === 1 ? 'person' : 'people'} already reminded of the old time will be told.`;
-  return `Moved: the ${name(circle)} session of ${when(from)} is now on *${when(session.starts_at)}*. Reminders not sent yet will go out before the new time.${toldNote}${channelNote}`;
+  return `Moved: the ${name(circle)} session of ${when(from)} is now *${when(session.starts_at)}*. Reminders not sent yet will go out before the new time.${toldNote}${channelNote}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -237,7 +237,7 @@ export function movedText(circle: CircleRow, from: Date, session: SessionRow, to
 export function agendaAddedText(circle: CircleRow, session: SessionRow, item: AgendaItemInput, posted: boolean): string {
   const what = item.kind === 'reading' ? `Added to the readings` : `Added to the agenda`;
   const where = posted && session.agenda_channel_id ? ` The agenda in <#${session.agenda_channel_id}> is updated.` : '';
-  return `${what} of the ${name(circle)} session on ${when(session.starts_at)}: “${escapeMrkdwn(item.text)}”.${where}`;
+  return `${what} of the ${name(circle)} session (${when(session.starts_at)}): “${escapeMrkdwn(item.text)}”.${where}`;
 }
 
 export function promptAddedText(circle: CircleRow, text: string): string {

@@ -107,7 +107,7 @@ export function sessionKinds(
         return {
           post: {
             channel: d.userId!,
-            text: reminderText(circle, session, lead),
+            text: reminderText(circle, session),
             blocks: reminderBlocks(
               circle,
               session,
