@@ -176,3 +176,69 @@ describe('organizer: /circle list and /circle new know who is asking', () => {
     expect([...dev.values()].every((line) => line.join && !line.text.includes("You're"))).toBe(true);
   });
 });
+
+describe('organizer: a coaching program is not a circle that meets', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp({ start: '2026-11-23T15:00:00Z' });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const blockIds = (view: { view: { blocks?: unknown } }) =>
+    (view.view.blocks as Array<{ block_id?: string }>).map((b) => b.block_id).filter(Boolean);
+
+  it("a pairs circle's modal has no weekday, time, length, format or agenda fields, and its welcome DM promises no session reminders", async () => {
+    await t.slack.command(USERS.owner, 'new', { channelId: CHANNELS.general });
+    const [opened] = t.emulator.openViewsOf(USERS.owner);
+    // A learning circle asks for all of them.
+    for (const id of [B.weekday, B.time, B.duration, B.format, B.agendaLead]) expect(blockIds(opened!)).toContain(id);
+
+    await t.slack.clickButton(USERS.owner, { viewId: opened!.id }, B.kind, {
+      selectedOption: 'pairs',
+      values: { [B.name]: 'Coaching Pairs', [B.kind]: 'pairs' },
+    });
+    await t.settle();
+    const [program] = t.emulator.openViewsOf(USERS.owner);
+    const ids = blockIds(program!);
+    for (const id of [B.weekday, B.week, B.time, B.duration, B.format, B.reminders, B.agendaLead, B.checkinDelay])
+      expect(ids).not.toContain(id);
+    for (const id of [B.frequency, B.topics, B.cooloff, B.startDate]) expect(ids).toContain(id);
+    expect(textOf(program!.view.blocks)).toContain('How often pairs are asked "did you meet?"');
+    // What was typed before the switch is kept.
+    expect(JSON.stringify(program!.view.blocks)).toContain('"initial_value":"Coaching Pairs"');
+
+    const res = await t.slack.submitView(USERS.owner, program!.id, {
+      [B.name]: 'Coaching Pairs',
+      [B.focus]: 'New managers coaching each other in pairs.',
+      [B.kind]: 'pairs',
+      [B.channelMode]: 'new_public',
+      [B.startDate]: '2026-12-01',
+      [B.cycleLength]: '6',
+      [B.frequency]: 'every_2_weeks',
+      [B.topics]: 'Giving feedback\nDelegation',
+    });
+    expect(res.body).toBe('');
+    await t.settle();
+    const circle = await t.db.selectFrom('circles').selectAll().executeTakeFirstOrThrow();
+    expect(circle.kind).toBe('pairs');
+    // Its "did you meet?" check falls on the first cycle's weekday (a Tuesday).
+    expect(circle.cadence).toMatchObject({ kind: 'weekly', everyWeeks: 2, weekday: 'tuesday' });
+
+    // The organizer's "what happens next" speaks of the survey, the matching and the pairs' own meetings.
+    const next = t.emulator.dmsTo(USERS.owner).at(-1)!.text;
+    expect(next).toContain('matching survey');
+    expect(next).toContain('/circle match');
+    expect(next).not.toMatch(/Sessions:|session/i);
+
+    await t.slack.command(USERS.ana, 'join Coaching Pairs', { channelId: CHANNELS.general });
+    await t.settle();
+    const welcome = t.emulator.dmsTo(USERS.ana).find((m) => m.text.startsWith('Welcome to *Coaching Pairs*'))!;
+    const words = textOf(welcome.blocks);
+    expect(words).toContain('matching survey');
+    expect(words).toContain('/circle match');
+    expect(words).toContain('meet on your own');
+    expect(words).not.toMatch(/reminder|When it meets|each session/i);
+  });
+});

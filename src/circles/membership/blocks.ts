@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { actions, button, context, escapeMrkdwn, section } from '../../slack/blocks';
 import { describeCadence, parseStoredCadence } from '../../time/cadence';
 import { CircleActions } from '../ids';
+import { REMINDER_LEADS } from '../settings/leads';
 import type { ListEntry } from '../directory';
 import type { Place } from '../service';
 import type { CircleRow } from '../store';
@@ -17,6 +18,22 @@ export function rhythmOf(circle: CircleRow): string {
   return cadence ? describeCadence(cadence) : 'Rhythm to be announced';
 }
 
+/** How often a coaching program's pairs are asked "did you meet?": the only part of its rhythm it uses. */
+export function checkFrequencyOf(circle: Pick<CircleRow, 'cadence'>): string {
+  const c = parseStoredCadence(circle.cadence);
+  if (!c) return 'regularly';
+  if (c.kind === 'weekly') return c.everyWeeks === 1 ? 'every week' : `every ${c.everyWeeks} weeks`;
+  return c.everyMonths === 1 ? 'every month' : `every ${c.everyMonths} months`;
+}
+
+/** The reminders a member of a group circle gets, in words, from the circle's own leads. */
+function remindersOf(circle: CircleRow): string {
+  const labels = REMINDER_LEADS.filter((l) => circle.reminder_lead_minutes.includes(l.minutes)).map((l) => l.label.toLowerCase());
+  if (labels.length === 0) return 'The agenda is posted in the channel before each session.';
+  const list = labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)!}`;
+  return `You will get a reminder ${list} each session.`;
+}
+
 export function welcomeText(circle: CircleRow): string {
   const where = circle.channel_id ? ` Conversation happens in <#${circle.channel_id}>.` : '';
   return `Welcome to *${escapeMrkdwn(circle.name)}*!${where}`;
@@ -25,21 +42,36 @@ export function welcomeText(circle: CircleRow): string {
 export function welcomeBlocks(circle: CircleRow, calendarUrl?: string): KnownBlock[] {
   const kind =
     circle.kind === 'pairs' ? 'a peer-coaching program: you will be matched with a partner each cycle' : 'a peer learning circle';
+  const intro = section(
+    `${welcomeText(circle)}\nIt is ${kind}.${circle.focus ? `\n>${escapeMrkdwn(circle.focus).replace(/\n/g, '\n>')}` : ''}`,
+  );
+  const norms = section(`*The norms we keep*\n${NORMS.map((n) => `• ${n}`).join('\n')}`);
+  const leaving = '`/circle pause` takes a break, `/circle leave` leaves.';
+  // A coaching program has no sessions: its pairs meet when they choose, so nothing promises reminders.
+  if (circle.kind === 'pairs') {
+    return [
+      intro,
+      section(
+        [
+          '*How it works*',
+          '• Each cycle starts with a short matching survey, by DM: what you want to work on, and who you would like to meet.',
+          '• The organizers then match everyone into pairs (`/circle match`), and each pair gets a group DM with an introduction.',
+          `• You and your partner meet on your own, when it suits you both; ${checkFrequencyOf(circle)} I ask your pair "did you meet?".`,
+        ].join('\n'),
+      ),
+      norms,
+      context(leaving),
+    ];
+  }
   const blocks: KnownBlock[] = [
-    section(
-      `${welcomeText(circle)}\nIt is ${kind}.${circle.focus ? `\n>${escapeMrkdwn(circle.focus).replace(/\n/g, '\n>')}` : ''}`,
-    ),
+    intro,
     section(
       `*When it meets:* ${rhythmOf(circle)}${circle.video_link ? `\n*Call link:* ${escapeMrkdwn(circle.video_link)}` : ''}`,
     ),
-    section(`*The norms we keep*\n${NORMS.map((n) => `• ${n}`).join('\n')}`),
+    norms,
   ];
   if (calendarUrl) blocks.push(context(`Add the sessions to your calendar: <${calendarUrl}|subscribe to your private feed>.`));
-  blocks.push(
-    context(
-      'You will get a reminder a week and an hour before each session. `/circle pause` takes a break, `/circle leave` leaves.',
-    ),
-  );
+  blocks.push(context(`${remindersOf(circle)} ${leaving}`));
   return blocks;
 }
 

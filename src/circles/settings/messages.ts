@@ -4,6 +4,7 @@ import type { CircleRow, CycleRow } from '../store';
 import type { CircleSettings } from './model';
 import { escapeMrkdwn } from '../../core/text';
 import { slackDate } from '../../slack/blocks';
+import { checkFrequencyOf } from '../membership/blocks';
 
 /** What the creator or editor of a circle is told once Slack has been set up for it. */
 
@@ -29,6 +30,16 @@ export function createdMessage(
       `*${escapeMrkdwn(circle.name)}* is saved (first cycle ${cycleLine(cycle)}; ${rhythm}).${where} Some steps in Slack did not work:`,
       problemLines(problems),
       `Nothing is lost: fix the above, or run \`/circle edit ${circle.name}\` to set the channel.`,
+    ].join('\n');
+  }
+  if (settings.kind === 'pairs') {
+    return [
+      `*${escapeMrkdwn(circle.name)}* is ready in <#${channelId}>.`,
+      'What happens next:',
+      `• I posted an announcement there with a *Join* button. Share <#${channelId}> with people who might join, or tell them to type \`/circle join ${circle.name}\`.`,
+      '• Each member who joins gets the matching survey by DM. `/circle match` shows who has answered, reminds the others, and previews the pairs for you to confirm.',
+      `• Once confirmed, each pair gets a group DM with an introduction and meets on its own; ${checkFrequencyOf(circle)} I ask each pair "did you meet?".`,
+      `• The first cycle runs ${cycleLine(cycle)}. To change any of this, type \`/circle edit ${circle.name}\`.`,
     ].join('\n');
   }
   return [

@@ -55,7 +55,10 @@ export function registerSettingsSubmit(
       if (isAppError(error)) return { errors: { [SettingsBlocks.name]: error.message } };
       throw error;
     }
-    const parsed = parseSettings(values, (tz) => todayIn(now, tz), cycle ? { currentStartDate: cycle.start_date } : {});
+    const parsed = parseSettings(values, (tz) => todayIn(now, tz), {
+      ...(cycle ? { currentStartDate: cycle.start_date } : {}),
+      ...(circle ? { storedCadence: circle.cadence } : {}),
+    });
     const draft: SettingsDraft = parsed.ok ? parsed.settings : parsed.draft;
     const known = await knownPeople(db, teamId, draft.facilitators ?? []);
     const errors = mergeErrors(
