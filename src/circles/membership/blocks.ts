@@ -2,7 +2,6 @@ import type { KnownBlock } from '@slack/types';
 import { actions, button, context, escapeMrkdwn, section } from '../../slack/blocks';
 import { describeCadence, parseStoredCadence } from '../../time/cadence';
 import { CircleActions } from '../ids';
-import { REMINDER_LEADS } from '../settings/leads';
 import type { ListEntry } from '../directory';
 import type { Place } from '../service';
 import type { CircleRow } from '../store';
@@ -26,9 +25,23 @@ export function checkFrequencyOf(circle: Pick<CircleRow, 'cadence'>): string {
   return c.everyMonths === 1 ? 'every month' : `every ${c.everyMonths} months`;
 }
 
+/** "a week before", "2 hours before": a reminder lead as people say it. */
+function leadWords(minutes: number): string {
+  const [n, unit] =
+    minutes % 10080 === 0
+      ? [minutes / 10080, 'week']
+      : minutes % 1440 === 0
+        ? [minutes / 1440, 'day']
+        : minutes % 60 === 0
+          ? [minutes / 60, 'hour']
+          : [minutes, 'minute'];
+  if (n === 1) return `${unit === 'hour' ? 'an' : 'a'} ${unit} before`;
+  return `${n} ${unit}s before`;
+}
+
 /** The reminders a member of a group circle gets, in words, from the circle's own leads. */
 function remindersOf(circle: CircleRow): string {
-  const labels = REMINDER_LEADS.filter((l) => circle.reminder_lead_minutes.includes(l.minutes)).map((l) => l.label.toLowerCase());
+  const labels = [...circle.reminder_lead_minutes].sort((a, b) => b - a).map(leadWords);
   if (labels.length === 0) return 'The agenda is posted in the channel before each session.';
   const list = labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)!}`;
   return `You will get a reminder ${list} each session.`;
