@@ -80,7 +80,7 @@ export async function checkinTarget(
   if (latest && latest.id !== session.id) {
     throw new AppError(
       ErrorCode.Conflict,
-      `*${escapeMrkdwn(circle.name)}* has met again since then, on ${day(latest.starts_at)}, so that check-in is closed. Please check in for the newer session instead: \`/circle checkin ${circle.name}\`.`,
+      `*${escapeMrkdwn(circle.name)}* has met again since then (${day(latest.starts_at)}), so that check-in is closed. Please check in for the newer session instead: \`/circle checkin ${circle.name}\`.`,
     );
   }
   const roster = await takeRoster(db, session, now);

@@ -21,6 +21,7 @@ import {
   membersOfCircles,
   membershipEvents,
   membershipsOfUser,
+  placesOfUser,
 } from './store';
 import { activeAt } from './history';
 import { echo, escapeMrkdwn } from '../core/text';
@@ -106,6 +107,12 @@ export async function membershipOf(
 export async function membershipsOf(db: Db, teamId: string, userId: string): Promise<MembershipWithCircle[]> {
   return membershipsOfUser(db, teamId, userId);
 }
+
+/** A person's place in each circle they have not left (status and role), by circle id. */
+export async function placesOf(db: Db, teamId: string, userId: string): Promise<Map<number, Place>> {
+  return new Map((await placesOfUser(db, teamId, userId)).map((p) => [p.circle_id, { status: p.status, role: p.role }]));
+}
+export type Place = Pick<MembershipRow, 'status' | 'role'>;
 
 export async function memberIds(db: Db, teamId: string, circleId: number, statuses: MembershipStatus[]): Promise<string[]> {
   return (await membersOf(db, teamId, circleId, statuses)).map((m) => m.user_id);

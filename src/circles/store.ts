@@ -248,6 +248,21 @@ export async function membersOf(
 
 export type MembershipWithCircle = MembershipRow & { circle: CircleRow };
 
+/** Where a person stands in each circle they have not left: circle id, status and role only. */
+export async function placesOfUser(
+  db: Conn,
+  teamId: string,
+  userId: string,
+): Promise<Array<Pick<MembershipRow, 'circle_id' | 'status' | 'role'>>> {
+  return db
+    .selectFrom('memberships')
+    .select(['circle_id', 'status', 'role'])
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .where('status', '!=', 'left')
+    .execute();
+}
+
 /** A person's memberships that are not `left`, each with its circle. */
 export async function membershipsOfUser(db: Conn, teamId: string, userId: string): Promise<MembershipWithCircle[]> {
   const rows = await db

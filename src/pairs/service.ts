@@ -99,7 +99,7 @@ export interface SurveyTarget {
   circle: CircleRow;
   cycle: CycleRow;
   survey: SurveyRow | undefined;
-  /** Everyone else holding a place: who can be wished for or avoided. */
+  /** The program's other active members: who can be wished for or avoided. */
   others: Set<string>;
 }
 
@@ -129,8 +129,8 @@ export async function surveyTarget(db: Db, teamId: string, cycleId: number, user
       `You stay paired with ${partners.join(' and ')} in cycle ${cycle.number} of *${circle.name}*, as you both chose, so there is no survey to answer.`,
     );
   }
-  const holding = await members(db, teamId, circle.id, ['active', 'paused']);
-  const others = new Set(holding.map((h) => h.user_id).filter((id) => id !== userId));
+  // Only those who can be matched: active members, not facilitators, never the person answering.
+  const others = new Set((await participantsOf(db, circle, ['active'])).filter((id) => id !== userId));
   return { circle, cycle, survey: await findSurvey(db, teamId, cycle.id, userId), others };
 }
 
@@ -219,6 +219,14 @@ export async function draftCircleId(db: Db, teamId: string, ref: DraftRef): Prom
 }
 
 const arrangementOf = (draft: DraftRow) => draft.arrangement as Arrangement;
+
+/** Everyone in a draft (matched or not): the only people a swap can move. */
+export async function draftPeople(db: Db, teamId: string, ref: DraftRef): Promise<string[]> {
+  const draft = await findDraft(db, teamId, ref.cycleId);
+  if (!draft) throw new AppError(ErrorCode.NotFound, STALE_PREVIEW);
+  const a = arrangementOf(draft);
+  return [...a.groups.flatMap((g) => g.members), ...a.unmatched.map((u) => u.id)];
+}
 
 /** A fresh preview from the answers as they are now; nothing is announced. */
 export async function startPreview(db: Db, circle: CircleRow, organizerId: string, now: Date): Promise<Preview> {
