@@ -84,6 +84,9 @@ describe('cycles: my data', () => {
     await t.slack.command(USERS.owner, 'cycle next Keepers', { channelId: CHANNELS.general });
     const before = await reportText();
     expect(before).toContain(`<@${USERS.ben}>`);
+    // Ben's DM id resolves to him in Slack: the ledger holds it for every DM he was sent.
+    const dm = t.emulator.workspace.dmChannelOf(USERS.ben);
+    expect(await traces(t, [dm])).toContain(`deliveries.sent_channel: ${dm}`);
 
     await t.slack.command(USERS.ben, 'forget-me', { channelId: CHANNELS.general });
     const ask = t.emulator.ephemeralsTo(USERS.ben).at(-1)!;
@@ -91,7 +94,15 @@ describe('cycles: my data', () => {
     await t.slack.clickButton(USERS.ben, { ephemeral: ask }, MyDataActions.forgetConfirm);
     expect(lastEphemeral(t.emulator, USERS.ben)).toContain('your answers and personal details are erased');
 
-    expect(await traces(t, [USERS.ben, 'Ben private note', ...typed])).toEqual([]);
+    expect(await traces(t, [USERS.ben, dm, 'Ben private note', ...typed])).toEqual([]);
+    // Each message the ledger keeps for him has an alias of its own: none ties to another, or to his rows elsewhere.
+    const kept = (await t.db.selectFrom('deliveries').select('user_id').where('user_id', 'like', 'forgotten-%').execute()).map(
+      (r) => r.user_id,
+    );
+    const membership = await t.db.selectFrom('memberships').select('user_id').where('user_id', 'like', 'forgotten-%').execute();
+    expect(kept.length).toBeGreaterThan(3);
+    expect(new Set(kept).size).toBe(kept.length);
+    expect(kept).not.toContain(membership[0]?.user_id);
 
     const after = await reportText();
     // The same figures; the member's lines no longer name them.
