@@ -50,7 +50,7 @@ describe('circles: facilitator roles', () => {
   });
 
   it('a facilitator row waiting for a place does not count as a facilitator', async () => {
-    const circle = await seedCircle(t.db, t.emulator, { name: 'Tiny', members: [USERS.chloe, USERS.ben] });
+    await seedCircle(t.db, t.emulator, { name: 'Tiny', members: [USERS.chloe, USERS.ben] });
     // As rows could be left before roles ended with the place.
     await t.db
       .updateTable('memberships')

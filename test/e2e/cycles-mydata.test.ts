@@ -113,4 +113,55 @@ describe('cycles: my data', () => {
     expect(after).toContain('A former member: 1/');
     expect(dmsWithButton(t, USERS.chloe, MyDataActions.forgetConfirm)).toEqual([]);
   });
+
+  it('/circle me shows everything, prompts and notes included: a long answer comes whole as a file', async () => {
+    const session = await t.db.selectFrom('sessions').select(['id', 'circle_id']).orderBy('starts_at').executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('prompts')
+      .values({
+        team_id: TEAM.id,
+        circle_id: session.circle_id,
+        text: 'Chloe prompt: a book that changed you?',
+        created_by: USERS.chloe,
+      })
+      .execute();
+    await t.db
+      .insertInto('session_notes')
+      .values({
+        team_id: TEAM.id,
+        session_id: session.id,
+        text: 'Chloe notes: we tried silent brainstorming',
+        author_id: USERS.chloe,
+        channel_id: null,
+        ts: null,
+        shared_at: t.clock.now(),
+        updated_at: t.clock.now(),
+      })
+      .execute();
+    await t.slack.command(USERS.chloe, 'me', { channelId: CHANNELS.general });
+    const short = t.emulator.ephemeralsTo(USERS.chloe).at(-1)!;
+    expect(textOf(short.blocks)).toContain('Chloe prompt: a book that changed you?');
+    expect(textOf(short.blocks)).toContain('Chloe notes: we tried silent brainstorming');
+
+    // 200 agenda items of 900 characters: three to a block, past one message's 50 blocks.
+    const items = Array.from({ length: 200 }, (_, i) => `Chloe item ${i + 1}: ${'x'.repeat(880)}`);
+    await t.db
+      .insertInto('agenda_items')
+      .values(items.map((text) => ({ team_id: TEAM.id, session_id: session.id, author_user_id: USERS.chloe, text })))
+      .execute();
+    await t.slack.command(USERS.chloe, 'me', { channelId: CHANNELS.general });
+    const long = t.emulator.ephemeralsTo(USERS.chloe).at(-1)!;
+    expect(long.blocks.length).toBeLessThanOrEqual(50);
+    expect(textOf(long.blocks)).toContain('all of it is in the file *my-data.txt* I sent you by DM');
+    const [file] = t.emulator.files().filter((f) => f.filename === 'my-data.txt');
+    expect(file?.channel).toBe(t.emulator.workspace.dmChannelOf(USERS.chloe));
+    for (const text of [
+      items[0]!,
+      items[199]!,
+      'Chloe prompt: a book that changed you?',
+      'Chloe notes: we tried silent brainstorming',
+    ]) {
+      expect(file!.content).toContain(text);
+    }
+  });
 });
