@@ -164,7 +164,7 @@ describe('two workspaces never see or change each other', () => {
 
   /**
    * Each button meets people and a session that can use it: Ana, Ben and Chloe back in both
-   * workspaces' circles as seeded, and the first session on the schedule with Ana leading its
+   * workspaces' circles as seeded (Ana facilitating), and the first session on the schedule with Ana leading its
    * warm-up. The presses before (Leave, Pause, Skip, Pass) changed both.
    */
   async function backToStart(): Promise<void> {
@@ -174,6 +174,13 @@ describe('two workspaces never see or change each other', () => {
       .set({ status: 'active', paused_until: null, left_at: null })
       .where('circle_id', 'in', circleIds)
       .where('user_id', 'in', [USERS.ana, USERS.ben, USERS.chloe])
+      .execute();
+    // Ana facilitates, as seeded: a Step down press before took her role.
+    await t.db
+      .updateTable('memberships')
+      .set({ role: 'facilitator' })
+      .where('circle_id', 'in', circleIds)
+      .where('user_id', '=', USERS.ana)
       .execute();
     for (const team of [T1, T2]) {
       await t.db
