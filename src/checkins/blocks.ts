@@ -244,7 +244,8 @@ function describe(row: AttendanceRow): string {
       : 'checked in: was there';
 }
 
-export function attendanceModal(circle: CircleRow, session: SessionRow, rows: AttendanceRow[]): ModalView {
+/** `channelId`: where the facilitator pressed the button, so the save is confirmed there. */
+export function attendanceModal(circle: CircleRow, session: SessionRow, rows: AttendanceRow[], channelId?: string): ModalView {
   const blocks: KnownBlock[] = [
     section(
       `${name(circle)} · the session of ${when(session.starts_at)}.\nTick who was there. Your record counts over what members said when checking in.`,
@@ -276,7 +277,7 @@ export function attendanceModal(circle: CircleRow, session: SessionRow, rows: At
   return {
     type: 'modal',
     callback_id: CheckinViews.attendance,
-    private_metadata: sessionMetadata(session.id),
+    private_metadata: channelId ? JSON.stringify({ sessionId: session.id, channelId }) : sessionMetadata(session.id),
     title: plain('Attendance'),
     submit: plain('Save'),
     close: plain('Cancel'),

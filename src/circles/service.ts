@@ -19,8 +19,10 @@ import {
   type MembershipWithCircle,
   membersOf,
   membersOfCircles,
+  membershipEvents,
   membershipsOfUser,
 } from './store';
+import { activeAt } from './history';
 import { echo, escapeMrkdwn } from '../core/text';
 
 /**
@@ -121,6 +123,37 @@ export async function membersByCircle(
   statuses: MembershipStatus[],
 ): Promise<Map<number, MembershipRow[]>> {
   return membersOfCircles(db, teamId, circleIds, statuses);
+}
+
+/**
+ * Who held an active place in the circle at each instant (joined, not paused, not yet left), from
+ * its membership history, keyed by the instant's time: one query for any number of instants.
+ */
+export async function activeMembersAt(
+  db: Db,
+  teamId: string,
+  circleId: number,
+  instants: Date[],
+): Promise<Map<number, string[]>> {
+  return (await activeMembersAtEach(db, teamId, new Map([[circleId, instants]]))).get(circleId) ?? new Map();
+}
+
+/** `activeMembersAt` for several circles of one workspace, in one query: by circle, then by instant. */
+export async function activeMembersAtEach(
+  db: Db,
+  teamId: string,
+  instantsByCircle: Map<number, Date[]>,
+): Promise<Map<number, Map<number, string[]>>> {
+  const all = [...instantsByCircle.values()].flat();
+  if (all.length === 0) return new Map();
+  const last = new Date(Math.max(...all.map((i) => i.getTime())));
+  const events = await membershipEvents(db, teamId, [...instantsByCircle.keys()], last);
+  const out = new Map<number, Map<number, string[]>>();
+  for (const [circleId, instants] of instantsByCircle) {
+    const mine = events.filter((e) => e.circle_id === circleId).map((e) => ({ userId: e.user_id, status: e.status, at: e.at }));
+    out.set(circleId, activeAt(mine, instants));
+  }
+  return out;
 }
 
 /**

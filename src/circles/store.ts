@@ -161,6 +161,25 @@ export async function updateMembership(
   );
 }
 
+/** Circles' membership changes up to an instant, in the order they happened (written by a trigger). */
+export async function membershipEvents(
+  db: Conn,
+  teamId: string,
+  circleIds: number[],
+  upTo: Date,
+): Promise<Array<{ circle_id: number; user_id: string; status: MembershipStatus; at: Date }>> {
+  if (circleIds.length === 0) return [];
+  return db
+    .selectFrom('membership_events')
+    .select(['circle_id', 'user_id', 'status', 'at'])
+    .where('team_id', '=', teamId)
+    .where('circle_id', 'in', circleIds)
+    .where('at', '<=', upTo)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
 /** Active and paused members: the ones holding a place. */
 export async function countPlacesTaken(db: Conn, teamId: string, circleId: number): Promise<number> {
   const row = await db

@@ -2,6 +2,7 @@ import type { AppDeps } from '../app/deps';
 import { assertCanManage, requireCircle } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { SlackApp } from '../slack/app';
+import { assertNotTooOften } from '../slack/costly';
 import { type ActionArgs, onAction } from '../slack/listen';
 import { BUTTON_OUT_OF_DATE } from '../slack/values';
 import {
@@ -85,6 +86,7 @@ export function registerPairActions(app: SlackApp, deps: AppDeps, ops: PairOps, 
   on(PairActions.shuffle, async (a) => {
     const ref = a.value(draftRef);
     await managed(a, ref);
+    assertNotTooOften(deps.costly, a.actor.teamId, a.actor.userId, clock(), 'A new arrangement');
     const p = await shufflePreview(db, a.actor.teamId, ref, clock());
     await showPreview(a, p, p.changed ? undefined : 'No other arrangement is as good as this one: it is shown again.');
   });

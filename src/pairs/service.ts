@@ -611,6 +611,22 @@ export async function pairMeetingRate(db: Db, teamId: string, cycleId: number): 
   return rate.answered ? { met: rate.met, planned: rate.answered } : null;
 }
 
+/** Each pair of a cycle with its "did you meet?" answers, oldest first: what a program's report lists. */
+export async function pairMeetingsOfCycle(
+  db: Db,
+  teamId: string,
+  cycleId: number,
+): Promise<Array<{ userIds: string[]; answers: Array<{ date: string; answer: MeetingAnswer }> }>> {
+  const [pairs, answers] = await Promise.all([pairsOfCycle(db, teamId, cycleId), meetingAnswersOfCycle(db, teamId, cycleId)]);
+  return pairs.map((p) => ({
+    userIds: p.user_ids,
+    answers: answers
+      .filter((a) => a.pair_id === p.id)
+      .map((a) => ({ date: a.check_date, answer: a.answer }))
+      .sort((a, b) => a.date.localeCompare(b.date)),
+  }));
+}
+
 export async function pairsOfCycleIds(db: Db, teamId: string, cycleId: number): Promise<string[][]> {
   return (await pairsOfCycle(db, teamId, cycleId)).map((p) => p.user_ids);
 }
