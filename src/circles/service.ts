@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import type { Transaction } from 'kysely';
 import type { Database, MembershipStatus } from '../db/types';
 import { isOrganizer, type Person } from '../people/service';
-import { closestNames } from './model';
+import { closestNames, holdsPlace } from './model';
 import {
   type CircleRow,
   type CycleRow,
@@ -163,17 +163,20 @@ export async function activeMembersAtEach(
   return out;
 }
 
-/** Facilitators holding a place or waiting for one. */
+/**
+ * Facilitators holding a place. A paused one still counts: a pause keeps the place and the role
+ * with it (a facilitator on holiday can still skip or move a session, and comes back without being
+ * named again). Someone waiting for a place, or gone, is no facilitator.
+ */
 export async function facilitatorIds(db: Db, teamId: string, circleId: number): Promise<string[]> {
-  const rows = await membersOf(db, teamId, circleId, ['active', 'paused', 'waitlisted']);
+  const rows = await membersOf(db, teamId, circleId, ['active', 'paused']);
   return rows.filter((m) => m.role === 'facilitator').map((m) => m.user_id);
 }
 
-/** Members holding a place (active or paused) and the circle's facilitators. */
+/** Members holding a place (active or paused), facilitators among them. */
 export async function isInCircle(db: Db, circle: CircleRow, userId: string): Promise<boolean> {
   const m = await findMembership(db, circle.team_id, circle.id, userId);
-  if (!m || m.status === 'left') return false;
-  return m.status === 'active' || m.status === 'paused' || m.role === 'facilitator';
+  return Boolean(m && holdsPlace(m.status));
 }
 
 export async function currentCycle(db: Db, teamId: string, circleId: number): Promise<CycleRow | undefined> {
@@ -190,9 +193,10 @@ export async function allCircles(db: Db, teamId: string): Promise<CircleRow[]> {
 
 export { circleCounts };
 
+/** A facilitator holding a place (active or paused, as `facilitatorIds`); never a waitlisted or departed row. */
 export async function isFacilitator(db: Db, circle: CircleRow, userId: string): Promise<boolean> {
   const m = await findMembership(db, circle.team_id, circle.id, userId);
-  return Boolean(m && m.role === 'facilitator' && m.status !== 'left');
+  return Boolean(m && m.role === 'facilitator' && holdsPlace(m.status));
 }
 
 export async function canManage(db: Db, circle: CircleRow, person: Person, organizers: readonly string[]): Promise<boolean> {

@@ -55,6 +55,8 @@ export interface CirclesTable {
   kind: CircleKind;
   status: Generated<CircleStatus>;
   channel_id: string | null;
+  /** Whether the app created `channel_id` (then it may remove people from it on its own). */
+  channel_created: Generated<boolean>;
   size_cap: Generated<number>;
   cadence: Json<unknown>;
   video_link: string | null;

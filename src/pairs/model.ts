@@ -149,6 +149,8 @@ export function toParticipant(s: StoredSurvey, at: Date): Participant {
 export const draftRef = z.object({ cycleId: z.number().int().positive(), version: z.number().int().positive() });
 export type DraftRef = z.infer<typeof draftRef>;
 /** One "did you meet?" question: the pair and the check's local date. */
+/** The ledger key of a pair's "Did you meet?" for one date: its buttons answer for that date alone. */
+export const meetingCheckKey = (pairId: number, date: string): string => `pairs-check:${pairId}:${date}`;
 export const checkRef = z.object({ pairId: z.number().int().positive(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 export type CheckRef = z.infer<typeof checkRef>;
 export const cycleRef = z.object({ cycleId: z.number().int().positive() });

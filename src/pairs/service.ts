@@ -33,6 +33,7 @@ import {
   secondNotYet,
   type SurveyInput,
   toParticipant,
+  meetingCheckKey,
 } from './model';
 import {
   answerBefore,
@@ -479,6 +480,10 @@ export async function answerCheck(
   now: Date,
 ): Promise<{ keys: string[]; secondNotYet: boolean }> {
   const { circle, pair } = target;
+  // The buttons carry their date: only a date the pair was asked about can be answered.
+  if (!(await fx.outbox.wasSent(db, pair.team_id, meetingCheckKey(pair.id, date)))) {
+    throw new AppError(ErrorCode.Conflict, 'This button is out of date: answer the latest "Did you meet?" message.');
+  }
   const organizers = await organizersOf(db, circle);
   return db.transaction().execute(async (trx) => {
     await saveMeeting(trx, pair.team_id, pair.id, date, answer, userId, now);

@@ -23,7 +23,15 @@ import {
 import { agendaBlocks, agendaText } from './messages';
 import type { AgendaItemInput } from './model';
 import type { SessionPorts } from './ports';
-import { addAgendaItem, addCirclePrompt, agendaToShow, nextSessionToCome, recentlyHeld, scheduleOf } from './service';
+import {
+  addAgendaItem,
+  addCirclePrompt,
+  agendaToShow,
+  assertCanSeeSchedule,
+  nextSessionToCome,
+  recentlyHeld,
+  scheduleOf,
+} from './service';
 import { escapeMrkdwn } from '../core/text';
 
 export const SKIP_WHAT = 'skip a session';
@@ -49,6 +57,7 @@ export function sessionOps(deps: AppDeps, ports: SessionPorts = {}) {
 
   return {
     async showSchedule(person: Person, circle: CircleRow, reply: Reply): Promise<void> {
+      await assertCanSeeSchedule(db, circle, person, config.organizers);
       const now = clock();
       const { sessions, empty } = await scheduleOf(db, circle, now, SCHEDULE_LIMIT);
       const past = await pastSessions(circle, now);

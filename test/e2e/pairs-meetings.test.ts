@@ -69,6 +69,21 @@ describe('pairs: "did you meet?"', () => {
     expect(await t.db.selectFrom('pair_meetings').selectAll().where('pair_id', '=', pair.id).execute()).toEqual([]);
   });
 
+  it('a button answers only for the date it was sent for: a forged date records nothing', async () => {
+    const check = checks(chloe).at(-1)!;
+    const pair = (await t.db.selectFrom('pairs').selectAll().execute()).find((p) => p.user_ids.includes(chloe))!;
+    for (const date of ['2026-12-15', '2027-06-01', '2026-11-17']) {
+      await t.slack.clickButton(chloe, { channelId: check.channel, ts: check.ts }, PairActions.metNotYet, {
+        value: JSON.stringify({ pairId: pair.id, date }),
+      });
+      expect(lastEphemeralText(t, chloe)).toContain('This button is out of date: answer the latest "Did you meet?" message.');
+    }
+    expect(await t.db.selectFrom('pair_meetings').selectAll().where('pair_id', '=', pair.id).execute()).toEqual([]);
+    expect(JSON.stringify(t.emulator.messages(check.channel).find((m) => m.ts === check.ts)!.blocks)).toContain(
+      PairActions.metYes,
+    );
+  });
+
   it('two "not yet" in a row bring the pair tips on commitment and the organizer a heads-up', async () => {
     const first = await press(chloe, PairActions.metNotYet);
     expect(first.text).toContain('says not yet');

@@ -146,3 +146,37 @@ export function listBlocks(entries: ListEntry[], places: ReadonlyMap<number, Pla
   }
   return blocks;
 }
+
+/** To a facilitator: someone left the circle but stays in a channel the app will not remove them from. */
+export function stillInChannelText(circle: CircleRow, userId: string, channelId: string): string {
+  return (
+    `<@${userId}> is no longer in *${escapeMrkdwn(circle.name)}*, but is still in <#${channelId}>: ` +
+    'I only remove people from channels I created for a circle, or from one whose members are exactly the circle’s, ' +
+    'and this channel has other people in it. Remove them yourself if they should not stay.'
+  );
+}
+
+/** To someone just named a facilitator: what it means, and the way to step down. */
+export function facilitatorNamedText(circle: CircleRow, by: string): string {
+  return `<@${by}> made you a facilitator of *${escapeMrkdwn(circle.name)}*.`;
+}
+
+export function facilitatorNamedBlocks(circle: CircleRow, by: string): KnownBlock[] {
+  return [
+    section(
+      `${facilitatorNamedText(circle, by)} Facilitators change the circle's settings (\`/circle edit ${escapeMrkdwn(circle.name)}\`), ` +
+        'skip and move sessions, remove members, run matching and reports, and see attendance (never what members wrote in their check-ins).',
+    ),
+    section(
+      `If you would rather not, step down: you keep your place as a member. You can also type \`/circle step-down ${escapeMrkdwn(circle.name)}\`.`,
+      button('Step down', CircleActions.stepDown, String(circle.id)),
+    ),
+  ];
+}
+
+export function steppedDownText(circle: CircleRow): string {
+  return (
+    `You are no longer a facilitator of *${escapeMrkdwn(circle.name)}*; you keep your place as a member. ` +
+    "An organizer or another facilitator can name you again in the circle's settings."
+  );
+}

@@ -12,7 +12,7 @@ import { leaveConfirmBlocks, listBlocks } from './blocks';
 import { parsePauseArgs } from './model';
 import type { MembershipOps } from './ops';
 
-/** `/circle list`, `join`, `leave`, `pause`, `resume` and `remove`. */
+/** `/circle list`, `join`, `leave`, `pause`, `resume`, `step-down` and `remove`. */
 export function membershipCommands(deps: AppDeps, ops: MembershipOps): SubcommandHandlers {
   const { db, clock, config } = deps;
   return {
@@ -88,6 +88,20 @@ export function membershipCommands(deps: AppDeps, ops: MembershipOps): Subcomman
       if (!circle) return;
       await ctx.ack();
       await ops.resume(ctx.actor.teamId, ctx.actor.userId, circle, ctx.reply);
+    },
+
+    'step-down': async (ctx) => {
+      const circle = await circleOrAsk(db, ctx.actor, ctx.reply, {
+        name: nameFrom(ctx.rest),
+        channelId: ctx.channelId,
+        accept: (m) => m.role === 'facilitator',
+        none: 'You are not a facilitator of any circle, so there is nothing to step down from.',
+        question: 'You facilitate several circles. Which one are you stepping down from?',
+        pickAction: CircleActions.stepDown,
+      });
+      if (!circle) return;
+      await ctx.ack();
+      await ops.stepDown(ctx.actor.teamId, ctx.actor.userId, circle, ctx.reply);
     },
 
     remove: async (ctx) => {
