@@ -161,6 +161,7 @@ export function repair(s: State, pool: number[], cands: Int32Array[]): void {
       if (done) progress = true;
     }
     if (!progress) progress = newCircle(s, pool, minSize);
+    if (!progress) progress = newCircle(s, pool, minSize, true);
   }
 }
 
@@ -183,12 +184,17 @@ function insert(s: State, u: number): boolean {
   return true;
 }
 
-/** A new circle of unplaced people, topped up from circles above the minimum; true if it placed anyone. */
-function newCircle(s: State, pool: number[], minSize: number): boolean {
+/**
+ * A new circle of unplaced people, topped up from circles above the minimum; true if it placed
+ * anyone. `deep` also takes from circles at the minimum, refills those from the unplaced (or breaks
+ * them up), and keeps the result only if more people are placed (tried on a copy, at every time).
+ */
+function newCircle(s: State, pool: number[], minSize: number, deep = false): boolean {
   const m = s.m;
   const { t, avail, rules } = m;
   const waiting = pool.filter((p) => s.circleOf[p] === UNPLACED);
   if (waiting.length === 0) return false;
+  let best: State | null = null;
   for (let k = 0; k < t; k++) {
     const members: number[] = [];
     let ifn = 0;
@@ -201,21 +207,40 @@ function newCircle(s: State, pool: number[], minSize: number): boolean {
       return true;
     };
     for (const u of waiting) if (members.length < rules.maxSize) take(u);
-    const fromWaiting = members.length;
-    if (fromWaiting === 0) continue;
+    if (members.length === 0) continue;
     const spare = s.members.map((list) => list.length - minSize);
-    for (let c = 0; c < s.members.length && members.length < minSize; c++) {
-      for (const q of s.members[c]!) {
-        if (members.length >= minSize || spare[c]! <= 0) break;
-        if (take(q)) spare[c]!--;
+    for (let round = 0; round < (deep ? 2 : 1); round++)
+      for (let c = 0; c < s.members.length && members.length < minSize; c++) {
+        for (const q of s.members[c]!) {
+          if (members.length >= minSize || (round === 0 && spare[c]! <= 0)) break;
+          if (!members.includes(q) && take(q)) spare[c]!--;
+        }
       }
-    }
     if (members.length < minSize) continue;
-    const c = s.open();
-    for (const p of members) s.move(p, c);
-    return true;
+    const trial = deep ? s.clone() : s;
+    const c = trial.open();
+    for (const p of members) trial.move(p, c);
+    if (!deep) return true;
+    refill(trial, pool);
+    if (trial.placed > (best ?? s).placed) best = trial;
   }
-  return false;
+  if (!best) return false;
+  s.assign(best);
+  return true;
+}
+
+/** Circles left below the minimum take unplaced people who fit, or break up; then the unplaced are inserted. */
+function refill(s: State, pool: number[]): void {
+  const { minSize } = s.m.rules;
+  s.members.forEach((list, c) => {
+    if (list.length === 0 || list.length >= minSize) return;
+    for (const u of pool) {
+      if (s.members[c]!.length >= minSize) break;
+      if (s.circleOf[u] === UNPLACED && !s.clashes(u, c) && s.bestWith(c, u, -1) >= 0) s.move(u, c);
+    }
+    if (s.members[c]!.length < minSize) for (const p of [...s.members[c]!]) s.move(p, UNPLACED);
+  });
+  for (const u of pool) if (s.circleOf[u] === UNPLACED) insert(s, u);
 }
 
 interface Step {
