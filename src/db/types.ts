@@ -92,6 +92,16 @@ export interface MembershipsTable {
   updated_at: DefaultTimestamp;
 }
 
+/** Each change of a membership's status and when it took effect (written by a trigger on `memberships`). */
+export interface MembershipEventsTable {
+  id: Id;
+  team_id: string;
+  circle_id: number;
+  user_id: string;
+  status: MembershipStatus;
+  at: Timestamp;
+}
+
 export interface CyclesTable {
   id: Id;
   team_id: string;
@@ -349,6 +359,7 @@ export interface Database {
   users: UsersTable;
   circles: CirclesTable;
   memberships: MembershipsTable;
+  membership_events: MembershipEventsTable;
   cycles: CyclesTable;
   pairs: PairsTable;
   pair_surveys: PairSurveysTable;
