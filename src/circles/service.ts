@@ -20,7 +20,9 @@ import {
   membersOf,
   membersOfCircles,
   membershipsOfUser,
+  updateCircle,
 } from './store';
+import type { Cadence } from '../time/cadence';
 import { echo, escapeMrkdwn } from '../core/text';
 
 /**
@@ -181,4 +183,19 @@ export function assertOrganizer(person: Person, organizers: readonly string[], w
       `Only organizers (workspace admins and owners, and people the app names) can ${what}. Nothing was changed.`,
     );
   }
+}
+
+/**
+ * A new cadence for a circle, from an instant on (a time picked in a poll): sessions before `from`
+ * keep theirs. The caller regenerates the sessions after (the sessions feature's sync).
+ */
+export async function moveCadence(
+  db: Db | Transaction<Database>,
+  teamId: string,
+  circleId: number,
+  cadence: Cadence,
+  from: Date,
+  now: Date,
+): Promise<CircleRow> {
+  return updateCircle(db, teamId, circleId, { cadence: JSON.stringify(cadence), cadence_from: from, updated_at: now });
 }
