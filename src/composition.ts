@@ -29,6 +29,8 @@ import { DeliveryRegistry } from './scheduler/kinds';
 import { createOutbox } from './scheduler/outbox';
 import { pairsFeature } from './pairs';
 import { pairsPersonalData } from './pairs/privacy';
+import { pollsFeature } from './polls';
+import { pollsPersonalData } from './polls/privacy';
 import { sessionsFeature } from './sessions';
 import { createSlackApp, type InstallerParts, type Registration, type SlackApp } from './slack/app';
 import { installFeature } from './install';
@@ -113,6 +115,7 @@ export function buildServices(
   // Pairs fill the cycles' pairs port: who is paired, the meeting rate, kept pairs, rematches.
   const cycles = cyclesFeature(deps, hooks, membership.effects, pairs.cyclesPort);
   const install = installFeature(deps);
+  const polls = pollsFeature(deps);
   // Each feature's personal data, in the order erasure runs: the alias exists before rows point at
   // it, and the person's own record goes last.
   const myData = myDataFeature(deps, [
@@ -122,6 +125,7 @@ export function buildServices(
     checkinsPersonalData,
     pairsPersonalData,
     cyclesPersonalData,
+    pollsPersonalData,
     ledgerPersonalData,
     personRecord,
   ]);
@@ -133,6 +137,7 @@ export function buildServices(
     ...pairs.deliveryKinds,
     ...cycles.deliveryKinds,
     ...install.deliveryKinds,
+    ...polls.deliveryKinds,
   );
   sections.push(
     ...circleHomeSections(db, hooks),
@@ -149,6 +154,7 @@ export function buildServices(
     checkins.register,
     pairs.register,
     cycles.register,
+    polls.register,
     myData.register,
     calendar.register,
     install.register,

@@ -8,6 +8,7 @@ import { MAX_DURATION_MINUTES, parseStoredCadence } from '../time/cadence';
 import { occurrences } from '../time/occurrences';
 import { todayIn } from '../time/zonedTime';
 import { reanchorPending, type SessionKinds } from './deliveries';
+import { syncSessions } from './horizon';
 import type { AgendaItemInput, EmptyReason } from './model';
 import { PROMPT_BANK } from './promptBank';
 import {
@@ -140,6 +141,11 @@ async function whyNoSessions(db: Db, circle: CircleRow, now: Date): Promise<Empt
   if (left.length === 0) return { kind: 'cycle-over', endDate: cycle.end_date, ended: cycle.end_date < today };
   // The cadence has sessions ahead that are not stored yet: the scheduler adds them shortly.
   return { kind: 'none' };
+}
+
+/** Regenerates a circle's sessions after its cadence changed (from its `cadence_from` on). */
+export async function resyncSessions(db: Db, teamId: string, circleId: number, now: Date): Promise<void> {
+  await syncSessions(db, teamId, circleId, now);
 }
 
 /**

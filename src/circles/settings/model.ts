@@ -464,9 +464,12 @@ export function keepRotation(stored: unknown, edited: Cadence): Cadence {
 
 /** Whether a stored cadence is this one (key order in jsonb is not kept, so fields are compared). */
 export function sameCadence(stored: unknown, c: Cadence): boolean {
-  const sorted = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
+  const sorted = (value: unknown): string =>
+    JSON.stringify(value, (_k, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+        : v,
+    );
   return sorted(stored) === sorted(c);
 }
 

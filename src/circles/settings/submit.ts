@@ -8,7 +8,14 @@ import type { CircleHooks } from '../hooks';
 import { CircleViews } from '../ids';
 import { assertCanManage, assertOrganizer, type CircleRow, type CycleRow, currentCycle, requireCircle } from '../service';
 import { parseSettingsMetadata } from './blocks';
-import { type CircleSettings, keepRotation, parseSettings, SettingsBlocks, type SettingsDraft, type SettingsErrors } from './model';
+import {
+  type CircleSettings,
+  keepRotation,
+  parseSettings,
+  SettingsBlocks,
+  type SettingsDraft,
+  type SettingsErrors,
+} from './model';
 import type { settingsProvisioning } from './provision';
 import { checkSettings, createCircle, updateCircleSettings } from './service';
 
