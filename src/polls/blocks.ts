@@ -124,16 +124,15 @@ export function openModal(circle: CircleRow, cadence: Cadence, proposed: readonl
           options: [
             {
               text: plain('Propose times from members’ working hours'),
-              description: plain(
-                proposed.length
-                  ? `09:00-18:00 in each member's zone; best first: ${proposed.slice(0, 4).map(anchorLabel).join(', ')}…`
-                  : '09:00-18:00 in each member’s zone',
-              ),
+              description: plain('09:00-18:00 in each member’s own zone'),
               value: 'propose',
             },
           ],
         },
       },
+      ...(proposed.length
+        ? [context(`The app would propose, best first: ${proposed.slice(0, 6).map(anchorLabel).join(', ')}…`)]
+        : []),
       {
         type: 'input',
         block_id: F.closeDays,
@@ -238,6 +237,10 @@ export function worstText(r: RankedCandidate): string {
   return `Worst local time: *${when}* for ${who}, ${w.outside.side === 'early' ? 'early' : 'late'} (${hours} h outside 09:00-18:00).`;
 }
 
+/** The ranking's row of the candidate at this position in the poll, and the rotation's row: what a Pick button sits in. */
+export const rankBlockId = (index: number) => `poll_rank_${index}`;
+export const ROTATE_BLOCK_ID = 'poll_rotate';
+
 function pickValue(ref: PickRef): string {
   return JSON.stringify(ref);
 }
@@ -260,22 +263,24 @@ export function rankingBlocks(r: Ranking): KnownBlock[] {
       worstText(x),
     ];
     const canPick = r.poll.status === 'open';
-    blocks.push(
-      section(
+    blocks.push({
+      block_id: rankBlockId(index),
+      ...section(
         lines.filter(Boolean).join('\n'),
         canPick ? button('Pick', PollActions.pick, pickValue({ pollId: r.poll.id, picks: [index] })) : undefined,
       ),
-    );
+    });
   }
   if (r.rotation && r.poll.status === 'open') {
     const [a, b] = r.rotation.picks.map((i) => r.candidates[i]!);
-    blocks.push(
-      section(
+    blocks.push({
+      block_id: ROTATE_BLOCK_ID,
+      ...section(
         `:arrows_counterclockwise: *Or rotate:* alternate ${escapeMrkdwn(anchorLabel(a!))} and ${escapeMrkdwn(anchorLabel(b!))} on alternate sessions, so the early and late slots are shared. ` +
           `${r.rotation.covered} of ${r.asked} members can come to at least one of them.`,
         button('Rotate', PollActions.pick, pickValue({ pollId: r.poll.id, picks: r.rotation.picks })),
       ),
-    );
+    });
   }
   if (r.notes.length) {
     blocks.push(section(`*Notes*\n${r.notes.map((n) => `<@${n.userId}>: ${escapeMrkdwn(n.note)}`).join('\n')}`));
