@@ -15,7 +15,7 @@ import {
 import { type CircleRow, assertCanManage, isInCircle, members, moveCadence, requireCircle } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { Db } from '../db/database';
-import { knownPeople, type Person } from '../people/service';
+import { knownZones, type Person } from '../people/service';
 import type { Outbox } from '../scheduler/outbox';
 import { cadenceCutover, resyncSessions } from '../sessions/service';
 import { type Cadence, parseStoredCadence } from '../time/cadence';
@@ -60,13 +60,13 @@ export function cadenceOf(circle: CircleRow): Cadence {
 /** The people asked: the circle's members holding a place, with their zones (the circle's when unknown). */
 async function asked(db: Db, circle: CircleRow): Promise<Array<{ id: string; timeZone: string }>> {
   const rows = await members(db, circle.team_id, circle.id, [...ASKED]);
-  const people = await knownPeople(
+  const zones = await knownZones(
     db,
     circle.team_id,
     rows.map((r) => r.user_id),
   );
   const zone = cadenceOf(circle).timeZone;
-  return rows.map((r) => ({ id: r.user_id, timeZone: people.get(r.user_id)?.timeZone ?? zone }));
+  return rows.map((r) => ({ id: r.user_id, timeZone: zones.get(r.user_id) ?? zone }));
 }
 
 function rangeOf(circle: CircleRow, now: Date) {
