@@ -1,5 +1,5 @@
 import type { AppDeps } from '../app/deps';
-import { requireCircle } from '../circles/service';
+import { memberIds, requireCircle } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
 import { knownPerson } from '../people/service';
 import type { SlackApp } from '../slack/app';
@@ -23,7 +23,7 @@ type Values = Record<
  * database alone; the channel and the person hear after the ack, through the ledger.
  */
 export function registerPollSubmits(app: SlackApp, deps: AppDeps, fx: PollEffects): void {
-  const { db, clock, config, logger, outbox } = deps;
+  const { db, clock, config, logger, outbox, home } = deps;
 
   /** The person as last seen: roles can change while a modal is open, and Slack must not be asked before the ack. */
   async function known(teamId: string, userId: string) {
@@ -110,6 +110,10 @@ export function registerPollSubmits(app: SlackApp, deps: AppDeps, fx: PollEffect
           channel: actor.userId,
           text: pickedReply(picked.circle, picked.cadence, picked.keptSessions, picked.from),
         });
+        // Each member's App Home shows the circle's next meeting.
+        for (const userId of await memberIds(db, actor.teamId, picked.circle.id, ['active', 'paused'])) {
+          await home.refresh(actor.teamId, userId);
+        }
       },
     };
   });
