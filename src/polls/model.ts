@@ -21,9 +21,9 @@ export const REMINDER_BEFORE_CLOSE_MS = 24 * 3_600_000;
 /** Times are judged (worst local time, daylight-saving weeks) over this many coming months. */
 export const RANGE_MONTHS = 6;
 
-export const pollRef = z.strictObject({ pollId: z.number().int().positive() });
-export const circleRef = z.strictObject({ circleId: z.number().int().positive() });
-export const pickRef = z.strictObject({
+export const pollRef = z.object({ pollId: z.number().int().positive() });
+export const circleRef = z.object({ circleId: z.number().int().positive() });
+export const pickRef = z.object({
   pollId: z.number().int().positive(),
   picks: z
     .array(
