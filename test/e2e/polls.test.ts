@@ -243,4 +243,38 @@ describe('time polls: /circle time, answers, ranking, pick and rotation', () => 
     const feedLocal = starts.map((s) => wallIn(s, NY));
     for (let i = 1; i < feedLocal.length; i++) expect(feedLocal[i]).not.toBe(feedLocal[i - 1]);
   }, 120_000);
+
+  it('the app proposes times from members’ working hours when asked, and refuses bad input changing nothing', async () => {
+    const polls = () => t.db.selectFrom('time_polls').selectAll().where('circle_id', '=', circle.id).execute();
+    const before = (await polls()).length;
+    await t.slack.command(USERS.ben, 'time Growth', { channelId: channel() });
+    const view = lastOpenView(t, USERS.ben);
+    // Neither times nor a proposal, then both, then a bad line and a bad closing: each refused on its field.
+    for (const [values, field] of [
+      [{}, F.times],
+      [{ [F.times]: 'Tue 08:00', [F.propose]: ['propose'] }, F.propose],
+      [{ [F.times]: 'Tue 08:00\n2nd Wed 10:00' }, F.times],
+      [{ [F.times]: 'Tue 08:00', [F.closeDays]: '99' }, F.closeDays],
+    ] as const) {
+      const result = await t.slack.submitView(USERS.ben, view.id, values);
+      expect(result.body).toMatchObject({ response_action: 'errors', errors: { [field]: expect.any(String) } });
+    }
+    expect((await polls()).length).toBe(before);
+
+    // A member who is not a facilitator cannot open one.
+    await t.slack.command(USERS.grace, 'time Growth', { channelId: channel() });
+    expect(lastEphemeral(t.emulator, USERS.grace)).toContain('Only the facilitators');
+
+    await t.slack.submitView(USERS.ben, view.id, { [F.propose]: ['propose'], [F.closeDays]: '3' });
+    const [opened] = (await polls()).filter((p) => p.status === 'open');
+    const times = opened!.candidates as Array<{ weekday: string; localTime: string }>;
+    expect(times).toHaveLength(12);
+    expect(opened!.closes_at.getTime() - t.clock.now().getTime()).toBe(3 * 86_400_000);
+    // New York, London, Nairobi and Sydney share no working hours, so the best proposals sit where
+    // most of them are inside 09:00-18:00: never in the New York night.
+    for (const c of times) expect(c.localTime >= '06:00' && c.localTime <= '20:00').toBe(true);
+    expect(textOf(pollPost().blocks)).toContain(
+      `${times[0]!.weekday.slice(0, 1).toUpperCase()}${times[0]!.weekday.slice(1, 3)} ${times[0]!.localTime} New York`,
+    );
+  }, 120_000);
 });
