@@ -1,5 +1,6 @@
 import type { CustomRoute, InstallationStore } from '@slack/bolt';
 import type { AppDeps } from './app/deps';
+import { costlyLimit } from './core/costly';
 import { calendarFeature } from './calendar';
 import { checkinSessionPorts, checkinsFeature } from './checkins';
 import { circleHomeSections } from './circles/home/sections';
@@ -31,6 +32,8 @@ import { pairsFeature } from './pairs';
 import { pairsPersonalData } from './pairs/privacy';
 import { pollsFeature } from './polls';
 import { pollsPersonalData } from './polls/privacy';
+import { programsFeature } from './programs';
+import { programsPersonalData } from './programs/privacy';
 import { sessionsFeature } from './sessions';
 import { createSlackApp, type InstallerParts, type Registration, type SlackApp } from './slack/app';
 import { installFeature } from './install';
@@ -63,6 +66,7 @@ export interface Services {
     checkins: ReturnType<typeof checkinsFeature>;
     pairs: ReturnType<typeof pairsFeature>;
     cycles: ReturnType<typeof cyclesFeature>;
+    programs: ReturnType<typeof programsFeature>;
   };
 }
 
@@ -101,7 +105,18 @@ export function buildServices(
   const outbox = createOutbox({ db, gateway, logger, metrics }, registry, clock);
   const sections: HomeSection[] = [];
   const home = homePublisher({ config, db, clock, logger, gateway }, sections);
-  const deps: AppDeps = { config, db, clock, logger, gateway, outbox, home, inflight: new Set(), metrics };
+  const deps: AppDeps = {
+    config,
+    db,
+    clock,
+    logger,
+    gateway,
+    outbox,
+    home,
+    inflight: new Set(),
+    metrics,
+    costly: costlyLimit(),
+  };
 
   // Check-ins fill the sessions' ports: commitments in reminders, facilitators' buttons on agendas, attendance on schedules.
   const checkinPorts = checkinSessionPorts(db);
@@ -116,6 +131,7 @@ export function buildServices(
   const cycles = cyclesFeature(deps, hooks, membership.effects, pairs.cyclesPort);
   const install = installFeature(deps);
   const polls = pollsFeature(deps);
+  const programs = programsFeature(deps);
   // Each feature's personal data, in the order erasure runs: the alias exists before rows point at
   // it, and the person's own record goes last.
   const myData = myDataFeature(deps, [
@@ -124,6 +140,7 @@ export function buildServices(
     sessionsPersonalData,
     checkinsPersonalData,
     pairsPersonalData,
+    programsPersonalData,
     cyclesPersonalData,
     pollsPersonalData,
     ledgerPersonalData,
@@ -136,6 +153,7 @@ export function buildServices(
     ...checkins.deliveryKinds,
     ...pairs.deliveryKinds,
     ...cycles.deliveryKinds,
+    ...programs.deliveryKinds,
     ...install.deliveryKinds,
     ...polls.deliveryKinds,
   );
@@ -144,6 +162,7 @@ export function buildServices(
     calendar.homeSection,
     checkins.homeSection,
     pairs.homeSection,
+    ...programs.homeSections,
     cycles.homeSection,
   );
 
@@ -155,6 +174,7 @@ export function buildServices(
     pairs.register,
     cycles.register,
     polls.register,
+    programs.register,
     myData.register,
     calendar.register,
     install.register,
@@ -189,7 +209,7 @@ export function buildServices(
     installationStore: stored ? postgresInstallationStore(stored) : undefined,
     installer: install.installer,
     jobs,
-    features: { membership, sessions, checkins, pairs, cycles },
+    features: { membership, sessions, checkins, pairs, cycles, programs },
   };
 }
 
