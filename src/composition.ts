@@ -30,6 +30,8 @@ import { DeliveryRegistry } from './scheduler/kinds';
 import { createOutbox } from './scheduler/outbox';
 import { pairsFeature } from './pairs';
 import { pairsPersonalData } from './pairs/privacy';
+import { pollsFeature } from './polls';
+import { pollsPersonalData } from './polls/privacy';
 import { programsFeature } from './programs';
 import { programsPersonalData } from './programs/privacy';
 import { sessionsFeature } from './sessions';
@@ -128,6 +130,7 @@ export function buildServices(
   // Pairs fill the cycles' pairs port: who is paired, the meeting rate, kept pairs, rematches.
   const cycles = cyclesFeature(deps, hooks, membership.effects, pairs.cyclesPort);
   const install = installFeature(deps);
+  const polls = pollsFeature(deps);
   const programs = programsFeature(deps);
   // Each feature's personal data, in the order erasure runs: the alias exists before rows point at
   // it, and the person's own record goes last.
@@ -139,6 +142,7 @@ export function buildServices(
     pairsPersonalData,
     programsPersonalData,
     cyclesPersonalData,
+    pollsPersonalData,
     ledgerPersonalData,
     personRecord,
   ]);
@@ -151,6 +155,7 @@ export function buildServices(
     ...cycles.deliveryKinds,
     ...programs.deliveryKinds,
     ...install.deliveryKinds,
+    ...polls.deliveryKinds,
   );
   sections.push(
     ...circleHomeSections(db, hooks),
@@ -168,6 +173,7 @@ export function buildServices(
     checkins.register,
     pairs.register,
     cycles.register,
+    polls.register,
     programs.register,
     myData.register,
     calendar.register,

@@ -41,6 +41,12 @@ export const SUBCOMMANDS = [
       "Check in for the latest session: were you there, what you'll do before the next one. With @person: their attendance (facilitators).",
   },
   {
+    name: 'time',
+    usage: 'time [name]',
+    summary:
+      'Find a meeting time: a poll of candidate times, each shown in every member’s zone; pick one, or a rotation (facilitators and organizers).',
+  },
+  {
     name: 'match',
     usage: 'match [name]',
     summary: 'Match a coaching program into pairs: survey status, preview, shuffle, swap, confirm (facilitators and organizers).',
