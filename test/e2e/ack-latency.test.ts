@@ -191,6 +191,9 @@ describe('every request is acknowledged before the app calls Slack', () => {
         [PollActions.pick, JSON.stringify({ pollId, picks: [0] }), USERS.ana],
         [MyDataActions.forgetConfirm, 'forget', USERS.ben],
         [MyDataActions.forgetCancel, 'keep', USERS.ben],
+        [B.kind, 'pairs', USERS.owner],
+        // By a member, who is told they hold no role: the facilitator stays one for the modals after this.
+        [CircleActions.stepDown, String(circleId), USERS.ben],
       ];
       // Every button the app registers (but the pairs' and programs') has its press above, and nothing else does.
       const registered = surfacesOf(t.app).actions.filter((id) => !elsewhere.actions.has(id));

@@ -40,6 +40,8 @@ const CARRIES_NO_ROW = new Set<string>([
   CircleActions.create,
   SessionActions.skipCancel,
   ProgramActions.create,
+  // The kind radio of the create/edit modal redraws the presser's own open modal from what it holds.
+  SettingsBlocks.kind,
 ]);
 
 /**

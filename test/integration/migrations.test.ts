@@ -31,6 +31,8 @@ const TABLES = [
   'session_notes',
   'session_rosters',
   'sessions',
+  'time_poll_answers',
+  'time_polls',
   'users',
   'workspaces',
 ];
