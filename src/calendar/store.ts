@@ -1,7 +1,6 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database, SessionStatus } from '../db/types';
-
-type Conn = Kysely<Database> | Transaction<Database>;
+import { sql } from 'kysely';
+import type { SessionStatus } from '../db/types';
+import type { Conn } from '../db/database';
 
 export interface TokenOwner {
   teamId: string;

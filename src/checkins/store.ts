@@ -1,7 +1,7 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Attended, CheckinsTable, CommitmentOutcome, CommitmentsTable, Database, SessionNotesTable } from '../db/types';
+import type { Conn } from '../db/database';
 
-type Conn = Kysely<Database> | Transaction<Database>;
 export type CheckinRow = Selectable<CheckinsTable>;
 export type CommitmentRow = Selectable<CommitmentsTable>;
 export type NotesRow = Selectable<SessionNotesTable>;

@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/types';
-
-type Conn = Kysely<Database> | Transaction<Database>;
+import type { Conn } from '../db/database';
 
 /**
  * What circles needs from the features built on it (sessions, calendar), which it must not import:

@@ -1,7 +1,6 @@
 import { AppError, ErrorCode } from '../core/errors';
-import type { Db } from '../db/database';
-import type { Transaction } from 'kysely';
-import type { Database, MembershipStatus } from '../db/types';
+import type { Conn, Db } from '../db/database';
+import type { MembershipStatus } from '../db/types';
 import { isOrganizer, type Person } from '../people/service';
 import { closestNames } from './model';
 import {
@@ -92,11 +91,7 @@ export async function resolveOwnCircle(
   return { kind: 'several', circles: mine.map((m) => m.circle) };
 }
 
-export async function membershipOf(
-  db: Db | Transaction<Database>,
-  circle: CircleRow,
-  userId: string,
-): Promise<MembershipRow | undefined> {
+export async function membershipOf(db: Conn, circle: CircleRow, userId: string): Promise<MembershipRow | undefined> {
   return findMembership(db, circle.team_id, circle.id, userId);
 }
 

@@ -1,16 +1,8 @@
-import {
-  type Insertable,
-  type InsertObject,
-  type Kysely,
-  type Selectable,
-  sql,
-  type Transaction,
-  type UpdateObject,
-} from 'kysely';
+import { type Insertable, type InsertObject, type Selectable, sql, type Transaction, type UpdateObject } from 'kysely';
 import type { CirclesTable, CyclesTable, Database, MembershipStatus, MembershipsTable } from '../db/types';
 import { directoryChanged } from './directory';
+import type { Conn } from '../db/database';
 
-type Conn = Kysely<Database> | Transaction<Database>;
 export type CircleRow = Selectable<CirclesTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
 export type CycleRow = Selectable<CyclesTable>;

@@ -2,9 +2,7 @@ import type { CircleHooks } from '../circles/hooks';
 import { leaveCircle, type MembershipEffects } from '../circles/membership/service';
 import { type CircleRow, circleById, currentCycle, membershipOf, members } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/database';
-import type { Database } from '../db/types';
+import type { Conn, Db } from '../db/database';
 import type { Outbox } from '../scheduler/outbox';
 import { slackDate } from '../slack/blocks';
 import { zoneOfStoredCadence } from '../time/cadence';
@@ -242,13 +240,7 @@ export async function rollover(db: Db, fx: CycleEffects, circle: CircleRow, now:
   return { from, next, plan, keptPairs, keys };
 }
 
-async function leaveIfThere(
-  db: Db | Transaction<Database>,
-  fx: CycleEffects,
-  circle: CircleRow,
-  userId: string,
-  now: Date,
-): Promise<string[]> {
+async function leaveIfThere(db: Conn, fx: CycleEffects, circle: CircleRow, userId: string, now: Date): Promise<string[]> {
   const m = await membershipOf(db, circle, userId);
   if (!m || m.status === 'left') return [];
   return (await leaveCircle(db, fx.membership, circle.team_id, circle.id, userId, now)).keys;

@@ -1,7 +1,7 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { CycleStaysTable, CyclesTable, Database, EvaluationsTable } from '../db/types';
+import type { Insertable, Selectable } from 'kysely';
+import type { CycleStaysTable, CyclesTable, EvaluationsTable } from '../db/types';
+import type { Conn } from '../db/database';
 
-type Conn = Kysely<Database> | Transaction<Database>;
 export type CycleRow = Selectable<CyclesTable>;
 export type EvaluationRow = Selectable<EvaluationsTable>;
 export type StayRow = Selectable<CycleStaysTable>;

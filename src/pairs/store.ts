@@ -1,7 +1,7 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Selectable, Transaction } from 'kysely';
 import type { Database, MatchDraftsTable, MeetingAnswer, PairSurveysTable, PairsTable } from '../db/types';
+import type { Conn } from '../db/database';
 
-type Conn = Kysely<Database> | Transaction<Database>;
 export type SurveyRow = Selectable<PairSurveysTable>;
 export type DraftRow = Selectable<MatchDraftsTable>;
 export type PairRow = Selectable<PairsTable>;

@@ -1,7 +1,7 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Database, UsersTable } from '../db/types';
+import type { Selectable } from 'kysely';
+import type { UsersTable } from '../db/types';
+import type { Conn } from '../db/database';
 
-type Conn = Kysely<Database> | Transaction<Database>;
 export type UserRow = Selectable<UsersTable>;
 
 export async function findUser(db: Conn, teamId: string, userId: string): Promise<UserRow | undefined> {

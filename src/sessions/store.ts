@@ -1,7 +1,7 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction, type UpdateObject } from 'kysely';
+import { type Insertable, type Selectable, sql, type UpdateObject } from 'kysely';
 import type { AgendaItemsTable, Database, SessionsTable } from '../db/types';
+import type { Conn } from '../db/database';
 
-type Conn = Kysely<Database> | Transaction<Database>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AgendaItemRow = Selectable<AgendaItemsTable>;
 

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { AppError, ErrorCode } from '../../core/errors';
-import type { Db } from '../../db/database';
+import type { Conn, Db } from '../../db/database';
 import type { Database } from '../../db/types';
 import type { Outbox } from '../../scheduler/outbox';
 import { holdsPlace } from '../model';
@@ -31,7 +31,7 @@ export type JoinOutcome =
   | { kind: 'waitlisted'; membership: MembershipRow; position: number }
   | { kind: 'already'; membership: MembershipRow; position: number | null };
 
-function inTransaction<T>(db: Db | Trx, work: (trx: Trx) => Promise<T>): Promise<T> {
+function inTransaction<T>(db: Conn, work: (trx: Trx) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db as Trx) : db.transaction().execute(work);
 }
 
@@ -110,7 +110,7 @@ export interface LeaveOutcome {
  * Given a transaction, it is part of it (a cycle's rollover takes its leavers out with it).
  */
 export async function leaveCircle(
-  db: Db | Trx,
+  db: Conn,
   fx: MembershipEffects,
   teamId: string,
   circleId: number,

@@ -1,7 +1,7 @@
 import { AGENDA_FORMAT_IDS, type AgendaFormatId } from './agendaFormats';
 import { DEFAULT_RHYTHM } from './rhythm';
 import type { Transaction } from 'kysely';
-import type { Db } from '../../db/database';
+import type { Conn, Db } from '../../db/database';
 import type { Database } from '../../db/types';
 import { AppError, ErrorCode } from '../../core/errors';
 import { nameArg } from '../model';
@@ -28,8 +28,6 @@ import {
   updateMembership,
 } from '../store';
 import { escapeMrkdwn } from '../../core/text';
-
-type Conn = Db | Transaction<Database>;
 
 export type SaveOutcome<T> = { ok: true; value: T } | { ok: false; errors: SettingsErrors };
 
