@@ -22,6 +22,21 @@ import {
 } from './store';
 import { echo, escapeMrkdwn } from '../core/text';
 
+/** Cycles: circles' store owns the table; cycles/ and pairs/ read and write it through these. */
+export {
+  autoContinuing,
+  claimRollover,
+  cycleByNumber,
+  cyclesEndingIn,
+  cyclesOf,
+  findCycle,
+  findCycles,
+  insertCycle,
+  openPairsCircles,
+} from './store';
+/** The sessions horizon: how far ahead a circle's sessions are stored, kept on the circle's row. */
+export { circlesPlannedBefore, sessionsPlannedUntil } from './store';
+
 /**
  * What circles offer the rest of the app, and what its own sub-folders share: finding a circle,
  * its members and cycle, and who may change it. Other features come here, never to the store.

@@ -1,6 +1,18 @@
 import type { CircleHooks } from '../circles/hooks';
 import { leaveCircle, type MembershipEffects } from '../circles/membership/service';
-import { type CircleRow, circleById, currentCycle, membershipOf, members } from '../circles/service';
+import {
+  type CircleRow,
+  circleById,
+  currentCycle,
+  membershipOf,
+  members,
+  autoContinuing,
+  claimRollover,
+  type CycleRow,
+  cyclesOf,
+  findCycle,
+  insertCycle,
+} from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { Conn, Db } from '../db/database';
 import type { Outbox } from '../scheduler/outbox';
@@ -23,16 +35,10 @@ import type { PairsPort } from './ports';
 import { invitees, timesOf } from './roster';
 import {
   answerStay,
-  autoContinuing,
-  claimRollover,
-  type CycleRow,
-  cyclesOf,
   type EvaluationRow,
   evaluationsOf,
-  findCycle,
   findEvaluation,
   findStay,
-  insertCycle,
   insertStays,
   unansweredStays,
   upsertEvaluation,

@@ -8,6 +8,9 @@ import {
   members,
   membershipsOf,
   requireCircle,
+  cycleByNumber,
+  cyclesOf,
+  findCycle,
 } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { Db } from '../db/database';
@@ -36,9 +39,7 @@ import {
 } from './model';
 import {
   answerBefore,
-  cycleByNumber,
   type DraftRow,
-  findCycle,
   findDraft,
   findPair,
   findSurvey,
@@ -194,7 +195,10 @@ async function matchInput(db: Db, circle: CircleRow, cycle: CycleRow, now: Date)
   const paired = await pairedIn(db, circle.team_id, cycle.id);
   const active = new Set(await participantsOf(db, circle, ['active']));
   const surveys = (await surveysOf(db, circle.team_id, cycle.id)).filter((s) => active.has(s.user_id) && !paired.has(s.user_id));
-  const groups = (await pastGroups(db, circle.team_id, circle.id)).filter((g) => g.cycle < cycle.number);
+  const numbers = new Map((await cyclesOf(db, circle.team_id, circle.id)).map((c) => [c.id, c.number]));
+  const groups = (await pastGroups(db, circle.team_id, circle.id))
+    .map((g) => ({ cycle: numbers.get(g.cycleId) ?? Number.POSITIVE_INFINITY, members: g.members }))
+    .filter((g) => g.cycle < cycle.number);
   return {
     participants: surveys.map((s) => toParticipant(s, now)),
     history: { currentCycle: cycle.number, coolOff: circle.pair_cooloff_cycles, groups },

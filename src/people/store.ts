@@ -49,3 +49,15 @@ export async function insertUnknownUsers(db: Conn, teamId: string, userIds: stri
     .onConflict((oc) => oc.columns(['team_id', 'user_id']).doNothing())
     .execute();
 }
+
+/** The alias's placeholder row: rows kept under the alias point at a person who names nobody. */
+export async function insertAliasUser(db: Conn, teamId: string, alias: string): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({ team_id: teamId, user_id: alias, display_name: '', time_zone: null, calendar_token: null, refreshed_at: null })
+    .execute();
+}
+
+export async function deleteUser(db: Conn, teamId: string, userId: string): Promise<void> {
+  await db.deleteFrom('users').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+}

@@ -259,3 +259,20 @@ export async function advanceWatermark(db: Conn, name: string, value: Date, now:
     )
     .execute();
 }
+
+/** Deliveries stay (they keep a message from being sent twice) with the person's id swapped for the alias, in keys and payloads too. */
+export async function aliasDeliveries(db: Conn, teamId: string, userId: string, alias: string): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({
+      user_id: sql`replace(user_id, ${userId}, ${alias})`,
+      key: sql`replace(key, ${userId}, ${alias})`,
+      payload: sql`replace(payload::text, ${userId}, ${alias})::jsonb`,
+      last_error: sql`replace(last_error, ${userId}, ${alias})`,
+    })
+    .where('team_id', '=', teamId)
+    .where((eb) =>
+      eb.or([eb('user_id', '=', userId), eb('key', 'like', `%${userId}%`), eb(sql`payload::text`, 'like', `%${userId}%`)]),
+    )
+    .execute();
+}

@@ -12,6 +12,7 @@ import {
   insertMembership,
   lockCircle,
   type MembershipRow,
+  resumeIfPaused,
   updateMembership,
   waitlist,
 } from '../store';
@@ -242,14 +243,7 @@ export async function resumeDuePauses(db: Db, fx: MembershipEffects, now: Date):
   const resumed: MembershipRow[] = [];
   for (const d of due) {
     await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('memberships')
-        .set({ status: 'active', paused_until: null, updated_at: now })
-        .where('team_id', '=', d.team_id)
-        .where('id', '=', d.id)
-        .where('status', '=', 'paused')
-        .returningAll()
-        .executeTakeFirst();
+      const row = await resumeIfPaused(trx, d.team_id, d.id, now);
       if (!row) return;
       await fx.outbox.enqueue(trx, fx.kinds.pauseEnded, [
         { ...about(row, `pause-ended:${d.paused_until}`, now), payload: { until: d.paused_until } },
