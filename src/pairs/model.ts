@@ -16,6 +16,18 @@ export const CHECKBOXES_PER_GROUP = 10;
 /** A reminder from `/circle match` asks for answers within this long. */
 export const REMIND_DEADLINE_MS = 3 * 86_400_000;
 
+/**
+ * How many arrangements a preview remembers having shown (Shuffle avoids them). Pressing Shuffle
+ * again and again would otherwise grow the draft row without bound; past this many, the oldest
+ * may be shown again.
+ */
+export const SHOWN_KEPT = 50;
+
+/** The arrangements shown so far, with the one just shown, the oldest dropped past `SHOWN_KEPT`. */
+export function withShown<T>(shown: readonly T[], next: T): T[] {
+  return [...shown, next].slice(-SHOWN_KEPT);
+}
+
 export const STAGE_LABELS = [
   'Early in my career',
   'Established individual contributor',

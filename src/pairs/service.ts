@@ -36,6 +36,7 @@ import {
   secondNotYet,
   type SurveyInput,
   toParticipant,
+  withShown,
 } from './model';
 import {
   answerBefore,
@@ -276,7 +277,7 @@ async function changeDraft(
       throw new AppError(ErrorCode.Conflict, 'Who is taking part has changed since this preview. Run `/circle match` again.');
     }
     const outcome = change(draft, input);
-    const shown = [...(draft.shown as Arrangement[]), outcome.arrangement];
+    const shown = withShown(draft.shown as Arrangement[], outcome.arrangement);
     const swaps = [...(draft.swaps as string[][]), ...(outcome.swap ? [outcome.swap] : [])];
     const saved = await saveDraft(trx, {
       ...draft,
