@@ -2,54 +2,6 @@ import { sql } from 'kysely';
 import type { SessionStatus } from '../db/types';
 import type { Conn } from '../db/database';
 
-export interface TokenOwner {
-  teamId: string;
-  userId: string;
-}
-
-/**
- * The one lookup not scoped by team: the token is what tells us the team. Everything after it
- * filters by the team_id of the row found here.
- */
-export async function findTokenOwner(db: Conn, token: string): Promise<TokenOwner | undefined> {
-  const row = await db.selectFrom('users').select(['team_id', 'user_id']).where('calendar_token', '=', token).executeTakeFirst();
-  return row ? { teamId: row.team_id, userId: row.user_id } : undefined;
-}
-
-/** undefined: no such person; null: the person has no calendar link yet. */
-export async function findToken(db: Conn, teamId: string, userId: string): Promise<string | null | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .select('calendar_token')
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row ? row.calendar_token : undefined;
-}
-
-/** Sets a token only where there is none yet, so two first uses at once agree on one link. */
-export async function setTokenIfMissing(db: Conn, teamId: string, userId: string, token: string): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ calendar_token: token })
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .where('calendar_token', 'is', null)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
-/** Replaces the token whatever it was; false when there is no such person. */
-export async function replaceToken(db: Conn, teamId: string, userId: string, token: string): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ calendar_token: token })
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
 export interface FeedSessionRow {
   id: number;
   starts_at: Date;

@@ -21,7 +21,7 @@ const ACROSS_WORKSPACES: Record<string, string> = {
   'cycles/store.ts#unansweredStays': 'scheduler: stay questions unanswered for a week, in every workspace',
   // A calendar feed is fetched by URL with no Slack request around it: the secret token is what
   // names the workspace and the person, and it is unique across all of them.
-  'calendar/store.ts#findTokenOwner': 'the feed token names the workspace',
+  'people/store.ts#findTokenOwner': 'the feed token names the workspace',
   'circles/store.ts#openPairsCircles': 'scheduler: coaching programs in every workspace, for surveys, checks and tips',
   // The demo serves the emulator's one workspace: time travel and the tour read what is there.
   ...Object.fromEntries(
