@@ -3,7 +3,7 @@ import type { AppDeps } from './app/deps';
 import { calendarFeature } from './calendar';
 import { checkinSessionPorts, checkinsFeature } from './checkins';
 import { circleHomeSections } from './circles/home/sections';
-import type { CircleHooks } from './circles/hooks';
+import type { CirclePorts } from './circles/ports';
 import { membershipFeature } from './circles/membership';
 import { settingsFeature } from './circles/settings';
 import type { Clock } from './core/clock';
@@ -103,15 +103,15 @@ export function buildServices(
 
   // Check-ins fill the sessions' ports: commitments in reminders, facilitators' buttons on agendas, attendance on schedules.
   const checkinPorts = checkinSessionPorts(db);
-  const sessions = sessionsFeature(deps, checkinPorts.reminderExtras, checkinPorts);
+  const sessions = sessionsFeature(deps, checkinPorts);
   const calendar = calendarFeature(deps);
-  const hooks: CircleHooks = { ...sessions.circleHooks, calendarUrl: calendar.urlFor };
-  const membership = membershipFeature(deps, hooks);
-  const settings = settingsFeature(deps, hooks, membership.effects);
+  const circlePorts: CirclePorts = { ...sessions.circlePorts, calendarUrl: calendar.urlFor };
+  const membership = membershipFeature(deps, circlePorts);
+  const settings = settingsFeature(deps, circlePorts, membership.effects);
   const checkins = checkinsFeature(deps, membership.choices);
   const pairs = pairsFeature(deps);
   // Pairs fill the cycles' pairs port: who is paired, the meeting rate, kept pairs, rematches.
-  const cycles = cyclesFeature(deps, hooks, membership.effects, pairs.cyclesPort);
+  const cycles = cyclesFeature(deps, circlePorts, membership.effects, pairs.cyclesPort);
   const install = installFeature(deps);
   // Each feature's personal data, in the order erasure runs: the alias exists before rows point at
   // it, and the person's own record goes last.
@@ -135,7 +135,7 @@ export function buildServices(
     ...install.deliveryKinds,
   );
   sections.push(
-    ...circleHomeSections(db, hooks),
+    ...circleHomeSections(db, circlePorts),
     calendar.homeSection,
     checkins.homeSection,
     pairs.homeSection,

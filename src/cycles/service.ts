@@ -1,4 +1,4 @@
-import type { CircleHooks } from '../circles/hooks';
+import type { CirclePorts } from '../circles/ports';
 import { leaveCircle, type MembershipEffects } from '../circles/membership/service';
 import {
   type CircleRow,
@@ -54,7 +54,7 @@ export interface CycleEffects {
   membership: MembershipEffects;
   pairs: PairsPort;
   /** Regenerates a circle's sessions (for the new cycle). */
-  settingsSaved: CircleHooks['settingsSaved'];
+  settingsSaved: CirclePorts['settingsSaved'];
 }
 
 const DAY_MS = 86_400_000;

@@ -508,28 +508,14 @@ export async function requestRematch(db: Db, target: PairTarget, userId: string,
 // ---------------------------------------------------------------------------------------------
 // What the cycles feature reads
 
-export interface MeetingRate {
-  /** Checks a pair answered. */
-  answered: number;
-  /** Of those, how many said they met. */
-  met: number;
-  /** met / answered, or null before any answer. */
-  rate: number | null;
-}
-
-export async function meetingRate(db: Db, teamId: string, cycleId: number): Promise<MeetingRate> {
+/**
+ * How often a cycle's pairs met: the "did you meet?" checks answered, and how many said they met;
+ * null before any answer. The one count of it (cycles' report reads it through the port).
+ */
+export async function meetingRate(db: Db, teamId: string, cycleId: number): Promise<{ met: number; planned: number } | null> {
   const rows = await meetingAnswersOfCycle(db, teamId, cycleId);
   const met = rows.filter((r) => r.answer === 'yes').length;
-  return { answered: rows.length, met, rate: rows.length ? met / rows.length : null };
-}
-
-export async function currentPairs(db: Db, teamId: string, circleId: number): Promise<PairRow[]> {
-  const cycle = await currentCycle(db, teamId, circleId);
-  return cycle ? pairsOfCycle(db, teamId, cycle.id) : [];
-}
-
-export async function rematchRequests(db: Db, teamId: string, circleId: number) {
-  return openRematches(db, teamId, circleId);
+  return rows.length ? { met, planned: rows.length } : null;
 }
 
 /**
@@ -603,12 +589,6 @@ export async function requestRematches(
       added++;
   }
   return added;
-}
-
-/** The pairs' meeting rate as cycles reports it: the checks answered, and how many said they met. */
-export async function pairMeetingRate(db: Db, teamId: string, cycleId: number): Promise<{ met: number; planned: number } | null> {
-  const rate = await meetingRate(db, teamId, cycleId);
-  return rate.answered ? { met: rate.met, planned: rate.answered } : null;
 }
 
 export async function pairsOfCycleIds(db: Db, teamId: string, cycleId: number): Promise<string[][]> {

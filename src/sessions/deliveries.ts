@@ -7,7 +7,7 @@ import { type Delivery, type DeliveryKind, defineKind, type NewDelivery, type Pl
 import { moveDelivery, pendingForSession } from '../scheduler/ledger';
 import { handedOverNote } from './blocks';
 import { agendaBlocks, agendaText, changeText, reminderBlocks, reminderText, warmupBlocks, warmupText } from './messages';
-import { type AgendaExtras, noAgendaExtras } from './ports';
+import { type AgendaExtras, noAgendaExtras, type ReminderExtras } from './ports';
 import { agendaItems, findSession, type SessionRow, updateSession } from './store';
 import { ensureWarmups } from './warmup';
 
@@ -27,9 +27,6 @@ export interface SessionKinds {
   change: DeliveryKind<Change>;
   handover: DeliveryKind<z.infer<typeof handoverPayload>>;
 }
-
-/** Extra lines a reminder carries for its reader (their own open commitments, say), from features built on sessions. */
-export type ReminderExtras = (session: SessionRow, userId: string) => Promise<import('@slack/types').KnownBlock[]>;
 
 interface Due {
   session: SessionRow;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app/deps';
 import { type DeliveryKind, defineKind, type NewDelivery } from '../../scheduler/kinds';
 import { escapeMrkdwn } from '../../slack/blocks';
-import type { CircleHooks } from '../hooks';
+import type { CirclePorts } from '../ports';
 import { holdsPlace } from '../model';
 import { type CircleRow, findCircle, findMembership, type MembershipRow } from '../store';
 import { promotedText, welcomeBlocks, welcomeText } from './blocks';
@@ -23,7 +23,7 @@ export interface MembershipKinds {
 
 type Loaded = { skip: string } | { circle: CircleRow; membership: MembershipRow };
 
-export function membershipKinds(deps: Pick<AppDeps, 'db' | 'home'>, hooks: Pick<CircleHooks, 'calendarUrl'>): MembershipKinds {
+export function membershipKinds(deps: Pick<AppDeps, 'db' | 'home'>, ports: Pick<CirclePorts, 'calendarUrl'>): MembershipKinds {
   const { db } = deps;
 
   async function load(teamId: string, circleId: number | null, userId: string | null): Promise<Loaded> {
@@ -49,7 +49,7 @@ export function membershipKinds(deps: Pick<AppDeps, 'db' | 'home'>, hooks: Pick<
         const loaded = await seated(d.teamId, d.circleId, d.userId);
         if ('skip' in loaded) return loaded;
         const userId = loaded.membership.user_id;
-        const url = (await hooks.calendarUrl(d.teamId, userId)) ?? undefined;
+        const url = (await ports.calendarUrl(d.teamId, userId)) ?? undefined;
         return {
           post: { channel: userId, text: textOf(loaded.circle), blocks: welcomeBlocks(loaded.circle, url) },
           ...(refreshHome ? { afterSend: () => deps.home.refresh(d.teamId, userId) } : {}),
