@@ -14,6 +14,9 @@ export const MAX_WISHES = 3;
 /** Slack allows ten options in one checkbox group; longer topic lists are split over several. */
 export const CHECKBOXES_PER_GROUP = 10;
 /** A reminder from `/circle match` asks for answers within this long. */
+/** What a person must be allowed to do to see, change and confirm a program's pairs (in refusals). */
+export const MATCH_WHAT = 'match the pairs of a coaching program';
+
 export const REMIND_DEADLINE_MS = 3 * 86_400_000;
 
 /**

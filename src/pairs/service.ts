@@ -1,4 +1,5 @@
 import {
+  assertCanManage,
   type CircleRow,
   type CycleRow,
   circleById,
@@ -35,9 +36,11 @@ import {
   type MeetingAnswer,
   secondNotYet,
   type SurveyInput,
+  MATCH_WHAT,
   toParticipant,
   withShown,
 } from './model';
+import type { Person } from '../people/service';
 import {
   answerBefore,
   type DraftRow,
@@ -334,14 +337,18 @@ export async function confirmDraft(
   fx: PairEffects,
   teamId: string,
   ref: DraftRef,
-  by: string,
+  actor: { person: Person; organizers: readonly string[] },
   now: Date,
 ): Promise<Confirmed> {
+  const by = actor.person.userId;
   return db.transaction().execute(async (trx) => {
     const draft = await lockDraft(trx, teamId, ref.cycleId);
-    if (draft?.confirmed_at) throw new AppError(ErrorCode.Conflict, 'These pairs are already confirmed: everyone has been told.');
-    if (!draft || draft.version !== ref.version) throw new AppError(ErrorCode.Conflict, STALE_PREVIEW);
+    if (!draft) throw new AppError(ErrorCode.Conflict, STALE_PREVIEW);
     const circle = await requireCircle(trx, teamId, draft.circle_id);
+    // Whoever calls this, only the circle's facilitators and organizers confirm its pairs.
+    await assertCanManage(trx, circle, actor.person, actor.organizers, MATCH_WHAT);
+    if (draft.confirmed_at) throw new AppError(ErrorCode.Conflict, 'These pairs are already confirmed: everyone has been told.');
+    if (draft.version !== ref.version) throw new AppError(ErrorCode.Conflict, STALE_PREVIEW);
     const active = new Set(await participantsOf(trx, circle, ['active']));
     const arrangement = arrangementOf(draft);
     const gone = arrangement.groups.flatMap((g) => g.members).filter((id) => !active.has(id));
