@@ -8,6 +8,8 @@ import * as m0006 from './0006_checkins';
 import * as m0007 from './0007_pairs';
 import * as m0008 from './0008_cycles';
 import * as m0009 from './0009_token_checks';
+import * as m0012 from './0012_membership_history';
+import * as m0014 from './0014_programs';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder at run time) works
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0007_pairs': m0007,
   '0008_cycles': m0008,
   '0009_token_checks': m0009,
+  '0012_membership_history': m0012,
+  '0014_programs': m0014,
 };

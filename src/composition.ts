@@ -1,5 +1,6 @@
 import type { CustomRoute, InstallationStore } from '@slack/bolt';
 import type { AppDeps } from './app/deps';
+import { costlyLimit } from './core/costly';
 import { calendarFeature } from './calendar';
 import { checkinSessionPorts, checkinsFeature } from './checkins';
 import { circleHomeSections } from './circles/home/sections';
@@ -29,6 +30,8 @@ import { DeliveryRegistry } from './scheduler/kinds';
 import { createOutbox } from './scheduler/outbox';
 import { pairsFeature } from './pairs';
 import { pairsPersonalData } from './pairs/privacy';
+import { programsFeature } from './programs';
+import { programsPersonalData } from './programs/privacy';
 import { sessionsFeature } from './sessions';
 import { createSlackApp, type InstallerParts, type Registration, type SlackApp } from './slack/app';
 import { installFeature } from './install';
@@ -61,6 +64,7 @@ export interface Services {
     checkins: ReturnType<typeof checkinsFeature>;
     pairs: ReturnType<typeof pairsFeature>;
     cycles: ReturnType<typeof cyclesFeature>;
+    programs: ReturnType<typeof programsFeature>;
   };
 }
 
@@ -99,7 +103,18 @@ export function buildServices(
   const outbox = createOutbox({ db, gateway, logger, metrics }, registry, clock);
   const sections: HomeSection[] = [];
   const home = homePublisher({ config, db, clock, logger, gateway }, sections);
-  const deps: AppDeps = { config, db, clock, logger, gateway, outbox, home, inflight: new Set(), metrics };
+  const deps: AppDeps = {
+    config,
+    db,
+    clock,
+    logger,
+    gateway,
+    outbox,
+    home,
+    inflight: new Set(),
+    metrics,
+    costly: costlyLimit(),
+  };
 
   // Check-ins fill the sessions' ports: commitments in reminders, facilitators' buttons on agendas, attendance on schedules.
   const checkinPorts = checkinSessionPorts(db);
@@ -113,6 +128,7 @@ export function buildServices(
   // Pairs fill the cycles' pairs port: who is paired, the meeting rate, kept pairs, rematches.
   const cycles = cyclesFeature(deps, circlePorts, membership.effects, pairs.cyclesPort);
   const install = installFeature(deps);
+  const programs = programsFeature(deps);
   // Each feature's personal data, in the order erasure runs: the alias exists before rows point at
   // it, and the person's own record goes last.
   const myData = myDataFeature(deps, [
@@ -121,6 +137,7 @@ export function buildServices(
     sessionsPersonalData,
     checkinsPersonalData,
     pairsPersonalData,
+    programsPersonalData,
     cyclesPersonalData,
     ledgerPersonalData,
     personRecord,
@@ -132,6 +149,7 @@ export function buildServices(
     ...checkins.deliveryKinds,
     ...pairs.deliveryKinds,
     ...cycles.deliveryKinds,
+    ...programs.deliveryKinds,
     ...install.deliveryKinds,
   );
   sections.push(
@@ -139,6 +157,7 @@ export function buildServices(
     calendar.homeSection,
     checkins.homeSection,
     pairs.homeSection,
+    ...programs.homeSections,
     cycles.homeSection,
   );
 
@@ -149,6 +168,7 @@ export function buildServices(
     checkins.register,
     pairs.register,
     cycles.register,
+    programs.register,
     myData.register,
     calendar.register,
     install.register,
@@ -183,7 +203,7 @@ export function buildServices(
     installationStore: stored ? postgresInstallationStore(stored) : undefined,
     installer: install.installer,
     jobs,
-    features: { membership, sessions, checkins, pairs, cycles },
+    features: { membership, sessions, checkins, pairs, cycles, programs },
   };
 }
 

@@ -18,8 +18,11 @@ import {
   type MembershipWithCircle,
   membersOf,
   membersOfCircles,
+  membershipEvents,
   membershipsOfUser,
+  placesOfUser,
 } from './store';
+import { activeAt } from './history';
 import { echo, escapeMrkdwn } from '../core/text';
 
 /** Cycles: circles' store owns the table; cycles/ and pairs/ read and write it through these. */
@@ -115,6 +118,12 @@ export async function membershipsOf(db: Db, teamId: string, userId: string): Pro
   return membershipsOfUser(db, teamId, userId);
 }
 
+/** A person's place in each circle they have not left (status and role), by circle id. */
+export async function placesOf(db: Db, teamId: string, userId: string): Promise<Map<number, Place>> {
+  return new Map((await placesOfUser(db, teamId, userId)).map((p) => [p.circle_id, { status: p.status, role: p.role }]));
+}
+export type Place = Pick<MembershipRow, 'status' | 'role'>;
+
 export async function memberIds(db: Db, teamId: string, circleId: number, statuses: MembershipStatus[]): Promise<string[]> {
   return (await membersOf(db, teamId, circleId, statuses)).map((m) => m.user_id);
 }
@@ -131,6 +140,37 @@ export async function membersByCircle(
   statuses: MembershipStatus[],
 ): Promise<Map<number, MembershipRow[]>> {
   return membersOfCircles(db, teamId, circleIds, statuses);
+}
+
+/**
+ * Who held an active place in the circle at each instant (joined, not paused, not yet left), from
+ * its membership history, keyed by the instant's time: one query for any number of instants.
+ */
+export async function activeMembersAt(
+  db: Db,
+  teamId: string,
+  circleId: number,
+  instants: Date[],
+): Promise<Map<number, string[]>> {
+  return (await activeMembersAtEach(db, teamId, new Map([[circleId, instants]]))).get(circleId) ?? new Map();
+}
+
+/** `activeMembersAt` for several circles of one workspace, in one query: by circle, then by instant. */
+export async function activeMembersAtEach(
+  db: Db,
+  teamId: string,
+  instantsByCircle: Map<number, Date[]>,
+): Promise<Map<number, Map<number, string[]>>> {
+  const all = [...instantsByCircle.values()].flat();
+  if (all.length === 0) return new Map();
+  const last = new Date(Math.max(...all.map((i) => i.getTime())));
+  const events = await membershipEvents(db, teamId, [...instantsByCircle.keys()], last);
+  const out = new Map<number, Map<number, string[]>>();
+  for (const [circleId, instants] of instantsByCircle) {
+    const mine = events.filter((e) => e.circle_id === circleId).map((e) => ({ userId: e.user_id, status: e.status, at: e.at }));
+    out.set(circleId, activeAt(mine, instants));
+  }
+  return out;
 }
 
 /** Facilitators holding a place or waiting for one. */

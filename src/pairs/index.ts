@@ -5,7 +5,7 @@ import { pairCommands } from './commands';
 import { pairKinds } from './deliveries';
 import { pairsHomeSection } from './home';
 import { pairOps } from './ops';
-import { keepPairs, meetingRate, type PairEffects, pairsOfCycleIds, requestRematches } from './service';
+import { keepPairs, meetingRate, pairMeetingsOfCycle, type PairEffects, pairsOfCycleIds, requestRematches } from './service';
 import { registerPairSubmits } from './submit';
 
 /**
@@ -29,6 +29,7 @@ export function pairsFeature(deps: AppDeps) {
   const cyclesPort = {
     currentPairs: (teamId: string, _circleId: number, cycleId: number) => pairsOfCycleIds(db, teamId, cycleId),
     pairMeetingRate: (teamId: string, _circleId: number, cycleId: number) => meetingRate(db, teamId, cycleId),
+    pairMeetings: (teamId: string, _circleId: number, cycleId: number) => pairMeetingsOfCycle(db, teamId, cycleId),
     keepPairs: async (teamId: string, circleId: number, fromCycleId: number, toCycleId: number, pairs: string[][]) => {
       // Not flushed here: a rollover may run before its command is acked. The scheduler's next
       // pass sends the message (the automatic rollover runs before the pass sends).

@@ -61,7 +61,11 @@ const values = z.record(z.string(), z.record(z.string(), z.unknown()));
 const text = z.object({ value: z.string().nullish() }).partial();
 const option = z.object({ selected_option: z.object({ value: z.string() }).nullish() }).partial();
 const options = z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() }).partial();
-const users = z.object({ selected_users: z.array(z.string()).nullish() }).partial();
+// A users select (older open modals) or the static list of the program's members.
+const users = z
+  .object({ selected_users: z.array(z.string()).nullish(), selected_options: z.array(z.object({ value: z.string() })).nullish() })
+  .partial()
+  .transform((v) => ({ selected_users: v.selected_users ?? v.selected_options?.map((o) => o.value) ?? null }));
 
 function field<T>(all: Record<string, Record<string, unknown>>, blockId: string, schema: z.ZodType<T>): T | undefined {
   const parsed = schema.safeParse(all[blockId]?.[blockId]);

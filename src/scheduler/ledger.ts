@@ -62,7 +62,8 @@ export async function claimDue(db: Conn, now: Date, limit: number, leaseMs: numb
       FOR UPDATE SKIP LOCKED
     )
     RETURNING *`.execute(db);
-  return rows;
+  // RETURNING keeps no order: after a gap, a channel's messages go out in the order they fell due.
+  return rows.sort((a, b) => a.next_attempt_at.getTime() - b.next_attempt_at.getTime() || a.id - b.id);
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   noSessionsText,
   PAST_LIMIT,
   type PastSession,
-  pastBlock,
+  pastBlocks,
   promptAddedText,
   promptDuplicateText,
   SCHEDULE_LIMIT,
@@ -52,15 +52,19 @@ export function sessionOps(deps: AppDeps, ports: SessionPorts = {}) {
       const now = clock();
       const { sessions, empty } = await scheduleOf(db, circle, now, SCHEDULE_LIMIT);
       const past = await pastSessions(circle, now);
+      const manager = await canManage(db, circle, person, config.organizers);
       if (empty) {
+        const tools = manager ? ports.heldSessionTools : undefined;
         await reply(
           noSessionsText(circle, empty),
-          past.length ? [section(noSessionsText(circle, empty)), pastBlock(past)] : undefined,
+          past.length ? [section(noSessionsText(circle, empty)), ...pastBlocks(past, tools)] : undefined,
         );
         return;
       }
-      const manager = await canManage(db, circle, person, config.organizers);
-      await reply(scheduleText(circle, sessions.length), scheduleBlocks(circle, sessions, manager, now, past));
+      await reply(
+        scheduleText(circle, sessions.length),
+        scheduleBlocks(circle, sessions, manager, now, past, ports.heldSessionTools),
+      );
     },
 
     /** Redraws a session's agenda post in its channel (with what other features add to it). */

@@ -111,6 +111,26 @@ describe('pairs: "did you meet?"', () => {
     expect(await port.currentPairs(TEAM.id, circleId, cycle.id)).toHaveLength(2);
     expect((await openRematches(t.db, TEAM.id, circleId)).map((r) => r.user_id)).toEqual([ben]);
   });
+
+  it("a program's report shows its pairs, their answers and the meeting rate, not sessions nobody holds", async () => {
+    const before = t.emulator.files().length;
+    await t.slack.command(hiro, 'report Coaching', { channelId: CHANNELS.general });
+    const seen = textOf(t.emulator.ephemeralsTo(hiro).at(-1)?.blocks);
+    expect(seen).toContain('coaching program: 2 pairs, meeting on their own');
+    expect(seen).toContain('*Pair meetings* 1/4 (25%) of "did you meet?" answers said they met');
+    expect(seen).toMatch(
+      new RegExp(`<@(${ana}|${ben})> & <@(${ana}|${ben})>: met 1 time of 2 answers \\(2026-12-01 met, 2026-12-15 stuck\\)`),
+    );
+    expect(seen).toMatch(new RegExp(`<@(${chloe}|${dev})> & <@(${chloe}|${dev})>: met 0 times of 2 answers`));
+    expect(seen).not.toContain('sessions held');
+    expect(seen).not.toContain('there, 0 check-ins');
+    const pairsCsv = t.emulator
+      .files()
+      .slice(before)
+      .find((f) => f.filename.endsWith('-pairs.csv'));
+    expect(pairsCsv?.content.split('\n')[0]).toBe('pair,members,check_date,answer');
+    expect(pairsCsv?.content).toContain('2026-12-15,stuck');
+  });
 });
 
 describe('pairs: monthly tips', () => {

@@ -7,7 +7,7 @@ import { CircleActions } from '../ids';
 import { nameFrom } from '../model';
 import { directory } from '../directory';
 import { circleOrAsk } from '../pick';
-import { assertCanManage, circleByName, circleCounts, circleInChannel, openCircles } from '../service';
+import { assertCanManage, circleByName, circleCounts, circleInChannel, openCircles, placesOf } from '../service';
 import { leaveConfirmBlocks, listBlocks } from './blocks';
 import { parsePauseArgs } from './model';
 import type { MembershipOps } from './ops';
@@ -17,17 +17,18 @@ export function membershipCommands(deps: AppDeps, ops: MembershipOps): Subcomman
   const { db, clock, config } = deps;
   return {
     list: async (ctx) => {
-      // The same for everyone in the workspace, so it comes back inside the ack, from memory when it can.
-      const { text, blocks } = await directory.get(deps, ctx.actor.teamId, async () => {
+      // The circles are the same for everyone in the workspace, so they come from memory when they can;
+      // the reader's own places are one small indexed read. Both inside the ack.
+      const entries = await directory.get(deps, ctx.actor.teamId, async () => {
         const circles = await openCircles(db, ctx.actor.teamId);
         const counts = await circleCounts(db, ctx.actor.teamId);
-        const entries = circles.map((circle) => {
+        return circles.map((circle) => {
           const c = counts.get(circle.id) ?? { active: 0, paused: 0, waitlisted: 0 };
           return { circle, placesTaken: c.active + c.paused, waitlisted: c.waitlisted };
         });
-        return { text: `${entries.length} open circle${entries.length === 1 ? '' : 's'}`, blocks: listBlocks(entries) };
       });
-      await ctx.reply(text, blocks);
+      const places = await placesOf(db, ctx.actor.teamId, ctx.actor.userId);
+      await ctx.reply(`${entries.length} open circle${entries.length === 1 ? '' : 's'}`, listBlocks(entries, places));
     },
 
     join: async (ctx) => {

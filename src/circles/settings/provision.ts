@@ -8,7 +8,7 @@ import { channelNameFor } from '../model';
 import { promoteWaitlist, type MembershipEffects } from '../membership/service';
 import type { CircleRow, CycleRow } from '../store';
 import { announcementBlocks, announcementText } from './announce';
-import { createdMessage, editedMessage, somethingFailedMessage } from './messages';
+import { createdHereText, createdMessage, editedMessage, somethingFailedMessage } from './messages';
 import type { ChannelChoice, CircleSettings } from './model';
 import { channelPeople, dropFacilitator, setCircleChannel, type UpdatedCircle } from './service';
 
@@ -22,6 +22,32 @@ const MAX_CHANNEL_NAME_ATTEMPTS = 10;
  */
 export function settingsProvisioning(deps: AppDeps, fx: MembershipEffects) {
   const { db, clock, logger, outbox } = deps;
+
+  /** A short confirmation where `/circle new` was typed; the DM holds the details, so a refusal here is only logged. */
+  async function confirmWhereAsked(
+    responseUrl: string,
+    circle: CircleRow,
+    channelId: string | undefined,
+    firstSession: Date | null,
+  ): Promise<void> {
+    // The command's response_url reaches the person wherever they typed it, even a channel the app
+    // is not in (where chat.postEphemeral would be refused); it lapses after 30 minutes of filling in.
+    try {
+      const res = await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: createdHereText(circle, channelId, firstSession),
+        }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!res.ok) logger.warn(`Could not confirm circle ${circle.id} where it was created: HTTP ${res.status}`);
+    } catch (error) {
+      logger.warn(`Could not confirm circle ${circle.id} where it was created`, error);
+    }
+  }
 
   /** Creates the channel (trying `-2`, `-3`… while the name is taken) or joins the chosen one. */
   async function provisionChannel(
@@ -163,6 +189,7 @@ export function settingsProvisioning(deps: AppDeps, fx: MembershipEffects) {
       saved: { circle: CircleRow; cycle: CycleRow },
       settings: CircleSettings,
       unverified: string[],
+      origin?: { responseUrl: string; firstSession: Date | null },
     ): Promise<void> {
       const { circle, cycle } = saved;
       const problems: string[] = [];
@@ -180,6 +207,7 @@ export function settingsProvisioning(deps: AppDeps, fx: MembershipEffects) {
           await announce(client, channelId, circle, cycle, settings, problems);
         }
         await dm(client, userId, createdMessage(circle, cycle, settings, channelId, problems));
+        if (origin) await confirmWhereAsked(origin.responseUrl, circle, channelId, origin.firstSession);
       } catch (error) {
         logger.error(`Setting up circle ${circle.id} after saving it failed`, error);
         await dm(client, userId, somethingFailedMessage(circle));

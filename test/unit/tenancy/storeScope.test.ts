@@ -39,6 +39,7 @@ const ACROSS_WORKSPACES: Record<string, string> = {
       'demoCircleNames',
     ].map((name) => [`demo/store.ts#${name}`, 'the demo: one workspace']),
   ),
+  'programs/store.ts#recruitingPrograms': 'scheduler: programs recruiting in every workspace, for intake reminders',
   // An Enterprise Grid org-wide install belongs to the org, not to one workspace: the org id is its key.
   'workspaces/store.ts#saveEnterpriseInstallation': 'keyed by the Enterprise Grid org',
   'workspaces/store.ts#findEnterpriseInstallation': 'keyed by the Enterprise Grid org',
