@@ -4,7 +4,7 @@ import { costlyLimit } from './core/costly';
 import { calendarFeature } from './calendar';
 import { checkinSessionPorts, checkinsFeature } from './checkins';
 import { circleHomeSections } from './circles/home/sections';
-import type { CircleHooks } from './circles/hooks';
+import type { CirclePorts } from './circles/ports';
 import { membershipFeature } from './circles/membership';
 import { settingsFeature } from './circles/settings';
 import type { Clock } from './core/clock';
@@ -120,15 +120,15 @@ export function buildServices(
 
   // Check-ins fill the sessions' ports: commitments in reminders, facilitators' buttons on agendas, attendance on schedules.
   const checkinPorts = checkinSessionPorts(db);
-  const sessions = sessionsFeature(deps, checkinPorts.reminderExtras, checkinPorts);
+  const sessions = sessionsFeature(deps, checkinPorts);
   const calendar = calendarFeature(deps);
-  const hooks: CircleHooks = { ...sessions.circleHooks, calendarUrl: calendar.urlFor };
-  const membership = membershipFeature(deps, hooks);
-  const settings = settingsFeature(deps, hooks, membership.effects);
+  const circlePorts: CirclePorts = { ...sessions.circlePorts, calendarUrl: calendar.urlFor };
+  const membership = membershipFeature(deps, circlePorts);
+  const settings = settingsFeature(deps, circlePorts, membership.effects);
   const checkins = checkinsFeature(deps, membership.choices);
   const pairs = pairsFeature(deps);
   // Pairs fill the cycles' pairs port: who is paired, the meeting rate, kept pairs, rematches.
-  const cycles = cyclesFeature(deps, hooks, membership.effects, pairs.cyclesPort);
+  const cycles = cyclesFeature(deps, circlePorts, membership.effects, pairs.cyclesPort);
   const install = installFeature(deps);
   const polls = pollsFeature(deps);
   const programs = programsFeature(deps);
@@ -158,7 +158,7 @@ export function buildServices(
     ...polls.deliveryKinds,
   );
   sections.push(
-    ...circleHomeSections(db, hooks),
+    ...circleHomeSections(db, circlePorts),
     calendar.homeSection,
     checkins.homeSection,
     pairs.homeSection,

@@ -14,7 +14,7 @@ export function calendarFeature(deps: AppDeps) {
   return {
     register,
     homeSection: calendarHomeSection(deps),
-    /** The person's feed link, or null: for the circles' hooks (the welcome on joining). */
+    /** The person's feed link, or null: for the circles' ports (the welcome on joining). */
     urlFor: calendarUrlFor(deps),
     routes: calendarRoutes(deps),
   };

@@ -3,7 +3,8 @@ import type { Db } from '../db/database';
 import { AppError, ErrorCode } from '../core/errors';
 import { parseStoredCadence } from '../time/cadence';
 import { type CalendarSession, renderCalendar } from './ics';
-import { type FeedSessionRow, feedSessions, findToken, findTokenOwner, replaceToken, setTokenIfMissing } from './store';
+import { findToken, findTokenOwner, replaceToken, setTokenIfMissing } from '../people/service';
+import { type FeedSessionRow, feedSessions } from './store';
 
 const MS_PER_DAY = 86_400_000;
 /** Far enough back that last month's sessions stay visible, far enough ahead for a long cycle. */

@@ -14,7 +14,8 @@ import {
   sessionMetadata,
   USEFULNESS_LABELS,
 } from './model';
-import type { CheckinRow, CommitmentRow } from './store';
+import type { CommitmentRow } from './store';
+import type { AttendanceRow, CheckinCounts, CheckinForm, OwnCheckin, PendingCheckin } from './model';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 const name = (circle: CircleRow) => `*${escapeMrkdwn(circle.name)}*`;
@@ -116,14 +117,6 @@ export function reminderCommitments(commitments: CommitmentRow[]): KnownBlock[] 
 
 // ---------------------------------------------------------------------------------------------
 // The check-in modal
-
-export interface CheckinForm {
-  existing: CheckinRow | undefined;
-  /** What this check-in committed to, by position (for an edit). */
-  mine: CommitmentRow[];
-  /** Last time's commitments, and any older ones still open. */
-  review: CommitmentRow[];
-}
 
 export function checkinModal(circle: CircleRow, session: SessionRow, form: CheckinForm): ModalView {
   const { existing, mine, review } = form;
@@ -227,12 +220,6 @@ export function checkinModal(circle: CircleRow, session: SessionRow, form: Check
 // ---------------------------------------------------------------------------------------------
 // Facilitators' modals
 
-export interface AttendanceRow {
-  userId: string;
-  present: boolean;
-  checkin: Attended | undefined;
-}
-
 const CHECKBOXES_MAX = 10;
 
 function describe(row: AttendanceRow): string {
@@ -334,13 +321,6 @@ export const notesSharedText = (circle: CircleRow, edited: boolean, absentTold: 
     ? `The notes of ${name(circle)} are updated in the agenda’s thread.`
     : `Notes shared in the agenda’s thread of ${name(circle)}.${absentTold ? ` ${absentTold} ${absentTold === 1 ? 'member' : 'members'} recorded absent will get a link.` : ''}`;
 
-export interface OwnCheckin {
-  startsAt: Date;
-  attended: Attended;
-  usefulness: number | null;
-  commitments: CommitmentRow[];
-}
-
 export function ownCheckinsBlocks(circle: CircleRow, own: OwnCheckin[]): KnownBlock[] {
   if (own.length === 0) return [section(`You have not checked in for ${name(circle)} yet.`)];
   const blocks: SectionBlock[] = [section(`Your check-ins in ${name(circle)}, most recent first:`)];
@@ -357,13 +337,6 @@ export function ownCheckinsBlocks(circle: CircleRow, own: OwnCheckin[]): KnownBl
   return blocks;
 }
 
-export interface CheckinCounts {
-  expected: number;
-  checkedIn: number;
-  present: number;
-  absent: number;
-}
-
 export const countsText = (memberId: string, circle: CircleRow, c: CheckinCounts): string =>
   c.expected === 0
     ? `<@${memberId}> has not been expected at any session of ${name(circle)} yet, so there is no attendance to show.`
@@ -371,11 +344,6 @@ export const countsText = (memberId: string, circle: CircleRow, c: CheckinCounts
 
 // ---------------------------------------------------------------------------------------------
 // App Home
-
-export interface PendingCheckin {
-  circle: CircleRow;
-  session: SessionRow;
-}
 
 export const HOME_MAX_BLOCKS = 14;
 /** block_id of one commitment on the App Home, so each Mark done button is addressable. */

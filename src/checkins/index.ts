@@ -1,7 +1,6 @@
 import type { AppDeps } from '../app/deps';
 import type { MemberChoices } from '../circles/membership';
 import type { Db } from '../db/database';
-import type { ReminderExtras } from '../sessions/deliveries';
 import type { SessionPorts } from '../sessions/ports';
 import type { Registration } from '../slack/app';
 import { registerCheckinActions } from './actions';
@@ -39,7 +38,7 @@ export function checkinsFeature(deps: AppDeps, choices: MemberChoices) {
  * check-ins): a reader's own open commitments in their reminder, the facilitators' buttons on the
  * agenda post and on each past session of the schedule, and attendance counts there.
  */
-export function checkinSessionPorts(db: Db): SessionPorts & { reminderExtras: ReminderExtras } {
+export function checkinSessionPorts(db: Db): SessionPorts {
   return {
     reminderExtras: async (session, userId) => reminderCommitments(await openBefore(db, session, userId)),
     agendaExtras: (session) => agendaTools(session),

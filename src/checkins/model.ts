@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { Attended, CommitmentOutcome } from '../db/types';
 import { CheckinFields as F } from './ids';
+import type { CircleRow } from '../circles/service';
+import type { SessionRow } from '../sessions/service';
+import type { CheckinRow, CommitmentRow } from './store';
 
 /** The check-ins' pure rules: what counts as attendance, when someone has lapsed, and what people submit. */
 
@@ -232,3 +235,39 @@ export const pickSchema = z.object({
 export type Pick = z.infer<typeof pickSchema>;
 
 export const pickValue = (pick: Pick): string => JSON.stringify(pick);
+
+// ---------------------------------------------------------------------------------------------
+// What the service hands its blocks
+
+export interface CheckinForm {
+  existing: CheckinRow | undefined;
+  /** What this check-in committed to, by position (for an edit). */
+  mine: CommitmentRow[];
+  /** Last time's commitments, and any older ones still open. */
+  review: CommitmentRow[];
+}
+
+export interface AttendanceRow {
+  userId: string;
+  present: boolean;
+  checkin: Attended | undefined;
+}
+
+export interface OwnCheckin {
+  startsAt: Date;
+  attended: Attended;
+  usefulness: number | null;
+  commitments: CommitmentRow[];
+}
+
+export interface CheckinCounts {
+  expected: number;
+  checkedIn: number;
+  present: number;
+  absent: number;
+}
+
+export interface PendingCheckin {
+  circle: CircleRow;
+  session: SessionRow;
+}

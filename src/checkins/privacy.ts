@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { PersonalData } from '../privacy/personalData';
-import { notesWrittenBy } from './store';
+import { checkinsBy, commitmentsBy, forgetCheckinsPerson, notesWrittenBy } from './store';
 
 /**
  * Check-ins: what was said (commitments, notes) is erased; that someone checked in, attended and
@@ -9,20 +8,8 @@ import { notesWrittenBy } from './store';
 export const checkinsPersonalData: PersonalData = {
   name: 'check-ins',
   async describe(db, teamId, userId) {
-    const checkins = await db
-      .selectFrom('checkins')
-      .select(['attended', 'usefulness', 'note', 'submitted_at'])
-      .where('team_id', '=', teamId)
-      .where('user_id', '=', userId)
-      .orderBy('submitted_at')
-      .execute();
-    const commitments = await db
-      .selectFrom('commitments')
-      .select(['text', 'outcome'])
-      .where('team_id', '=', teamId)
-      .where('user_id', '=', userId)
-      .orderBy('id')
-      .execute();
+    const checkins = await checkinsBy(db, teamId, userId);
+    const commitments = await commitmentsBy(db, teamId, userId);
     return [
       {
         title: 'Check-ins',
@@ -41,36 +28,6 @@ export const checkinsPersonalData: PersonalData = {
     ];
   },
   async forget(trx, teamId, userId, alias) {
-    await trx.deleteFrom('commitments').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
-    await trx
-      .updateTable('checkins')
-      .set({ user_id: alias, note: null })
-      .where('team_id', '=', teamId)
-      .where('user_id', '=', userId)
-      .execute();
-    await trx
-      .updateTable('attendance')
-      .set({ user_id: alias })
-      .where('team_id', '=', teamId)
-      .where('user_id', '=', userId)
-      .execute();
-    await trx
-      .updateTable('attendance')
-      .set({ recorded_by: alias })
-      .where('team_id', '=', teamId)
-      .where('recorded_by', '=', userId)
-      .execute();
-    await trx
-      .updateTable('session_rosters')
-      .set({ user_ids: sql`array_replace(user_ids, ${userId}, ${alias})` })
-      .where('team_id', '=', teamId)
-      .where(sql<boolean>`${userId} = ANY(user_ids)`)
-      .execute();
-    await trx
-      .updateTable('session_notes')
-      .set({ author_id: alias })
-      .where('team_id', '=', teamId)
-      .where('author_id', '=', userId)
-      .execute();
+    await forgetCheckinsPerson(trx, teamId, userId, alias);
   },
 };

@@ -5,7 +5,7 @@ import type { Db } from '../db/database';
 import type { Outbox } from '../scheduler/outbox';
 import { slackDate } from '../slack/blocks';
 import { latestHeld, recentlyHeld, type SessionRow, sessionById } from '../sessions/service';
-import type { AttendanceRow, CheckinCounts, CheckinForm, OwnCheckin, PendingCheckin } from './blocks';
+import type { AttendanceRow, CheckinCounts, CheckinForm, OwnCheckin, PendingCheckin } from './model';
 import type { CheckinKinds } from './deliveries';
 import { type CheckinInput, headsUpKey, lapseKey, type MarkedSession, MAX_REVIEWED } from './model';
 import { attendanceCounts, expectedAt, lapses, marksFor, recordedAbsent, takeRoster } from './records';

@@ -1,7 +1,7 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Attended, CheckinsTable, CommitmentOutcome, CommitmentsTable, Database, SessionNotesTable } from '../db/types';
+import type { Conn } from '../db/database';
 
-type Conn = Kysely<Database> | Transaction<Database>;
 export type CheckinRow = Selectable<CheckinsTable>;
 export type CommitmentRow = Selectable<CommitmentsTable>;
 export type NotesRow = Selectable<SessionNotesTable>;
@@ -372,5 +372,63 @@ export async function notesWrittenBy(
     .where('session_notes.team_id', '=', teamId)
     .where('session_notes.author_id', '=', userId)
     .orderBy('sessions.starts_at')
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Personal data (privacy.ts)
+
+export async function checkinsBy(db: Conn, teamId: string, userId: string) {
+  return db
+    .selectFrom('checkins')
+    .select(['attended', 'usefulness', 'note', 'submitted_at'])
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .orderBy('submitted_at')
+    .execute();
+}
+
+export async function commitmentsBy(db: Conn, teamId: string, userId: string) {
+  return db
+    .selectFrom('commitments')
+    .select(['text', 'outcome'])
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .orderBy('id')
+    .execute();
+}
+
+/** Erases what a person said (commitments, notes); that they checked in and attended stays under the alias. */
+export async function forgetCheckinsPerson(db: Conn, teamId: string, userId: string, alias: string): Promise<void> {
+  await db.deleteFrom('commitments').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+  await db
+    .updateTable('checkins')
+    .set({ user_id: alias, note: null })
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .execute();
+  await db
+    .updateTable('attendance')
+    .set({ user_id: alias })
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .execute();
+  await db
+    .updateTable('attendance')
+    .set({ recorded_by: alias })
+    .where('team_id', '=', teamId)
+    .where('recorded_by', '=', userId)
+    .execute();
+  await db
+    .updateTable('session_rosters')
+    .set({ user_ids: sql`array_replace(user_ids, ${userId}, ${alias})` })
+    .where('team_id', '=', teamId)
+    .where(sql<boolean>`${userId} = ANY(user_ids)`)
+    .execute();
+  await db
+    .updateTable('session_notes')
+    .set({ author_id: alias })
+    .where('team_id', '=', teamId)
+    .where('author_id', '=', userId)
     .execute();
 }

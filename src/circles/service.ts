@@ -1,7 +1,6 @@
 import { AppError, ErrorCode } from '../core/errors';
-import type { Db } from '../db/database';
-import type { Transaction } from 'kysely';
-import type { Database, MembershipStatus } from '../db/types';
+import type { Conn, Db } from '../db/database';
+import type { MembershipStatus } from '../db/types';
 import { isOrganizer, type Person } from '../people/service';
 import { closestNames, holdsPlace } from './model';
 import {
@@ -27,6 +26,21 @@ import {
 import type { Cadence } from '../time/cadence';
 import { activeAt } from './history';
 import { echo, escapeMrkdwn } from '../core/text';
+
+/** Cycles: circles' store owns the table; cycles/ and pairs/ read and write it through these. */
+export {
+  autoContinuing,
+  claimRollover,
+  cycleByNumber,
+  cyclesEndingIn,
+  cyclesOf,
+  findCycle,
+  findCycles,
+  insertCycle,
+  openPairsCircles,
+} from './store';
+/** The sessions horizon: how far ahead a circle's sessions are stored, kept on the circle's row. */
+export { circlesPlannedBefore, sessionsPlannedUntil } from './store';
 
 /**
  * What circles offer the rest of the app, and what its own sub-folders share: finding a circle,
@@ -97,11 +111,7 @@ export async function resolveOwnCircle(
   return { kind: 'several', circles: mine.map((m) => m.circle) };
 }
 
-export async function membershipOf(
-  db: Db | Transaction<Database>,
-  circle: CircleRow,
-  userId: string,
-): Promise<MembershipRow | undefined> {
+export async function membershipOf(db: Conn, circle: CircleRow, userId: string): Promise<MembershipRow | undefined> {
   return findMembership(db, circle.team_id, circle.id, userId);
 }
 
@@ -234,7 +244,7 @@ export function assertOrganizer(person: Person, organizers: readonly string[], w
  * keep theirs. The caller regenerates the sessions after (the sessions feature's sync).
  */
 export async function moveCadence(
-  db: Db | Transaction<Database>,
+  db: Conn,
   teamId: string,
   circleId: number,
   cadence: Cadence,

@@ -1,16 +1,8 @@
-import {
-  type Insertable,
-  type InsertObject,
-  type Kysely,
-  type Selectable,
-  sql,
-  type Transaction,
-  type UpdateObject,
-} from 'kysely';
+import { type Insertable, type InsertObject, type Selectable, sql, type Transaction, type UpdateObject } from 'kysely';
 import type { CirclesTable, CyclesTable, Database, MembershipStatus, MembershipsTable } from '../db/types';
 import { directoryChanged } from './directory';
+import type { Conn } from '../db/database';
 
-type Conn = Kysely<Database> | Transaction<Database>;
 export type CircleRow = Selectable<CirclesTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
 export type CycleRow = Selectable<CyclesTable>;
@@ -158,6 +150,20 @@ export async function updateMembership(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow(),
+  );
+}
+
+/** Ends a pause, unless the membership is no longer paused (another pass or the member came first). */
+export async function resumeIfPaused(db: Conn, teamId: string, id: number, now: Date): Promise<MembershipRow | undefined> {
+  return touchingDirectory(teamId, () =>
+    db
+      .updateTable('memberships')
+      .set({ status: 'active', paused_until: null, updated_at: now })
+      .where('team_id', '=', teamId)
+      .where('id', '=', id)
+      .where('status', '=', 'paused')
+      .returningAll()
+      .executeTakeFirst(),
   );
 }
 
@@ -327,5 +333,140 @@ export async function duePauses(
       '<=',
       sql<string>`(${now.toISOString()}::timestamptz AT TIME ZONE (circles.cadence->>'timeZone'))::date`,
     )
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Personal data (privacy.ts)
+
+/** A person's memberships with their circles' names, in name order; `held` leaves out those they left. */
+export async function membershipsOfPerson(db: Conn, teamId: string, userId: string, opts: { held?: boolean } = {}) {
+  let q = db
+    .selectFrom('memberships')
+    .innerJoin('circles', (j) =>
+      j.onRef('circles.id', '=', 'memberships.circle_id').onRef('circles.team_id', '=', 'memberships.team_id'),
+    )
+    .select(['circles.name', 'memberships.role', 'memberships.status', 'memberships.joined_at', 'memberships.left_at'])
+    .where('memberships.team_id', '=', teamId)
+    .where('memberships.user_id', '=', userId);
+  if (opts.held) q = q.where('memberships.status', '!=', 'left');
+  return q.orderBy('circles.name').execute();
+}
+
+/** Memberships and circles created stay under the alias, so the counts per cycle still add up. */
+export async function aliasCirclesPerson(db: Conn, teamId: string, userId: string, alias: string): Promise<void> {
+  await db
+    .updateTable('memberships')
+    .set({ user_id: alias })
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .execute();
+  await db
+    .updateTable('circles')
+    .set({ created_by: alias })
+    .where('team_id', '=', teamId)
+    .where('created_by', '=', userId)
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cycles (this store owns the table; cycles/ and pairs/ reach it through circles/service)
+
+export async function findCycle(db: Conn, teamId: string, id: number): Promise<CycleRow | undefined> {
+  return db.selectFrom('cycles').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function cyclesOf(db: Conn, teamId: string, circleId: number): Promise<CycleRow[]> {
+  return db
+    .selectFrom('cycles')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .orderBy('number')
+    .execute();
+}
+
+/** Every workspace's cycles whose last day falls in [from, to]: the scheduler's scan, narrow by the index on end_date. */
+export async function cyclesEndingIn(db: Conn, from: string, to: string): Promise<CycleRow[]> {
+  return db.selectFrom('cycles').selectAll().where('end_date', '>=', from).where('end_date', '<=', to).orderBy('id').execute();
+}
+
+/** Cycles that ended on or before `to` and have not been rolled over, in circles set to continue by themselves. */
+export async function autoContinuing(db: Conn, to: string): Promise<CycleRow[]> {
+  return db
+    .selectFrom('cycles')
+    .innerJoin('circles', (j) => j.onRef('circles.id', '=', 'cycles.circle_id').onRef('circles.team_id', '=', 'cycles.team_id'))
+    .selectAll('cycles')
+    .where('cycles.rolled_over_at', 'is', null)
+    .where('cycles.end_date', '<=', to)
+    .where('circles.continue_automatically', '=', true)
+    .where('circles.status', '!=', 'ended')
+    .orderBy('cycles.id')
+    .execute();
+}
+
+/** Marks the cycle rolled over, once: false when someone else already did. */
+export async function claimRollover(db: Conn, teamId: string, id: number, now: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('cycles')
+    .set({ rolled_over_at: now, status: 'ended' })
+    .where('team_id', '=', teamId)
+    .where('id', '=', id)
+    .where('rolled_over_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The cycle of a circle with this number, if any (the one a rollover came from). */
+export async function cycleByNumber(db: Conn, teamId: string, circleId: number, number: number): Promise<CycleRow | undefined> {
+  return db
+    .selectFrom('cycles')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+}
+
+/** Open coaching programs in every workspace: what the planned kinds go through. */
+export async function openPairsCircles(db: Conn): Promise<CircleRow[]> {
+  return db.selectFrom('circles').selectAll().where('kind', '=', 'pairs').where('status', '=', 'open').orderBy('id').execute();
+}
+
+/** Several cycles of one workspace in one query, by id. */
+export async function findCycles(db: Conn, teamId: string, ids: number[]): Promise<Map<number, CycleRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('cycles').selectAll().where('team_id', '=', teamId).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sessions horizon (sessions/horizon.ts)
+
+/** How far ahead the circle's sessions are stored. */
+export async function sessionsPlannedUntil(db: Conn, teamId: string, circleId: number, until: Date): Promise<void> {
+  await db
+    .updateTable('circles')
+    .set({ sessions_planned_until: until })
+    .where('team_id', '=', teamId)
+    .where('id', '=', circleId)
+    .execute();
+}
+
+/** Group circles, in every workspace, whose stored sessions end before `before` (or were never planned). */
+export async function circlesPlannedBefore(
+  db: Conn,
+  before: Date,
+  limit: number,
+): Promise<Array<{ team_id: string; id: number }>> {
+  return db
+    .selectFrom('circles')
+    .select(['team_id', 'id'])
+    .where('kind', '=', 'group')
+    .where('status', '!=', 'ended')
+    .where((eb) => eb.or([eb('sessions_planned_until', 'is', null), eb('sessions_planned_until', '<', before)]))
+    .orderBy('sessions_planned_until', (ob) => ob.asc().nullsFirst())
+    .limit(limit)
     .execute();
 }

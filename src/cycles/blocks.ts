@@ -1,9 +1,9 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { CircleRow } from '../circles/service';
+import { type CircleRow, type CycleRow } from '../circles/service';
 import { actions, button, context, escapeMrkdwn, section, slackDate, truncate } from '../slack/blocks';
 import { CycleActions, CycleViews, EvaluationFields as F } from './ids';
 import { ANSWER_MAX, CHOICE_LABELS, type CycleChoice, cycleMetadata } from './model';
-import type { CycleRow, EvaluationRow } from './store';
+import type { EvaluationRow } from './store';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 const name = (circle: CircleRow) => `*${escapeMrkdwn(circle.name)}*`;

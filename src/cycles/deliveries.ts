@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps';
-import { type CircleRow, circleById, currentCycle, membershipOf } from '../circles/service';
+import {
+  type CircleRow,
+  circleById,
+  currentCycle,
+  membershipOf,
+  type CycleRow,
+  cyclesEndingIn,
+  findCycle,
+} from '../circles/service';
 import { type DeliveryKind, defineKind, type NewDelivery, type PlanWindow } from '../scheduler/kinds';
 import { addDays } from '../time/calendarDate';
 import {
@@ -14,7 +22,7 @@ import {
   stayAskText,
 } from './blocks';
 import { CLOSING_NOTICE_DAYS, type CycleTimes, phaseAt, REMINDER_AFTER_DAYS, STAY_ANSWER_DAYS } from './model';
-import { type CycleRow, cyclesEndingIn, findCycle, findEvaluation, findStay } from './store';
+import { findEvaluation, findStay } from './store';
 import { invitees, timesOf } from './roster';
 
 const none = z.object({});

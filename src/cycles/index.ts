@@ -1,5 +1,5 @@
 import type { AppDeps } from '../app/deps';
-import type { CircleHooks } from '../circles/hooks';
+import type { CirclePorts } from '../circles/ports';
 import type { MembershipEffects } from '../circles/membership/service';
 import type { Registration } from '../slack/app';
 import { registerCycleActions } from './actions';
@@ -14,12 +14,12 @@ import { registerCycleSubmits } from './submit';
 /** Cycles wired: the end-of-cycle messages and evaluation, the rollover and its job, reports and the organizer's home part. */
 export function cyclesFeature(
   deps: AppDeps,
-  hooks: Pick<CircleHooks, 'settingsSaved'>,
+  ports: Pick<CirclePorts, 'settingsSaved'>,
   membership: MembershipEffects,
   pairs: PairsPort = noPairs,
 ) {
   const kinds = cycleKinds(deps);
-  const fx: CycleEffects = { outbox: deps.outbox, kinds, membership, pairs, settingsSaved: hooks.settingsSaved };
+  const fx: CycleEffects = { outbox: deps.outbox, kinds, membership, pairs, settingsSaved: ports.settingsSaved };
   const register: Registration = (app) => {
     registerCycleActions(app, deps, fx);
     registerCycleSubmits(app, deps);

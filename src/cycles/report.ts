@@ -1,13 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { lapses, sessionRecords } from '../checkins/service';
-import { type CircleRow, members } from '../circles/service';
+import { type CircleRow, members, type CycleRow, cyclesOf } from '../circles/service';
 import type { Db } from '../db/database';
 import type { MembershipRow } from '../circles/service';
 import { sessionsHeldInCycle } from '../sessions/service';
 import { type Distribution, distribution, phaseAt } from './model';
 import type { PairsPort } from './ports';
 import { timesOf } from './roster';
-import { type CycleRow, cyclesOf, type EvaluationRow, evaluationsOf } from './store';
+import { type EvaluationRow, evaluationsOf } from './store';
 
 /** What a cycle's report says, computed from the records: the same figures for the message, the CSV and the chart. */
 

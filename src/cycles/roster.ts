@@ -1,8 +1,7 @@
-import { type CircleRow, members } from '../circles/service';
+import { type CircleRow, members, type CycleRow } from '../circles/service';
 import type { Db } from '../db/database';
 import { zoneOfStoredCadence } from '../time/cadence';
 import { type CycleTimes, cycleTimes } from './model';
-import type { CycleRow } from './store';
 
 /** A cycle's moments in its circle's zone, and who takes part in its end: shared by the use cases and the messages. */
 

@@ -1,10 +1,20 @@
-import type { CircleHooks } from '../circles/hooks';
+import type { CirclePorts } from '../circles/ports';
 import { leaveCircle, type MembershipEffects } from '../circles/membership/service';
-import { type CircleRow, circleById, currentCycle, membershipOf, members } from '../circles/service';
+import {
+  type CircleRow,
+  circleById,
+  currentCycle,
+  membershipOf,
+  members,
+  autoContinuing,
+  claimRollover,
+  type CycleRow,
+  cyclesOf,
+  findCycle,
+  insertCycle,
+} from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/database';
-import type { Database } from '../db/types';
+import type { Conn, Db } from '../db/database';
 import type { Outbox } from '../scheduler/outbox';
 import { slackDate } from '../slack/blocks';
 import { zoneOfStoredCadence } from '../time/cadence';
@@ -25,16 +35,10 @@ import type { PairsPort } from './ports';
 import { invitees, timesOf } from './roster';
 import {
   answerStay,
-  autoContinuing,
-  claimRollover,
-  type CycleRow,
-  cyclesOf,
   type EvaluationRow,
   evaluationsOf,
-  findCycle,
   findEvaluation,
   findStay,
-  insertCycle,
   insertStays,
   unansweredStays,
   upsertEvaluation,
@@ -50,7 +54,7 @@ export interface CycleEffects {
   membership: MembershipEffects;
   pairs: PairsPort;
   /** Regenerates a circle's sessions (for the new cycle). */
-  settingsSaved: CircleHooks['settingsSaved'];
+  settingsSaved: CirclePorts['settingsSaved'];
 }
 
 const DAY_MS = 86_400_000;
@@ -242,13 +246,7 @@ export async function rollover(db: Db, fx: CycleEffects, circle: CircleRow, now:
   return { from, next, plan, keptPairs, keys };
 }
 
-async function leaveIfThere(
-  db: Db | Transaction<Database>,
-  fx: CycleEffects,
-  circle: CircleRow,
-  userId: string,
-  now: Date,
-): Promise<string[]> {
+async function leaveIfThere(db: Conn, fx: CycleEffects, circle: CircleRow, userId: string, now: Date): Promise<string[]> {
   const m = await membershipOf(db, circle, userId);
   if (!m || m.status === 'left') return [];
   return (await leaveCircle(db, fx.membership, circle.team_id, circle.id, userId, now)).keys;

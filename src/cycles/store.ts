@@ -1,60 +1,9 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { CycleStaysTable, CyclesTable, Database, EvaluationsTable } from '../db/types';
+import type { Insertable, Selectable } from 'kysely';
+import type { CycleStaysTable, EvaluationsTable } from '../db/types';
+import type { Conn } from '../db/database';
 
-type Conn = Kysely<Database> | Transaction<Database>;
-export type CycleRow = Selectable<CyclesTable>;
 export type EvaluationRow = Selectable<EvaluationsTable>;
 export type StayRow = Selectable<CycleStaysTable>;
-
-export async function findCycle(db: Conn, teamId: string, id: number): Promise<CycleRow | undefined> {
-  return db.selectFrom('cycles').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function cyclesOf(db: Conn, teamId: string, circleId: number): Promise<CycleRow[]> {
-  return db
-    .selectFrom('cycles')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .where('circle_id', '=', circleId)
-    .orderBy('number')
-    .execute();
-}
-
-/** Every workspace's cycles whose last day falls in [from, to]: the scheduler's scan, narrow by the index on end_date. */
-export async function cyclesEndingIn(db: Conn, from: string, to: string): Promise<CycleRow[]> {
-  return db.selectFrom('cycles').selectAll().where('end_date', '>=', from).where('end_date', '<=', to).orderBy('id').execute();
-}
-
-/** Cycles that ended on or before `to` and have not been rolled over, in circles set to continue by themselves. */
-export async function autoContinuing(db: Conn, to: string): Promise<CycleRow[]> {
-  return db
-    .selectFrom('cycles')
-    .innerJoin('circles', (j) => j.onRef('circles.id', '=', 'cycles.circle_id').onRef('circles.team_id', '=', 'cycles.team_id'))
-    .selectAll('cycles')
-    .where('cycles.rolled_over_at', 'is', null)
-    .where('cycles.end_date', '<=', to)
-    .where('circles.continue_automatically', '=', true)
-    .where('circles.status', '!=', 'ended')
-    .orderBy('cycles.id')
-    .execute();
-}
-
-export async function insertCycle(db: Conn, values: Insertable<CyclesTable>): Promise<CycleRow> {
-  return db.insertInto('cycles').values(values).returningAll().executeTakeFirstOrThrow();
-}
-
-/** Marks the cycle rolled over, once: false when someone else already did. */
-export async function claimRollover(db: Conn, teamId: string, id: number, now: Date): Promise<boolean> {
-  const row = await db
-    .updateTable('cycles')
-    .set({ rolled_over_at: now, status: 'ended' })
-    .where('team_id', '=', teamId)
-    .where('id', '=', id)
-    .where('rolled_over_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 export async function findEvaluation(
   db: Conn,

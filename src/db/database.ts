@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGlitePool } from './pglitePool';
 import type { Database } from './types';
 
 export type Db = Kysely<Database>;
+/** What a store function runs on: the database, or a transaction a service opened to compose several. */
+export type Conn = Kysely<Database> | Transaction<Database>;
 
 export interface DatabaseOptions {
   /** PostgreSQL connection string; when absent the embedded database is used. */

@@ -5,6 +5,9 @@ import { CHECKIN_DELAY_OPTIONS } from '../circles/settings/program';
 import { WARMUP_LEAD_MINUTES } from '../sessions/deliveries';
 import type { DemoClock } from './clock';
 import type { TravelJump } from './status';
+import { endedWithCheckinDelay, nextSessionStart, scheduledEnding, scheduledStarting } from './store';
+
+export { nextSessionStart };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -20,19 +23,6 @@ export interface TravelDeps {
   tick(now: Date): Promise<unknown>;
   /** After each pass, so the page shows messages as they arrive. */
   onStep?(at: Date): void;
-}
-
-/** The next scheduled session after `after`, over every circle of the demo. */
-export async function nextSessionStart(db: Db, after: Date): Promise<Date | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .select('starts_at')
-    .where('status', '=', 'scheduled')
-    .where('starts_at', '>', after)
-    .orderBy('starts_at')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.starts_at;
 }
 
 export async function targetOf(deps: TravelDeps, jump: Jump): Promise<Date> {
@@ -71,36 +61,15 @@ const LONGEST_LEAD_MS = Math.max(...LEADS_MINUTES) * MINUTE;
 const LONGEST_CHECKIN_MS = Math.max(...CHECKIN_DELAY_OPTIONS.map((o) => o.minutes)) * MINUTE + FOLLOW_UP_MS;
 
 async function dueInstants(db: Db, from: Date, to: Date): Promise<Set<number>> {
-  const sessions = await db
-    .selectFrom('sessions')
-    .select(['starts_at', 'ends_at'])
-    .where('status', '=', 'scheduled')
-    .where('starts_at', '>', from)
-    .where('starts_at', '<=', new Date(to.getTime() + LONGEST_LEAD_MS))
-    .execute();
-  const held = await db
-    .selectFrom('sessions')
-    .select('ends_at')
-    .where('status', '=', 'scheduled')
-    .where('ends_at', '>', from)
-    .where('ends_at', '<=', to)
-    .execute();
+  const sessions = await scheduledStarting(db, from, new Date(to.getTime() + LONGEST_LEAD_MS));
+  const held = await scheduledEnding(db, from, to);
   const instants = new Set<number>();
   for (const s of sessions) {
     for (const lead of LEADS_MINUTES) instants.add(s.starts_at.getTime() - lead * MINUTE + MINUTE);
   }
   for (const s of held) instants.add(s.ends_at.getTime() + MINUTE);
   // Check-ins are asked a circle's delay after a session ends, and followed up two days later.
-  const ended = await db
-    .selectFrom('sessions')
-    .innerJoin('circles', (j) =>
-      j.onRef('circles.team_id', '=', 'sessions.team_id').onRef('circles.id', '=', 'sessions.circle_id'),
-    )
-    .select(['sessions.ends_at', 'circles.checkin_delay_minutes'])
-    .where('sessions.status', '!=', 'cancelled')
-    .where('sessions.ends_at', '>', new Date(from.getTime() - LONGEST_CHECKIN_MS))
-    .where('sessions.ends_at', '<=', to)
-    .execute();
+  const ended = await endedWithCheckinDelay(db, new Date(from.getTime() - LONGEST_CHECKIN_MS), to);
   for (const s of ended) {
     const asked = s.ends_at.getTime() + s.checkin_delay_minutes * MINUTE;
     instants.add(asked + MINUTE);

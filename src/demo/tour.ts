@@ -5,6 +5,15 @@ import type { Db } from '../db/database';
 import type { SlackDriver, SlackEmulator } from '../sandbox';
 import { CAST } from './cast';
 import type { Focus, TourState } from './status';
+import {
+  demoCircleDelay,
+  demoCircleNamed,
+  demoCircleNames,
+  demoSessionsAhead,
+  demoLastEnded,
+  demoSessionAt,
+  demoSessionEnd,
+} from './store';
 
 /** What the tour learns along the way (the circle it created, its sessions). */
 export interface TourMemo {
@@ -81,11 +90,7 @@ export const TOUR: TourStep[] = [
       ctx.focus({ as: CAST.organizer, conversation: CAST.general, fill: { viewId: modal.id, values } });
       await ctx.beat();
       await ctx.driver.submitView(CAST.organizer, modal.id, values);
-      const circle = await ctx.db
-        .selectFrom('circles')
-        .select(['id', 'channel_id'])
-        .where('name', '=', ctx.memo.circleName)
-        .executeTakeFirstOrThrow();
+      const circle = await demoCircleNamed(ctx.db, ctx.memo.circleName);
       ctx.memo.circleId = circle.id;
       if (circle.channel_id) ctx.memo.channelId = circle.channel_id;
       ctx.focus({ as: CAST.organizer, conversation: circle.channel_id ?? CAST.general });
@@ -163,12 +168,7 @@ export const TOUR: TourStep[] = [
     async run(ctx) {
       const first = await sessionStart(ctx, 0);
       await ctx.travelTo(new Date(first.getTime() - 3 * DAY + 60_000));
-      const leader = await ctx.db
-        .selectFrom('sessions')
-        .select('leader_user_id')
-        .where('circle_id', '=', ctx.memo.circleId ?? 0)
-        .where('starts_at', '=', first)
-        .executeTakeFirst();
+      const leader = await demoSessionAt(ctx.db, ctx.memo.circleId ?? 0, first);
       const who = leader?.leader_user_id ?? CAST.facilitators[0];
       ctx.focus({ as: who, conversation: ctx.emulator.dmChannelOf(who) });
     },
@@ -202,12 +202,7 @@ export const TOUR: TourStep[] = [
       'Once the meeting is over the app marks it held. Each member’s Home tab now shows the next meeting, and their own warm-up turn when it comes.',
     async run(ctx) {
       const first = await sessionStart(ctx, 0);
-      const end = await ctx.db
-        .selectFrom('sessions')
-        .select('ends_at')
-        .where('circle_id', '=', ctx.memo.circleId ?? 0)
-        .where('starts_at', '=', first)
-        .executeTakeFirstOrThrow();
+      const end = await demoSessionEnd(ctx.db, ctx.memo.circleId ?? 0, first);
       await ctx.travelTo(new Date(end.ends_at.getTime() + 60_000));
       const ben = CAST.joinByButton[0];
       ctx.focus({ as: ben, home: true });
@@ -221,18 +216,8 @@ export const TOUR: TourStep[] = [
       'A quarter of an hour after the session, everyone who was there gets a DM to check in. Ben presses *Check in*: he says he was there, what he will do before the next session and how useful it was. His commitment now waits on his Home tab with a *Mark done* button, and the next reminder will repeat it to him, and to nobody else.',
     async run(ctx) {
       const ben = CAST.joinByButton[0];
-      const held = await ctx.db
-        .selectFrom('sessions')
-        .select(['id', 'ends_at'])
-        .where('circle_id', '=', ctx.memo.circleId ?? 0)
-        .where('ends_at', '<=', ctx.now())
-        .orderBy('ends_at', 'desc')
-        .executeTakeFirstOrThrow();
-      const delay = await ctx.db
-        .selectFrom('circles')
-        .select('checkin_delay_minutes')
-        .where('id', '=', ctx.memo.circleId ?? 0)
-        .executeTakeFirstOrThrow();
+      const held = await demoLastEnded(ctx.db, ctx.memo.circleId ?? 0, ctx.now());
+      const delay = await demoCircleDelay(ctx.db, ctx.memo.circleId ?? 0);
       await ctx.travelTo(new Date(held.ends_at.getTime() + (delay.checkin_delay_minutes + 1) * 60_000));
       const dm = ctx.emulator.dmChannelOf(ben);
       ctx.focus({ as: ben, conversation: dm });
@@ -290,22 +275,14 @@ function requireChannel(ctx: TourContext): string {
 
 /** The start of the tour circle's next scheduled session (skipping `skip` of them). */
 async function sessionStart(ctx: TourContext, skip: number): Promise<Date> {
-  const rows = await ctx.db
-    .selectFrom('sessions')
-    .select('starts_at')
-    .where('circle_id', '=', ctx.memo.circleId ?? 0)
-    .where('status', '=', 'scheduled')
-    .where('starts_at', '>', ctx.now())
-    .orderBy('starts_at')
-    .limit(skip + 1)
-    .execute();
+  const rows = await demoSessionsAhead(ctx.db, ctx.memo.circleId ?? 0, ctx.now(), skip + 1);
   const row = rows[skip];
   if (!row) throw new Error('The tour’s circle has no session ahead');
   return row.starts_at;
 }
 
 async function freeName(db: Db, wanted: string): Promise<string> {
-  const taken = new Set((await db.selectFrom('circles').select('name').execute()).map((r) => r.name.toLowerCase()));
+  const taken = new Set((await demoCircleNames(db)).map((name) => name.toLowerCase()));
   let name = wanted;
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${wanted} ${n}`;
   return name;

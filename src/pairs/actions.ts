@@ -122,7 +122,14 @@ export function registerPairActions(app: SlackApp, deps: AppDeps, ops: PairOps, 
   on(PairActions.confirm, async (a) => {
     const ref = a.value(draftRef);
     await managed(a, ref);
-    const done = await confirmDraft(db, fx, a.actor.teamId, ref, a.actor.userId, clock());
+    const done = await confirmDraft(
+      db,
+      fx,
+      a.actor.teamId,
+      ref,
+      { person: await a.actor.person(), organizers: config.organizers },
+      clock(),
+    );
     await a.replace(confirmedText(done.circle, done.pairs.length, done.leftOut.length));
     await outbox.flush(a.actor.teamId, done.keys);
   });

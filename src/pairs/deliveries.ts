@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps';
 import { circleZone } from '../circles/model';
-import { type CircleRow, circleById, currentCycle, members, membershipOf } from '../circles/service';
+import { type CircleRow, circleById, currentCycle, members, membershipOf, findCycle, openPairsCircles } from '../circles/service';
 import type { Db } from '../db/database';
 import { type Delivery, type DeliveryKind, defineKind, type NewDelivery, type PlanWindow } from '../scheduler/kinds';
 import { parseStoredCadence } from '../time/cadence';
@@ -26,11 +26,9 @@ import {
 } from './blocks';
 import { meetingCheckKey, nextMonth, nextTip } from './model';
 import {
-  findCycle,
   findDraft,
   findPair,
   findSurvey,
-  openPairsCircles,
   type PairRow,
   pairsOfCycle,
   recordTip,

@@ -5,17 +5,7 @@ import { pairCommands } from './commands';
 import { pairKinds } from './deliveries';
 import { pairsHomeSection } from './home';
 import { pairOps } from './ops';
-import {
-  currentPairs,
-  keepPairs,
-  meetingRate,
-  pairMeetingRate,
-  pairMeetingsOfCycle,
-  type PairEffects,
-  pairsOfCycleIds,
-  rematchRequests,
-  requestRematches,
-} from './service';
+import { keepPairs, meetingRate, pairMeetingsOfCycle, type PairEffects, pairsOfCycleIds, requestRematches } from './service';
 import { registerPairSubmits } from './submit';
 
 /**
@@ -38,7 +28,7 @@ export function pairsFeature(deps: AppDeps) {
    */
   const cyclesPort = {
     currentPairs: (teamId: string, _circleId: number, cycleId: number) => pairsOfCycleIds(db, teamId, cycleId),
-    pairMeetingRate: (teamId: string, _circleId: number, cycleId: number) => pairMeetingRate(db, teamId, cycleId),
+    pairMeetingRate: (teamId: string, _circleId: number, cycleId: number) => meetingRate(db, teamId, cycleId),
     pairMeetings: (teamId: string, _circleId: number, cycleId: number) => pairMeetingsOfCycle(db, teamId, cycleId),
     keepPairs: async (teamId: string, circleId: number, fromCycleId: number, toCycleId: number, pairs: string[][]) => {
       // Not flushed here: a rollover may run before its command is acked. The scheduler's next
@@ -55,10 +45,5 @@ export function pairsFeature(deps: AppDeps) {
     homeSection: pairsHomeSection(deps),
     /** What the cycles feature reads: how often pairs met, who is paired now, who asked for a rematch. */
     cyclesPort,
-    read: {
-      meetingRate: (teamId: string, cycleId: number) => meetingRate(db, teamId, cycleId),
-      currentPairs: (teamId: string, circleId: number) => currentPairs(db, teamId, circleId),
-      rematchRequests: (teamId: string, circleId: number) => rematchRequests(db, teamId, circleId),
-    },
   };
 }

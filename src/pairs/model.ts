@@ -14,7 +14,22 @@ export const MAX_WISHES = 3;
 /** Slack allows ten options in one checkbox group; longer topic lists are split over several. */
 export const CHECKBOXES_PER_GROUP = 10;
 /** A reminder from `/circle match` asks for answers within this long. */
+/** What a person must be allowed to do to see, change and confirm a program's pairs (in refusals). */
+export const MATCH_WHAT = 'match the pairs of a coaching program';
+
 export const REMIND_DEADLINE_MS = 3 * 86_400_000;
+
+/**
+ * How many arrangements a preview remembers having shown (Shuffle avoids them). Pressing Shuffle
+ * again and again would otherwise grow the draft row without bound; past this many, the oldest
+ * may be shown again.
+ */
+export const SHOWN_KEPT = 50;
+
+/** The arrangements shown so far, with the one just shown, the oldest dropped past `SHOWN_KEPT`. */
+export function withShown<T>(shown: readonly T[], next: T): T[] {
+  return [...shown, next].slice(-SHOWN_KEPT);
+}
 
 export const STAGE_LABELS = [
   'Early in my career',

@@ -3,10 +3,10 @@ import { assertCanManage, type CircleRow } from '../circles/service';
 import type { Person } from '../people/service';
 import type { Reply } from '../slack/listen';
 import { confirmedBlocks, previewBlocks, previewText, statusBlocks } from './blocks';
-import { REMIND_DEADLINE_MS } from './model';
+import { MATCH_WHAT, REMIND_DEADLINE_MS } from './model';
 import { matchStatus, startPreview } from './service';
 
-export const MATCH_WHAT = 'match the pairs of a coaching program';
+export { MATCH_WHAT };
 
 /** `/circle match` as organizers meet it, shared by the command and the "which program?" buttons. */
 export function pairOps(deps: AppDeps) {

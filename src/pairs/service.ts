@@ -1,4 +1,5 @@
 import {
+  assertCanManage,
   type CircleRow,
   type CycleRow,
   circleById,
@@ -8,6 +9,9 @@ import {
   members,
   membershipsOf,
   requireCircle,
+  cycleByNumber,
+  cyclesOf,
+  findCycle,
 } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { Db } from '../db/database';
@@ -32,14 +36,15 @@ import {
   type MeetingAnswer,
   secondNotYet,
   type SurveyInput,
+  MATCH_WHAT,
   toParticipant,
   meetingCheckKey,
+  withShown,
 } from './model';
+import type { Person } from '../people/service';
 import {
   answerBefore,
-  cycleByNumber,
   type DraftRow,
-  findCycle,
   findDraft,
   findPair,
   findSurvey,
@@ -195,7 +200,10 @@ async function matchInput(db: Db, circle: CircleRow, cycle: CycleRow, now: Date)
   const paired = await pairedIn(db, circle.team_id, cycle.id);
   const active = new Set(await participantsOf(db, circle, ['active']));
   const surveys = (await surveysOf(db, circle.team_id, cycle.id)).filter((s) => active.has(s.user_id) && !paired.has(s.user_id));
-  const groups = (await pastGroups(db, circle.team_id, circle.id)).filter((g) => g.cycle < cycle.number);
+  const numbers = new Map((await cyclesOf(db, circle.team_id, circle.id)).map((c) => [c.id, c.number]));
+  const groups = (await pastGroups(db, circle.team_id, circle.id))
+    .map((g) => ({ cycle: numbers.get(g.cycleId) ?? Number.POSITIVE_INFINITY, members: g.members }))
+    .filter((g) => g.cycle < cycle.number);
   return {
     participants: surveys.map((s) => toParticipant(s, now)),
     history: { currentCycle: cycle.number, coolOff: circle.pair_cooloff_cycles, groups },
@@ -281,7 +289,7 @@ async function changeDraft(
       throw new AppError(ErrorCode.Conflict, 'Who is taking part has changed since this preview. Run `/circle match` again.');
     }
     const outcome = change(draft, input);
-    const shown = [...(draft.shown as Arrangement[]), outcome.arrangement];
+    const shown = withShown(draft.shown as Arrangement[], outcome.arrangement);
     const swaps = [...(draft.swaps as string[][]), ...(outcome.swap ? [outcome.swap] : [])];
     const saved = await saveDraft(trx, {
       ...draft,
@@ -338,14 +346,18 @@ export async function confirmDraft(
   fx: PairEffects,
   teamId: string,
   ref: DraftRef,
-  by: string,
+  actor: { person: Person; organizers: readonly string[] },
   now: Date,
 ): Promise<Confirmed> {
+  const by = actor.person.userId;
   return db.transaction().execute(async (trx) => {
     const draft = await lockDraft(trx, teamId, ref.cycleId);
-    if (draft?.confirmed_at) throw new AppError(ErrorCode.Conflict, 'These pairs are already confirmed: everyone has been told.');
-    if (!draft || draft.version !== ref.version) throw new AppError(ErrorCode.Conflict, STALE_PREVIEW);
+    if (!draft) throw new AppError(ErrorCode.Conflict, STALE_PREVIEW);
     const circle = await requireCircle(trx, teamId, draft.circle_id);
+    // Whoever calls this, only the circle's facilitators and organizers confirm its pairs.
+    await assertCanManage(trx, circle, actor.person, actor.organizers, MATCH_WHAT);
+    if (draft.confirmed_at) throw new AppError(ErrorCode.Conflict, 'These pairs are already confirmed: everyone has been told.');
+    if (draft.version !== ref.version) throw new AppError(ErrorCode.Conflict, STALE_PREVIEW);
     const active = new Set(await participantsOf(trx, circle, ['active']));
     const arrangement = arrangementOf(draft);
     const gone = arrangement.groups.flatMap((g) => g.members).filter((id) => !active.has(id));
@@ -516,28 +528,14 @@ export async function requestRematch(db: Db, target: PairTarget, userId: string,
 // ---------------------------------------------------------------------------------------------
 // What the cycles feature reads
 
-export interface MeetingRate {
-  /** Checks a pair answered. */
-  answered: number;
-  /** Of those, how many said they met. */
-  met: number;
-  /** met / answered, or null before any answer. */
-  rate: number | null;
-}
-
-export async function meetingRate(db: Db, teamId: string, cycleId: number): Promise<MeetingRate> {
+/**
+ * How often a cycle's pairs met: the "did you meet?" checks answered, and how many said they met;
+ * null before any answer. The one count of it (cycles' report reads it through the port).
+ */
+export async function meetingRate(db: Db, teamId: string, cycleId: number): Promise<{ met: number; planned: number } | null> {
   const rows = await meetingAnswersOfCycle(db, teamId, cycleId);
   const met = rows.filter((r) => r.answer === 'yes').length;
-  return { answered: rows.length, met, rate: rows.length ? met / rows.length : null };
-}
-
-export async function currentPairs(db: Db, teamId: string, circleId: number): Promise<PairRow[]> {
-  const cycle = await currentCycle(db, teamId, circleId);
-  return cycle ? pairsOfCycle(db, teamId, cycle.id) : [];
-}
-
-export async function rematchRequests(db: Db, teamId: string, circleId: number) {
-  return openRematches(db, teamId, circleId);
+  return rows.length ? { met, planned: rows.length } : null;
 }
 
 /**
@@ -611,12 +609,6 @@ export async function requestRematches(
       added++;
   }
   return added;
-}
-
-/** The pairs' meeting rate as cycles reports it: the checks answered, and how many said they met. */
-export async function pairMeetingRate(db: Db, teamId: string, cycleId: number): Promise<{ met: number; planned: number } | null> {
-  const rate = await meetingRate(db, teamId, cycleId);
-  return rate.answered ? { met: rate.met, planned: rate.answered } : null;
 }
 
 /** Each pair of a cycle with its "did you meet?" answers, oldest first: what a program's report lists. */

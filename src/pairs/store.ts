@@ -1,14 +1,10 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type Insertable, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database, MatchDraftsTable, MeetingAnswer, PairSurveysTable, PairsTable } from '../db/types';
+import type { Conn } from '../db/database';
 
-type Conn = Kysely<Database> | Transaction<Database>;
 export type SurveyRow = Selectable<PairSurveysTable>;
 export type DraftRow = Selectable<MatchDraftsTable>;
 export type PairRow = Selectable<PairsTable>;
-
-export async function findCycle(db: Conn, teamId: string, id: number): Promise<Selectable<Database['cycles']> | undefined> {
-  return db.selectFrom('cycles').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
-}
 
 // ---------------------------------------------------------------------------------------------
 // Surveys
@@ -160,37 +156,20 @@ export async function setPairChannel(db: Conn, teamId: string, id: number, chann
   await db.updateTable('pairs').set({ channel_id: channelId }).where('team_id', '=', teamId).where('id', '=', id).execute();
 }
 
-/** Every confirmed pair of the circle's earlier cycles, with the cycle's number (for cool-off). */
+/** Every confirmed pair of the circle, with its cycle (the service gives it the cycle's number, for cool-off). */
 export async function pastGroups(
   db: Conn,
   teamId: string,
   circleId: number,
-): Promise<Array<{ cycle: number; members: string[] }>> {
+): Promise<Array<{ cycleId: number; members: string[] }>> {
   const rows = await db
-    .selectFrom('pairs as p')
-    .innerJoin('cycles as c', (j) => j.onRef('c.team_id', '=', 'p.team_id').onRef('c.id', '=', 'p.cycle_id'))
-    .select(['c.number', 'p.user_ids'])
-    .where('p.team_id', '=', teamId)
-    .where('p.circle_id', '=', circleId)
-    .where('p.status', '!=', 'proposed')
-    .execute();
-  return rows.map((r) => ({ cycle: r.number, members: r.user_ids }));
-}
-
-/** The cycle of a circle with this number, if any (the one a rollover came from). */
-export async function cycleByNumber(
-  db: Conn,
-  teamId: string,
-  circleId: number,
-  number: number,
-): Promise<Selectable<Database['cycles']> | undefined> {
-  return db
-    .selectFrom('cycles')
-    .selectAll()
+    .selectFrom('pairs')
+    .select(['cycle_id', 'user_ids'])
     .where('team_id', '=', teamId)
     .where('circle_id', '=', circleId)
-    .where('number', '=', number)
-    .executeTakeFirst();
+    .where('status', '!=', 'proposed')
+    .execute();
+  return rows.map((r) => ({ cycleId: r.cycle_id, members: r.user_ids }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -307,9 +286,113 @@ export async function recordTip(db: Conn, teamId: string, circleId: number, tipK
     .execute();
 }
 
-/** Open coaching programs in every workspace: what the planned kinds go through. */
-export async function openPairsCircles(db: Conn): Promise<Array<Selectable<Database['circles']>>> {
-  return db.selectFrom('circles').selectAll().where('kind', '=', 'pairs').where('status', '=', 'open').orderBy('id').execute();
+// ---------------------------------------------------------------------------------------------
+// Personal data (privacy.ts)
+
+/** A person's survey answers, oldest first. */
+export async function surveysOfPerson(db: Conn, teamId: string, userId: string): Promise<SurveyRow[]> {
+  return db
+    .selectFrom('pair_surveys')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .orderBy('submitted_at')
+    .execute();
+}
+
+/** The pairs a person was in, in the order made. */
+export async function pairsOfPerson(db: Conn, teamId: string, userId: string): Promise<PairRow[]> {
+  return db
+    .selectFrom('pairs')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where(sql<boolean>`${userId} = ANY(user_ids)`)
+    .orderBy('id')
+    .execute();
+}
+
+export async function meetingAnswersBy(db: Conn, teamId: string, userId: string) {
+  return db
+    .selectFrom('pair_meetings')
+    .select(['check_date', 'answer'])
+    .where('team_id', '=', teamId)
+    .where('answered_by', '=', userId)
+    .orderBy('check_date')
+    .execute();
+}
+
+export async function rematchesOf(db: Conn, teamId: string, userId: string) {
+  return db
+    .selectFrom('rematch_requests')
+    .select(['requested_at', 'resolved_at'])
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .orderBy('requested_at')
+    .execute();
+}
+
+/**
+ * Erases a person's survey answers and takes their id out of others' wishes and avoid lists; pairs,
+ * drafts, "did you meet?" answers and rematch requests keep the rows under the alias.
+ */
+export async function forgetPairsPerson(db: Conn, teamId: string, userId: string, alias: string): Promise<void> {
+  await db.deleteFrom('pair_surveys').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+  await db
+    .updateTable('pair_surveys')
+    .set({ wishes: sql`array_remove(wishes, ${userId})`, avoid: sql`array_remove(avoid, ${userId})` })
+    .where('team_id', '=', teamId)
+    // In parentheses: Kysely joins the where clauses with AND, which binds tighter than OR, so
+    // without them the OR would reach other workspaces' rows.
+    .where(sql<boolean>`(${userId} = ANY(wishes) OR ${userId} = ANY(avoid))`)
+    .execute();
+  // Ids appear in JSON as "U…" values and inside <@U…> mentions: both forms, never a bare prefix.
+  const swapIds = (column: string) =>
+    sql<string>`replace(replace(${sql.ref(column)}::text, ${`"${userId}"`}, ${`"${alias}"`}), ${`<@${userId}>`}, ${`<@${alias}>`})::jsonb`;
+  // The pair's group DM names the person to Slack: the link to it goes.
+  await forgetPairChannels(db, teamId, userId);
+  await db
+    .updateTable('pairs')
+    .set({ user_ids: sql`array_replace(user_ids, ${userId}, ${alias})`, reasons: swapIds('reasons') })
+    .where('team_id', '=', teamId)
+    .where(sql<boolean>`(${userId} = ANY(user_ids) OR reasons::text LIKE ${`%${userId}%`})`)
+    .execute();
+  await db
+    .updateTable('match_drafts')
+    .set({
+      participants: sql`array_replace(participants, ${userId}, ${alias})`,
+      arrangement: swapIds('arrangement'),
+      shown: swapIds('shown'),
+      swaps: swapIds('swaps'),
+    })
+    .where('team_id', '=', teamId)
+    .where(
+      sql<boolean>`(${userId} = ANY(participants) OR arrangement::text LIKE ${`%${userId}%`} OR shown::text LIKE ${`%${userId}%`} OR swaps::text LIKE ${`%${userId}%`})`,
+    )
+    .execute();
+  await db
+    .updateTable('match_drafts')
+    .set({ created_by: alias })
+    .where('team_id', '=', teamId)
+    .where('created_by', '=', userId)
+    .execute();
+  await db
+    .updateTable('match_drafts')
+    .set({ confirmed_by: alias })
+    .where('team_id', '=', teamId)
+    .where('confirmed_by', '=', userId)
+    .execute();
+  await db
+    .updateTable('pair_meetings')
+    .set({ answered_by: alias })
+    .where('team_id', '=', teamId)
+    .where('answered_by', '=', userId)
+    .execute();
+  await db
+    .updateTable('rematch_requests')
+    .set({ user_id: alias })
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 /** Erasure: the group DMs of the person's pairs, whose ids lead back to them, are forgotten. */

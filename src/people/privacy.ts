@@ -1,4 +1,5 @@
 import type { PersonalData } from '../privacy/personalData';
+import { deleteUser, findUser, insertAliasUser } from './store';
 
 /**
  * The person's own record (name, zone, roles, calendar link). Erasure runs in two steps around the
@@ -9,22 +10,14 @@ export const personAlias: PersonalData = {
   name: 'people (alias)',
   describe: async () => [],
   async forget(trx, teamId, _userId, alias) {
-    await trx
-      .insertInto('users')
-      .values({ team_id: teamId, user_id: alias, display_name: '', time_zone: null, calendar_token: null, refreshed_at: null })
-      .execute();
+    await insertAliasUser(trx, teamId, alias);
   },
 };
 
 export const personRecord: PersonalData = {
   name: 'people',
   async describe(db, teamId, userId) {
-    const u = await db
-      .selectFrom('users')
-      .selectAll()
-      .where('team_id', '=', teamId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
+    const u = await findUser(db, teamId, userId);
     if (!u) return [];
     return [
       {
@@ -39,6 +32,6 @@ export const personRecord: PersonalData = {
     ];
   },
   async forget(trx, teamId, userId) {
-    await trx.deleteFrom('users').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+    await deleteUser(trx, teamId, userId);
   },
 };

@@ -1,7 +1,7 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Database, UsersTable } from '../db/types';
+import type { Selectable } from 'kysely';
+import type { UsersTable } from '../db/types';
+import type { Conn } from '../db/database';
 
-type Conn = Kysely<Database> | Transaction<Database>;
 export type UserRow = Selectable<UsersTable>;
 
 export async function findUser(db: Conn, teamId: string, userId: string): Promise<UserRow | undefined> {
@@ -48,4 +48,84 @@ export async function insertUnknownUsers(db: Conn, teamId: string, userIds: stri
     )
     .onConflict((oc) => oc.columns(['team_id', 'user_id']).doNothing())
     .execute();
+}
+
+/** The alias's placeholder row: rows kept under the alias point at a person who names nobody. */
+export async function insertAliasUser(db: Conn, teamId: string, alias: string): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({ team_id: teamId, user_id: alias, display_name: '', time_zone: null, calendar_token: null, refreshed_at: null })
+    .execute();
+}
+
+export async function deleteUser(db: Conn, teamId: string, userId: string): Promise<void> {
+  await db.deleteFrom('users').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar links: the token is a column of the person's row (calendar/ reaches it through people/service)
+
+export interface TokenOwner {
+  teamId: string;
+  userId: string;
+}
+
+/**
+ * The one lookup not scoped by team: the token is what tells us the team. Everything after it
+ * filters by the team_id of the row found here. A feed stops (no owner) for a deactivated account,
+ * an uninstalled workspace, and someone who holds a place in no circle any more.
+ */
+export async function findTokenOwner(db: Conn, token: string): Promise<TokenOwner | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('workspaces', 'workspaces.team_id', 'users.team_id')
+    .select(['users.team_id', 'users.user_id'])
+    .where('users.calendar_token', '=', token)
+    .where('users.is_deleted', '=', false)
+    .where('workspaces.uninstalled_at', 'is', null)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('memberships')
+          .select('memberships.id')
+          .whereRef('memberships.team_id', '=', 'users.team_id')
+          .whereRef('memberships.user_id', '=', 'users.user_id')
+          .where('memberships.status', 'in', ['active', 'paused']),
+      ),
+    )
+    .executeTakeFirst();
+  return row ? { teamId: row.team_id, userId: row.user_id } : undefined;
+}
+
+/** undefined: no such person; null: the person has no calendar link yet. */
+export async function findToken(db: Conn, teamId: string, userId: string): Promise<string | null | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select('calendar_token')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row ? row.calendar_token : undefined;
+}
+
+/** Sets a token only where there is none yet, so two first uses at once agree on one link. */
+export async function setTokenIfMissing(db: Conn, teamId: string, userId: string, token: string): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ calendar_token: token })
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .where('calendar_token', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Replaces the token whatever it was; false when there is no such person. */
+export async function replaceToken(db: Conn, teamId: string, userId: string, token: string): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ calendar_token: token })
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

@@ -1,7 +1,6 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Selectable, Transaction } from 'kysely';
 import type { Database, TimePollAnswersTable, TimePollsTable } from '../db/types';
-
-type Conn = Kysely<Database> | Transaction<Database>;
+import type { Conn } from '../db/database';
 
 export type PollRow = Selectable<TimePollsTable>;
 export type AnswerRow = Selectable<TimePollAnswersTable>;

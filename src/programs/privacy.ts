@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import { candidateKey, candidateLabel } from '../availability';
 import { escapeMrkdwn } from '../core/text';
 import type { PersonalData } from '../privacy/personalData';
 import { zoneCity } from '../time/format';
 import { ANSWER_LABELS, SECTOR_LABELS, STAGES } from './model';
 import { toIntake, toProgram } from './service';
-import { findProgram, intakesOfPerson } from './store';
+import { findProgram, forgetProgramsPerson, intakesOfPerson } from './store';
 
 /**
  * Programs: a person's intake answers, all of them (their organization and avoid-list included:
@@ -45,25 +44,6 @@ export const programsPersonalData: PersonalData = {
     return [{ title: 'Program intake answers', markup: true, lines }];
   },
   async forget(trx, teamId, userId, alias) {
-    await trx.deleteFrom('program_intakes').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
-    await trx
-      .updateTable('program_intakes')
-      .set({ wishes: sql`array_remove(wishes, ${userId})`, avoid: sql`array_remove(avoid, ${userId})` })
-      .where('team_id', '=', teamId)
-      // In parentheses: Kysely joins where clauses with AND, which binds tighter than OR.
-      .where(sql<boolean>`(${userId} = ANY(wishes) OR ${userId} = ANY(avoid))`)
-      .execute();
-    await trx
-      .updateTable('program_groups')
-      .set({ members: sql`array_replace(members, ${userId}, ${alias})` })
-      .where('team_id', '=', teamId)
-      .where(sql<boolean>`${userId} = ANY(members)`)
-      .execute();
-    await trx
-      .updateTable('programs')
-      .set({ created_by: alias })
-      .where('team_id', '=', teamId)
-      .where('created_by', '=', userId)
-      .execute();
+    await forgetProgramsPerson(trx, teamId, userId, alias);
   },
 };

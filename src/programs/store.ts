@@ -1,7 +1,6 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import type { Conn } from '../db/database';
 import type { Database, ProgramStatus } from '../db/types';
-
-type Conn = Kysely<Database> | Transaction<Database>;
 
 export type ProgramRow = Selectable<Database['programs']>;
 export type IntakeRow = Selectable<Database['program_intakes']>;
@@ -153,5 +152,32 @@ export async function groupsOf(db: Conn, teamId: string, programId: number): Pro
     .where('program_id', '=', programId)
     .orderBy('round')
     .orderBy('id')
+    .execute();
+}
+
+/**
+ * Erases a person from programs: their intakes go, their id leaves others' wishes and avoid-lists,
+ * and the alias stands in the groups formed and on the programs they created.
+ */
+export async function forgetProgramsPerson(db: Conn, teamId: string, userId: string, alias: string): Promise<void> {
+  await db.deleteFrom('program_intakes').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+  await db
+    .updateTable('program_intakes')
+    .set({ wishes: sql`array_remove(wishes, ${userId})`, avoid: sql`array_remove(avoid, ${userId})` })
+    .where('team_id', '=', teamId)
+    // In parentheses: Kysely joins where clauses with AND, which binds tighter than OR.
+    .where(sql<boolean>`(${userId} = ANY(wishes) OR ${userId} = ANY(avoid))`)
+    .execute();
+  await db
+    .updateTable('program_groups')
+    .set({ members: sql`array_replace(members, ${userId}, ${alias})` })
+    .where('team_id', '=', teamId)
+    .where(sql<boolean>`${userId} = ANY(members)`)
+    .execute();
+  await db
+    .updateTable('programs')
+    .set({ created_by: alias })
+    .where('team_id', '=', teamId)
+    .where('created_by', '=', userId)
     .execute();
 }

@@ -1,8 +1,8 @@
-import { type Kysely, type Selectable, sql, type Transaction, type UpdateObject } from 'kysely';
+import { type Selectable, sql, type UpdateObject } from 'kysely';
 import type { Database, DeliveriesTable } from '../db/types';
 import type { NewDelivery } from './kinds';
+import type { Conn } from '../db/database';
 
-type Conn = Kysely<Database> | Transaction<Database>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
 
 /** One outbound message to send once, whatever crashes or replicas do. */

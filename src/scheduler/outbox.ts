@@ -1,11 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../core/clock';
-import type { Database } from '../db/types';
 import type { DeliveryKind, DeliveryRegistry, NewDelivery } from './kinds';
 import { planDeliveries, wasSent } from './ledger';
 import { type SenderDeps, type SendOutcome, sendKeys } from './sender';
-
-type Conn = Kysely<Database> | Transaction<Database>;
+import type { Conn } from '../db/database';
 
 /**
  * How a feature sends a message that an event calls for (a place freed, a pause ended): it is

@@ -1,18 +1,15 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { AGENDA_LEADS, REMINDER_LEADS } from '../circles/settings/leads';
 import { type CircleRow, circleById, type MembershipRow, membersByCircle, membershipOf } from '../circles/service';
-import type { Db } from '../db/database';
-import type { Database } from '../db/types';
+import type { Conn, Db } from '../db/database';
 import { type Delivery, type DeliveryKind, defineKind, type NewDelivery, type PlanWindow } from '../scheduler/kinds';
 import { moveDelivery, pendingForSession } from '../scheduler/ledger';
 import { handedOverNote } from './blocks';
 import { agendaBlocks, agendaText, changeText, reminderBlocks, reminderText, warmupBlocks, warmupText } from './messages';
-import { type AgendaExtras, noAgendaExtras } from './ports';
+import { type AgendaExtras, noAgendaExtras, type ReminderExtras } from './ports';
 import { agendaItems, findSession, type SessionRow, updateSession } from './store';
 import { ensureWarmups } from './warmup';
-
-type Conn = Kysely<Database> | Transaction<Database>;
 
 /** The warm-up leader hears of their turn this long before the session. */
 export const WARMUP_LEAD_MINUTES = 3 * 1440;
@@ -30,9 +27,6 @@ export interface SessionKinds {
   change: DeliveryKind<Change>;
   handover: DeliveryKind<z.infer<typeof handoverPayload>>;
 }
-
-/** Extra lines a reminder carries for its reader (their own open commitments, say), from features built on sessions. */
-export type ReminderExtras = (session: SessionRow, userId: string) => Promise<import('@slack/types').KnownBlock[]>;
 
 interface Due {
   session: SessionRow;

@@ -1,10 +1,10 @@
-import { circleById, currentCycle } from '../circles/service';
+import { circleById, circlesPlannedBefore, currentCycle, sessionsPlannedUntil } from '../circles/service';
 import type { Db } from '../db/database';
 import { dropForSessions, recipientsOf, skipPendingForSession } from '../scheduler/ledger';
 import { parseStoredCadence } from '../time/cadence';
 import { occurrences } from '../time/occurrences';
 import { reanchorPending } from './deliveries';
-import { deleteSessions, insertSessionSlot, sessionsBetween, updateSession } from './store';
+import { deleteSessions, insertSessionSlot, markEndedHeld, sessionsBetween, updateSession } from './store';
 
 /** A circle's sessions as stored: generated from its cadence up to a rolling horizon, and marked held once over. */
 
@@ -95,28 +95,14 @@ export async function syncSessions(db: Db, teamId: string, circleId: number, now
     }
     await dropForSessions(trx, teamId, untouched);
     await deleteSessions(trx, teamId, untouched);
-    await trx
-      .updateTable('circles')
-      .set({ sessions_planned_until: horizon })
-      .where('team_id', '=', teamId)
-      .where('id', '=', circleId)
-      .execute();
+    await sessionsPlannedUntil(trx, teamId, circleId, horizon);
   });
   return result;
 }
 
 /** Circles whose stored sessions end too soon; the horizon job tops them up. */
 export async function circlesNeedingSessions(db: Db, now: Date, limit: number): Promise<Array<{ team_id: string; id: number }>> {
-  const refillBefore = new Date(now.getTime() + HORIZON_REFILL_DAYS * DAY_MS);
-  return db
-    .selectFrom('circles')
-    .select(['team_id', 'id'])
-    .where('kind', '=', 'group')
-    .where('status', '!=', 'ended')
-    .where((eb) => eb.or([eb('sessions_planned_until', 'is', null), eb('sessions_planned_until', '<', refillBefore)]))
-    .orderBy('sessions_planned_until', (ob) => ob.asc().nullsFirst())
-    .limit(limit)
-    .execute();
+  return circlesPlannedBefore(db, new Date(now.getTime() + HORIZON_REFILL_DAYS * DAY_MS), limit);
 }
 
 /**
@@ -124,12 +110,5 @@ export async function circlesNeedingSessions(db: Db, now: Date, limit: number): 
  * this keeps its index to what is still ahead; each pass touches only what ended since the last.
  */
 export async function markEndedSessionsHeld(db: Db, now: Date): Promise<number> {
-  const result = await db
-    .updateTable('sessions')
-    .set({ status: 'held', updated_at: now })
-    .where('status', '=', 'scheduled')
-    .where('starts_at', '<', now)
-    .where('ends_at', '<=', now)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return markEndedHeld(db, now);
 }

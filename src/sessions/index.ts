@@ -1,9 +1,9 @@
 import type { AppDeps } from '../app/deps';
-import type { CircleHooks } from '../circles/hooks';
+import type { CirclePorts } from '../circles/ports';
 import type { Registration } from '../slack/app';
 import { registerSessionActions } from './actions';
 import { sessionCommands } from './commands';
-import { type ReminderExtras, sessionKinds } from './deliveries';
+import { sessionKinds } from './deliveries';
 import { syncSessions } from './horizon';
 import { sessionHorizonJob, sessionsHeldJob } from './jobs';
 import { sessionOps } from './ops';
@@ -13,9 +13,9 @@ import type { SessionEffects } from './service';
 import { hasMet, nextSessions, warmupTurns } from './store';
 
 /** The session rhythm, wired: its commands and buttons, its delivery kinds, its jobs, and what circles asks of it. */
-export function sessionsFeature(deps: AppDeps, reminderExtras?: ReminderExtras, ports: SessionPorts = {}) {
+export function sessionsFeature(deps: AppDeps, ports: SessionPorts = {}) {
   const { db } = deps;
-  const kinds = sessionKinds(db, reminderExtras, ports.agendaExtras);
+  const kinds = sessionKinds(db, ports.reminderExtras, ports.agendaExtras);
   const fx: SessionEffects = { outbox: deps.outbox, kinds };
   const ops = sessionOps(deps, ports);
   const register: Registration = (app) => {
@@ -23,7 +23,7 @@ export function sessionsFeature(deps: AppDeps, reminderExtras?: ReminderExtras, 
     registerRescheduleSubmit(app, deps, ops, fx);
     return sessionCommands(deps, ops);
   };
-  const circleHooks: Pick<CircleHooks, 'hasMet' | 'settingsSaved' | 'nextMeetings' | 'warmupTurns'> = {
+  const circlePorts: Pick<CirclePorts, 'hasMet' | 'settingsSaved' | 'nextMeetings' | 'warmupTurns'> = {
     hasMet,
     settingsSaved: async (teamId, circleId, now) => {
       await syncSessions(db, teamId, circleId, now);
@@ -35,7 +35,7 @@ export function sessionsFeature(deps: AppDeps, reminderExtras?: ReminderExtras, 
   return {
     register,
     effects: fx,
-    circleHooks,
+    circlePorts,
     deliveryKinds: Object.values(kinds),
     // Order within a pass: sessions exist before their deliveries are planned.
     horizonJob: sessionHorizonJob(db),

@@ -18,10 +18,15 @@ export interface AttendanceCount {
 /** Attendance per past session, for the schedule; a session missing from the map has none recorded. */
 export type AttendanceCounts = (teamId: string, sessionIds: number[]) => Promise<Map<number, AttendanceCount>>;
 
+/** Extra lines a reminder carries for its reader (their own open commitments, say), from features built on sessions. */
+export type ReminderExtras = (session: SessionRow, userId: string) => Promise<KnownBlock[]>;
+
 /** Buttons for one session that has taken place (take attendance, share notes), under the given block id. */
 export type HeldSessionTools = (session: SessionRow, blockId: string) => KnownBlock[];
 
 export interface SessionPorts {
+  /** Blocks a reminder adds for its reader (their own open commitments). */
+  reminderExtras?: ReminderExtras;
   agendaExtras?: AgendaExtras;
   heldSessionTools?: HeldSessionTools;
   attendanceCounts?: AttendanceCounts;

@@ -1,7 +1,7 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction, type UpdateObject } from 'kysely';
+import { type Insertable, type Selectable, sql, type UpdateObject } from 'kysely';
 import type { AgendaItemsTable, Database, SessionsTable } from '../db/types';
+import type { Conn } from '../db/database';
 
-type Conn = Kysely<Database> | Transaction<Database>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AgendaItemRow = Selectable<AgendaItemsTable>;
 
@@ -343,4 +343,52 @@ export async function promptsAddedBy(db: Conn, teamId: string, userId: string): 
     .where('prompts.created_by', '=', userId)
     .orderBy('prompts.id')
     .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Personal data (privacy.ts)
+
+/** The agenda items a person added, for `/circle me`. */
+export async function agendaItemsBy(db: Conn, teamId: string, userId: string): Promise<Array<{ text: string }>> {
+  return db
+    .selectFrom('agenda_items')
+    .select('text')
+    .where('team_id', '=', teamId)
+    .where('author_user_id', '=', userId)
+    .execute();
+}
+
+/** Erases a person from sessions: their agenda items go, their prompts stay unsigned under the alias, their turns are freed. */
+export async function forgetSessionsPerson(db: Conn, teamId: string, userId: string, alias: string): Promise<void> {
+  await db.deleteFrom('agenda_items').where('team_id', '=', teamId).where('author_user_id', '=', userId).execute();
+  await db
+    .updateTable('prompts')
+    .set({ created_by: alias })
+    .where('team_id', '=', teamId)
+    .where('created_by', '=', userId)
+    .execute();
+  await db
+    .updateTable('sessions')
+    .set({ leader_user_id: null })
+    .where('team_id', '=', teamId)
+    .where('leader_user_id', '=', userId)
+    .execute();
+  await db
+    .updateTable('sessions')
+    .set({ warmup_passed: sql`array_remove(warmup_passed, ${userId})` })
+    .where('team_id', '=', teamId)
+    .where(sql<boolean>`${userId} = ANY(warmup_passed)`)
+    .execute();
+}
+
+/** Marks every workspace's sessions whose time is over as held; how many. */
+export async function markEndedHeld(db: Conn, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ status: 'held', updated_at: now })
+    .where('status', '=', 'scheduled')
+    .where('starts_at', '<', now)
+    .where('ends_at', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

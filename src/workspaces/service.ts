@@ -1,6 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/database';
-import type { Database } from '../db/types';
+import type { Conn, Db } from '../db/database';
 import {
   clearEnterpriseInstallation,
   clearTokenFailed,
@@ -17,8 +15,6 @@ import {
   unservedTeams,
   upsertWorkspace,
 } from './store';
-
-type Conn = Db | Transaction<Database>;
 
 /**
  * How long this process trusts that a workspace row it saw still exists. Erasing a workspace here

@@ -1,7 +1,6 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/types';
-
-type Conn = Kysely<Database> | Transaction<Database>;
+import type { Conn } from '../db/database';
 
 export async function upsertWorkspace(db: Conn, teamId: string, now: Date, enterpriseId?: string): Promise<void> {
   await db

@@ -1,3 +1,4 @@
+import { openRematches } from '../../src/pairs/store';
 import { PairActions } from '../../src/pairs/ids';
 import { TIPS } from '../../src/pairs/tips';
 import { CHANNELS, TEAM, USERS } from '../../src/sandbox';
@@ -118,12 +119,12 @@ describe('pairs: "did you meet?"', () => {
   });
 
   it('offers the cycles feature the meeting rate, the pairs and the rematch requests', async () => {
-    const read = t.services.features.pairs.read;
+    const port = t.services.features.pairs.cyclesPort;
     const cycle = await t.db.selectFrom('cycles').select('id').where('circle_id', '=', circleId).executeTakeFirstOrThrow();
     // Ana and Ben: yes then stuck; Chloe and Dev: not yet twice.
-    expect(await read.meetingRate(TEAM.id, cycle.id)).toEqual({ answered: 4, met: 1, rate: 0.25 });
-    expect((await read.currentPairs(TEAM.id, circleId)).map((p) => [...p.user_ids].sort())).toHaveLength(2);
-    expect((await read.rematchRequests(TEAM.id, circleId)).map((r) => r.user_id)).toEqual([ben]);
+    expect(await port.pairMeetingRate(TEAM.id, circleId, cycle.id)).toEqual({ met: 1, planned: 4 });
+    expect(await port.currentPairs(TEAM.id, circleId, cycle.id)).toHaveLength(2);
+    expect((await openRematches(t.db, TEAM.id, circleId)).map((r) => r.user_id)).toEqual([ben]);
   });
 
   it("a program's report shows its pairs, their answers and the meeting rate, not sessions nobody holds", async () => {

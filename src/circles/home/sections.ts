@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database';
 import type { HomeSection } from '../../home/sections';
-import type { CircleHooks } from '../hooks';
+import type { CirclePorts } from '../ports';
 import { circleCounts, listCircles, membershipsOfUser, waitlist } from '../store';
 import {
   type HomeCircle,
@@ -13,7 +13,7 @@ import {
 } from './blocks';
 
 /** The circles' parts of the App Home: mine first, then what I can join, then the organizer's view. */
-export function circleHomeSections(db: Db, hooks: Pick<CircleHooks, 'nextMeetings' | 'warmupTurns'>): HomeSection[] {
+export function circleHomeSections(db: Db, ports: Pick<CirclePorts, 'nextMeetings' | 'warmupTurns'>): HomeSection[] {
   return [
     {
       name: 'your circles',
@@ -22,7 +22,7 @@ export function circleHomeSections(db: Db, hooks: Pick<CircleHooks, 'nextMeeting
       async blocks({ teamId, userId, organizer }, now) {
         const memberships = await membershipsOfUser(db, teamId, userId);
         const ids = memberships.map((m) => m.circle_id);
-        const [next, warmups] = await Promise.all([hooks.nextMeetings(teamId, ids, now), hooks.warmupTurns(teamId, userId, now)]);
+        const [next, warmups] = await Promise.all([ports.nextMeetings(teamId, ids, now), ports.warmupTurns(teamId, userId, now)]);
         const mine: HomeCircle[] = [];
         for (const m of memberships) {
           const position =

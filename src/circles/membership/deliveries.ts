@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app/deps';
 import { type DeliveryKind, defineKind, type NewDelivery } from '../../scheduler/kinds';
 import { escapeMrkdwn } from '../../slack/blocks';
-import type { CircleHooks } from '../hooks';
+import type { CirclePorts } from '../ports';
 import { holdsPlace } from '../model';
 import { facilitatorIds, memberIds } from '../service';
 import { type CircleRow, findCircle, findMembership, type MembershipRow } from '../store';
@@ -29,7 +29,7 @@ type Loaded = { skip: string } | { circle: CircleRow; membership: MembershipRow 
 
 export function membershipKinds(
   deps: Pick<AppDeps, 'db' | 'home' | 'gateway'>,
-  hooks: Pick<CircleHooks, 'calendarUrl'>,
+  ports: Pick<CirclePorts, 'calendarUrl'>,
 ): MembershipKinds {
   const { db } = deps;
 
@@ -56,7 +56,7 @@ export function membershipKinds(
         const loaded = await seated(d.teamId, d.circleId, d.userId);
         if ('skip' in loaded) return loaded;
         const userId = loaded.membership.user_id;
-        const url = (await hooks.calendarUrl(d.teamId, userId)) ?? undefined;
+        const url = (await ports.calendarUrl(d.teamId, userId)) ?? undefined;
         return {
           post: { channel: userId, text: textOf(loaded.circle), blocks: welcomeBlocks(loaded.circle, url) },
           ...(refreshHome ? { afterSend: () => deps.home.refresh(d.teamId, userId) } : {}),

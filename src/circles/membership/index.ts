@@ -2,7 +2,7 @@ import type { AppDeps } from '../../app/deps';
 import type { Registration } from '../../slack/app';
 import type { Reply } from '../../slack/listen';
 import type { CircleRow } from '../service';
-import type { CircleHooks } from '../hooks';
+import type { CirclePorts } from '../ports';
 import { registerMembershipActions } from './actions';
 import { leaveConfirmBlocks } from './blocks';
 import { membershipCommands } from './commands';
@@ -12,8 +12,8 @@ import { type MembershipOps, membershipOps } from './ops';
 import type { MembershipEffects } from './service';
 
 /** Join, leave, pause, resume, list and remove: the membership side of circles, wired. */
-export function membershipFeature(deps: AppDeps, hooks: Pick<CircleHooks, 'calendarUrl'>) {
-  const kinds = membershipKinds(deps, hooks);
+export function membershipFeature(deps: AppDeps, ports: Pick<CirclePorts, 'calendarUrl'>) {
+  const kinds = membershipKinds(deps, ports);
   const fx: MembershipEffects = { outbox: deps.outbox, kinds };
   const ops = membershipOps(deps, fx);
   const register: Registration = (app) => {

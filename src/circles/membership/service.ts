@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { AppError, ErrorCode } from '../../core/errors';
-import type { Db } from '../../db/database';
+import type { Conn, Db } from '../../db/database';
 import type { Database } from '../../db/types';
 import type { Outbox } from '../../scheduler/outbox';
 import { holdsPlace } from '../model';
@@ -12,6 +12,7 @@ import {
   insertMembership,
   lockCircle,
   type MembershipRow,
+  resumeIfPaused,
   updateMembership,
   waitlist,
 } from '../store';
@@ -31,7 +32,7 @@ export type JoinOutcome =
   | { kind: 'waitlisted'; membership: MembershipRow; position: number }
   | { kind: 'already'; membership: MembershipRow; position: number | null };
 
-function inTransaction<T>(db: Db | Trx, work: (trx: Trx) => Promise<T>): Promise<T> {
+function inTransaction<T>(db: Conn, work: (trx: Trx) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db as Trx) : db.transaction().execute(work);
 }
 
@@ -111,7 +112,7 @@ export interface LeaveOutcome {
  * Given a transaction, it is part of it (a cycle's rollover takes its leavers out with it).
  */
 export async function leaveCircle(
-  db: Db | Trx,
+  db: Conn,
   fx: MembershipEffects,
   teamId: string,
   circleId: number,
@@ -247,14 +248,7 @@ export async function resumeDuePauses(db: Db, fx: MembershipEffects, now: Date):
   const resumed: MembershipRow[] = [];
   for (const d of due) {
     await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('memberships')
-        .set({ status: 'active', paused_until: null, updated_at: now })
-        .where('team_id', '=', d.team_id)
-        .where('id', '=', d.id)
-        .where('status', '=', 'paused')
-        .returningAll()
-        .executeTakeFirst();
+      const row = await resumeIfPaused(trx, d.team_id, d.id, now);
       if (!row) return;
       await fx.outbox.enqueue(trx, fx.kinds.pauseEnded, [
         { ...about(row, `pause-ended:${d.paused_until}`, now), payload: { until: d.paused_until } },

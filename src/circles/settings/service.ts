@@ -1,12 +1,12 @@
 import { AGENDA_FORMAT_IDS, type AgendaFormatId } from './agendaFormats';
 import { DEFAULT_RHYTHM } from './rhythm';
 import type { Transaction } from 'kysely';
-import type { Db } from '../../db/database';
+import type { Conn, Db } from '../../db/database';
 import type { Database } from '../../db/types';
 import { AppError, ErrorCode } from '../../core/errors';
 import { nameArg } from '../model';
 import { circleByName, facilitatorIds } from '../service';
-import type { CircleHooks } from '../hooks';
+import type { CirclePorts } from '../ports';
 import type { CircleSettings, SettingsDraft, SettingsErrors, StoredSettings } from './model';
 import { SettingsBlocks, sameCadence } from './model';
 import {
@@ -29,8 +29,6 @@ import {
 } from '../store';
 import { escapeMrkdwn } from '../../core/text';
 
-type Conn = Db | Transaction<Database>;
-
 export type SaveOutcome<T> = { ok: true; value: T } | { ok: false; errors: SettingsErrors };
 
 const nameTakenMessage = (existing: string) => `There is already a circle called "${existing}". Pick another name.`;
@@ -41,7 +39,7 @@ const nameTakenMessage = (existing: string) => `There is already a circle called
  */
 export async function checkSettings(
   db: Conn,
-  hooks: Pick<CircleHooks, 'hasMet'>,
+  ports: Pick<CirclePorts, 'hasMet'>,
   teamId: string,
   draft: SettingsDraft,
   now: Date,
@@ -61,7 +59,7 @@ export async function checkSettings(
   }
   if (circleId !== undefined && draft.kind !== undefined) {
     const circle = await findCircle(db, teamId, circleId);
-    if (circle && circle.kind !== draft.kind && (await hooks.hasMet(db, teamId, circleId, now))) {
+    if (circle && circle.kind !== draft.kind && (await ports.hasMet(db, teamId, circleId, now))) {
       errors[SettingsBlocks.kind] = kindLockedMessage(circle.kind);
     }
   }
@@ -151,7 +149,7 @@ export interface UpdatedCircle {
 /** Applies an edit: the circle row, the current cycle's dates and the facilitator roles, together. */
 export async function updateCircleSettings(
   db: Db,
-  hooks: Pick<CircleHooks, 'hasMet'>,
+  ports: Pick<CirclePorts, 'hasMet'>,
   teamId: string,
   circleId: number,
   settings: CircleSettings,
@@ -162,7 +160,7 @@ export async function updateCircleSettings(
       const before = await lockCircle(trx, teamId, circleId);
       if (!before) throw new AppError(ErrorCode.NotFound, 'That circle no longer exists.');
       // Checked again under the lock: a session may have been scheduled since the modal was checked.
-      if (before.kind !== settings.kind && (await hooks.hasMet(trx, teamId, circleId, now))) {
+      if (before.kind !== settings.kind && (await ports.hasMet(trx, teamId, circleId, now))) {
         return { ok: false, errors: { [SettingsBlocks.kind]: kindLockedMessage(before.kind) } };
       }
       const cadence = JSON.stringify(settings.cadence);

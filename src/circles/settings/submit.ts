@@ -4,7 +4,7 @@ import { knownPeople, knownPerson, type Person, rememberIds } from '../../people
 import type { SlackApp } from '../../slack/app';
 import { onSubmit, type Submission } from '../../slack/listen';
 import { todayIn } from '../../time/zonedTime';
-import type { CircleHooks } from '../hooks';
+import type { CirclePorts } from '../ports';
 import { CircleViews } from '../ids';
 import { assertCanManage, assertOrganizer, type CircleRow, type CycleRow, currentCycle, requireCircle } from '../service';
 import { parseSettingsMetadata } from './blocks';
@@ -33,7 +33,7 @@ type Decision = { errors: SettingsErrors } | { settings: CircleSettings; circle:
 export function registerSettingsSubmit(
   app: SlackApp,
   deps: AppDeps,
-  hooks: Pick<CircleHooks, 'hasMet' | 'settingsSaved' | 'nextMeetings'>,
+  ports: Pick<CirclePorts, 'hasMet' | 'settingsSaved' | 'nextMeetings'>,
   provisioning: ReturnType<typeof settingsProvisioning>,
 ): void {
   const { db, clock, config, logger } = deps;
@@ -70,7 +70,7 @@ export function registerSettingsSubmit(
     const known = await knownPeople(db, teamId, draft.facilitators ?? []);
     const errors = mergeErrors(
       parsed.ok ? {} : parsed.errors,
-      await checkSettings(db, hooks, teamId, draft, now, circle?.id),
+      await checkSettings(db, ports, teamId, draft, now, circle?.id),
       facilitatorErrors([...known.values()]),
     );
     if (!parsed.ok || Object.keys(errors).length > 0) return { errors };
@@ -90,19 +90,19 @@ export function registerSettingsSubmit(
       const created = await createCircle(db, actor.teamId, actor.userId, settings, now);
       if (!created.ok) return { errors: created.errors };
       // Sessions exist from the start, so the schedule and calendars show them at once.
-      await hooks.settingsSaved(actor.teamId, created.value.circle.id, now);
+      await ports.settingsSaved(actor.teamId, created.value.circle.id, now);
       const id = created.value.circle.id;
-      const firstSession = (await hooks.nextMeetings(actor.teamId, [id], now)).get(id) ?? null;
+      const firstSession = (await ports.nextMeetings(actor.teamId, [id], now)).get(id) ?? null;
       const origin = from ? { responseUrl: from, firstSession } : undefined;
       return {
         after: (client) => provisioning.afterCreate(client, actor.userId, created.value, settings, unverified, origin),
       };
     }
     const kept = { ...settings, cadence: keepRotation(circle.cadence, settings.cadence) };
-    const updated = await updateCircleSettings(db, hooks, actor.teamId, circle.id, kept, now);
+    const updated = await updateCircleSettings(db, ports, actor.teamId, circle.id, kept, now);
     if (!updated.ok) return { errors: updated.errors };
     // A changed cadence or cycle regenerates future sessions; unchanged ones keep their plans.
-    await hooks.settingsSaved(actor.teamId, circle.id, now);
+    await ports.settingsSaved(actor.teamId, circle.id, now);
     return { after: (client) => provisioning.afterEdit(client, actor.userId, updated.value, settings, unverified) };
   });
 }

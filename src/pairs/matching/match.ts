@@ -71,6 +71,19 @@ export function groupBreaksAvoid(ctx: Context, ids: string[]): boolean {
   return false;
 }
 
+/** Who of the pool is in no group, and why: everyone else is on their avoid-list, or no partner was left. */
+export function unmatchedOf(pool: Participant[], groups: Group[]): Unmatched[] {
+  const inGroup = new Set(groups.flatMap((g) => g.members));
+  return pool
+    .filter((p) => !inGroup.has(p.id))
+    .map((p) => {
+      const others = pool.filter((q) => q.id !== p.id);
+      const blocked = others.length > 0 && others.every((q) => avoids(p, q));
+      return { id: p.id, reason: blocked ? ('avoid-list' as const) : ('no-partner-left' as const) };
+    })
+    .sort((a, b) => byCodeUnit(a.id, b.id));
+}
+
 export function sortGroups(groups: Group[]): Group[] {
   return groups.sort((a, b) => byCodeUnit(a.members[0]!, b.members[0]!));
 }
@@ -141,15 +154,7 @@ export function matchPairs(input: MatchInput, options: MatchOptions): Arrangemen
         false,
       ),
     );
-  const inGroup = new Set(groups.flatMap((g) => g.members));
-  const unmatched: Unmatched[] = pool
-    .filter((p) => !inGroup.has(p.id))
-    .map((p) => {
-      const others = pool.filter((q) => q.id !== p.id);
-      const blocked = others.length > 0 && others.every((q) => avoids(p, q));
-      return { id: p.id, reason: blocked ? ('avoid-list' as const) : ('no-partner-left' as const) };
-    })
-    .sort((a, b) => byCodeUnit(a.id, b.id));
+  const unmatched = unmatchedOf(pool, groups);
   const totalFit = groups.reduce((sum, g) => sum + g.fit, 0);
   const arrangement: Arrangement = {
     groups: sortGroups(groups),

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { chartPng, chartSpec, chartSvg, EMPTY_CHART, sessionLabels, stopChartWorker } from '../../../src/cycles/chart';
 import type { Report, SessionLine } from '../../../src/cycles/report';
 import type { CircleRow } from '../../../src/circles/service';
-import type { CycleRow } from '../../../src/cycles/store';
+import type { CycleRow } from '../../../src/circles/service';
 
 /** The report's chart: every session on the axis, the unrecorded ones said so, a sentence when nothing is recorded. */
 

@@ -1,5 +1,14 @@
 import { PairFields as F } from '../../../src/pairs/ids';
-import { isTimeZone, nextMonth, nextTip, parseSurvey, secondNotYet, toParticipant } from '../../../src/pairs/model';
+import {
+  isTimeZone,
+  nextMonth,
+  nextTip,
+  parseSurvey,
+  secondNotYet,
+  SHOWN_KEPT,
+  toParticipant,
+  withShown,
+} from '../../../src/pairs/model';
 import { TIP_KEYS, TIPS } from '../../../src/pairs/tips';
 
 const ctx = { topics: ['fundraising', 'hiring'], others: new Set(['U2', 'U3']), selfId: 'U1' };
@@ -94,5 +103,16 @@ describe('pairs rules', () => {
   it('months roll over the year', () => {
     expect(nextMonth('2026-12')).toBe('2027-01');
     expect(nextMonth('2027-09')).toBe('2027-10');
+  });
+});
+
+describe('the arrangements a preview remembers', () => {
+  it('keeps the latest SHOWN_KEPT, however often Shuffle is pressed', () => {
+    let shown: number[] = [];
+    for (let press = 1; press <= SHOWN_KEPT * 3; press++) shown = withShown(shown, press);
+    expect(shown).toHaveLength(SHOWN_KEPT);
+    expect(shown[0]).toBe(SHOWN_KEPT * 2 + 1);
+    expect(shown.at(-1)).toBe(SHOWN_KEPT * 3);
+    expect(withShown([1, 2], 3)).toEqual([1, 2, 3]);
   });
 });

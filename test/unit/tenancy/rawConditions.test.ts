@@ -28,10 +28,11 @@ describe('raw SQL conditions keep the workspace filter', () => {
     for (const file of files) {
       const source = readFileSync(join(root, file), 'utf8');
       for (const match of source.matchAll(/\.where\(\s*sql(?:<[^>]*>)?`/g)) {
-        // To the backtick that closes the call: a nested template (`${`%${id}%`}`) closes with `}.
+        // To the backtick that closes the template: a nested one (`${`%${id}%`}`) closes with `},
+        // the condition's own with `)` or, when it is the left side of a comparison, with `,`.
         const start = match.index + match[0].length;
         const rest = source.slice(start);
-        const condition = rest.slice(0, rest.search(/`,?\s*\)/)).trim();
+        const condition = rest.slice(0, rest.search(/`\s*[,)]/)).trim();
         if (/\bor\b/i.test(condition) && !wrapped(condition)) {
           bare.push(`${file}: ${condition}`);
         }

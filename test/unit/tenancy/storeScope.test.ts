@@ -13,16 +13,34 @@ const ACROSS_WORKSPACES: Record<string, string> = {
   'sessions/store.ts#sessionsWhere': 'scheduler window',
   'checkins/store.ts#startedWithoutRoster': 'scheduler window: sessions begun in every workspace',
   'circles/store.ts#duePauses': 'scheduler: pauses ending today in every workspace',
+  'circles/store.ts#circlesPlannedBefore': 'scheduler: circles whose stored sessions run out, in every workspace',
+  'sessions/store.ts#markEndedHeld': 'scheduler: sessions over, in every workspace',
   // The end of a cycle is planned and rolled over by the scheduler for every workspace at once.
-  'cycles/store.ts#cyclesEndingIn': 'scheduler window: cycles ending in every workspace',
-  'cycles/store.ts#autoContinuing': 'scheduler: circles set to continue, in every workspace',
+  'circles/store.ts#cyclesEndingIn': 'scheduler window: cycles ending in every workspace',
+  'circles/store.ts#autoContinuing': 'scheduler: circles set to continue, in every workspace',
   'cycles/store.ts#unansweredStays': 'scheduler: stay questions unanswered for a week, in every workspace',
   // A calendar feed is fetched by URL with no Slack request around it: the secret token is what
   // names the workspace and the person, and it is unique across all of them.
-  'calendar/store.ts#findTokenOwner': 'the feed token names the workspace',
+  'people/store.ts#findTokenOwner': 'the feed token names the workspace',
   'polls/store.ts#pollsClosingIn': 'scheduler window: time polls closing in every workspace, for the reminder',
+  'circles/store.ts#openPairsCircles': 'scheduler: coaching programs in every workspace, for surveys, checks and tips',
+  // The demo serves the emulator's one workspace: time travel and the tour read what is there.
+  ...Object.fromEntries(
+    [
+      'nextSessionStart',
+      'scheduledStarting',
+      'scheduledEnding',
+      'endedWithCheckinDelay',
+      'demoCircleNamed',
+      'demoCircleDelay',
+      'demoSessionAt',
+      'demoSessionEnd',
+      'demoLastEnded',
+      'demoSessionsAhead',
+      'demoCircleNames',
+    ].map((name) => [`demo/store.ts#${name}`, 'the demo: one workspace']),
+  ),
   'programs/store.ts#recruitingPrograms': 'scheduler: programs recruiting in every workspace, for intake reminders',
-  'pairs/store.ts#openPairsCircles': 'scheduler: coaching programs in every workspace, for surveys, checks and tips',
   // An Enterprise Grid org-wide install belongs to the org, not to one workspace: the org id is its key.
   'workspaces/store.ts#saveEnterpriseInstallation': 'keyed by the Enterprise Grid org',
   'workspaces/store.ts#findEnterpriseInstallation': 'keyed by the Enterprise Grid org',

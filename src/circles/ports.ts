@@ -1,13 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/types';
-
-type Conn = Kysely<Database> | Transaction<Database>;
+import type { Conn } from '../db/database';
 
 /**
  * What circles needs from the features built on it (sessions, calendar), which it must not import:
  * composition.ts wires the real ones. Each has a harmless default so circles works alone in tests.
  */
-export interface CircleHooks {
+export interface CirclePorts {
   /** Whether the circle has met (a session began): then its kind can no longer change. */
   hasMet(db: Conn, teamId: string, circleId: number, now: Date): Promise<boolean>;
   /** A circle's settings were saved (created or edited): its sessions follow the new cadence and cycle. */
@@ -20,7 +17,7 @@ export interface CircleHooks {
   warmupTurns(teamId: string, userId: string, now: Date): Promise<Map<number, Date>>;
 }
 
-export const noCircleHooks: CircleHooks = {
+export const noCirclePorts: CirclePorts = {
   hasMet: async () => false,
   settingsSaved: async () => undefined,
   calendarUrl: async () => null,

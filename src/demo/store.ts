@@ -1,0 +1,116 @@
+import type { Conn } from '../db/database';
+
+/**
+ * The demo's own reads: what time travel must stop at, and what the tour looks up to point at. The
+ * demo serves one workspace of the emulator, so these read across workspaces (there is one).
+ */
+
+/** The next scheduled session after `after`, over every circle of the demo. */
+export async function nextSessionStart(db: Conn, after: Date): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .select('starts_at')
+    .where('status', '=', 'scheduled')
+    .where('starts_at', '>', after)
+    .orderBy('starts_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.starts_at;
+}
+
+/** Scheduled sessions starting in (from, to]. */
+export async function scheduledStarting(db: Conn, from: Date, to: Date) {
+  return db
+    .selectFrom('sessions')
+    .select(['starts_at', 'ends_at'])
+    .where('status', '=', 'scheduled')
+    .where('starts_at', '>', from)
+    .where('starts_at', '<=', to)
+    .execute();
+}
+
+/** Scheduled sessions ending in (from, to]. */
+export async function scheduledEnding(db: Conn, from: Date, to: Date) {
+  return db
+    .selectFrom('sessions')
+    .select('ends_at')
+    .where('status', '=', 'scheduled')
+    .where('ends_at', '>', from)
+    .where('ends_at', '<=', to)
+    .execute();
+}
+
+/** Sessions not cancelled that ended in (from, to], with their circle's check-in delay. */
+export async function endedWithCheckinDelay(db: Conn, from: Date, to: Date) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('circles', (j) =>
+      j.onRef('circles.team_id', '=', 'sessions.team_id').onRef('circles.id', '=', 'sessions.circle_id'),
+    )
+    .select(['sessions.ends_at', 'circles.checkin_delay_minutes'])
+    .where('sessions.status', '!=', 'cancelled')
+    .where('sessions.ends_at', '>', from)
+    .where('sessions.ends_at', '<=', to)
+    .execute();
+}
+
+export async function demoCircleNamed(db: Conn, name: string) {
+  return db
+    .selectFrom('circles')
+    .select(['id', 'channel_id', 'checkin_delay_minutes'])
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
+}
+
+export async function demoCircleDelay(db: Conn, circleId: number) {
+  return db.selectFrom('circles').select('checkin_delay_minutes').where('id', '=', circleId).executeTakeFirstOrThrow();
+}
+
+/** The circle's session starting at `startsAt`. */
+export async function demoSessionAt(db: Conn, circleId: number, startsAt: Date) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'leader_user_id', 'ends_at'])
+    .where('circle_id', '=', circleId)
+    .where('starts_at', '=', startsAt)
+    .executeTakeFirst();
+}
+
+/** The circle's latest session to have ended by `now`. */
+export async function demoLastEnded(db: Conn, circleId: number, now: Date) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'ends_at'])
+    .where('circle_id', '=', circleId)
+    .where('ends_at', '<=', now)
+    .orderBy('ends_at', 'desc')
+    .executeTakeFirstOrThrow();
+}
+
+/** When the circle's session starting at `startsAt` ends (it must exist). */
+export async function demoSessionEnd(db: Conn, circleId: number, startsAt: Date) {
+  return db
+    .selectFrom('sessions')
+    .select('ends_at')
+    .where('circle_id', '=', circleId)
+    .where('starts_at', '=', startsAt)
+    .executeTakeFirstOrThrow();
+}
+
+/** The circle's next `limit` scheduled sessions after `now`, soonest first. */
+export async function demoSessionsAhead(db: Conn, circleId: number, now: Date, limit: number) {
+  return db
+    .selectFrom('sessions')
+    .select('starts_at')
+    .where('circle_id', '=', circleId)
+    .where('status', '=', 'scheduled')
+    .where('starts_at', '>', now)
+    .orderBy('starts_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Every circle's name, to pick one the tour can create. */
+export async function demoCircleNames(db: Conn): Promise<string[]> {
+  return (await db.selectFrom('circles').select('name').execute()).map((r) => r.name);
+}
