@@ -8,6 +8,7 @@ import * as m0006 from './0006_checkins';
 import * as m0007 from './0007_pairs';
 import * as m0008 from './0008_cycles';
 import * as m0009 from './0009_token_checks';
+import * as m0015 from './0015_formation_drafts';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder at run time) works
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0007_pairs': m0007,
   '0008_cycles': m0008,
   '0009_token_checks': m0009,
+  '0015_formation_drafts': m0015,
 };

@@ -30,6 +30,12 @@ export const SUBCOMMANDS = [
       "Check in for the latest session: were you there, what you'll do before the next one. With @person: their attendance (facilitators).",
   },
   {
+    name: 'form',
+    usage: 'form [program]',
+    summary:
+      "Form a program's circles from its intakes: preview, move or swap people, lock, shuffle, download a CSV, confirm (organizers).",
+  },
+  {
     name: 'match',
     usage: 'match [name]',
     summary: 'Match a coaching program into pairs: survey status, preview, shuffle, swap, confirm (facilitators and organizers).',
