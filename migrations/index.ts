@@ -8,6 +8,7 @@ import * as m0006 from './0006_checkins';
 import * as m0007 from './0007_pairs';
 import * as m0008 from './0008_cycles';
 import * as m0009 from './0009_token_checks';
+import * as m0014 from './0014_programs';
 import * as m0015 from './0015_formation_drafts';
 
 /**
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0007_pairs': m0007,
   '0008_cycles': m0008,
   '0009_token_checks': m0009,
+  '0014_programs': m0014,
   '0015_formation_drafts': m0015,
 };

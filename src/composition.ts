@@ -29,6 +29,8 @@ import { DeliveryRegistry } from './scheduler/kinds';
 import { createOutbox } from './scheduler/outbox';
 import { pairsFeature } from './pairs';
 import { pairsPersonalData } from './pairs/privacy';
+import { programsFeature } from './programs';
+import { programsPersonalData } from './programs/privacy';
 import { sessionsFeature } from './sessions';
 import { createSlackApp, type InstallerParts, type Registration, type SlackApp } from './slack/app';
 import { installFeature } from './install';
@@ -61,6 +63,7 @@ export interface Services {
     checkins: ReturnType<typeof checkinsFeature>;
     pairs: ReturnType<typeof pairsFeature>;
     cycles: ReturnType<typeof cyclesFeature>;
+    programs: ReturnType<typeof programsFeature>;
   };
 }
 
@@ -113,6 +116,7 @@ export function buildServices(
   // Pairs fill the cycles' pairs port: who is paired, the meeting rate, kept pairs, rematches.
   const cycles = cyclesFeature(deps, hooks, membership.effects, pairs.cyclesPort);
   const install = installFeature(deps);
+  const programs = programsFeature(deps);
   // Each feature's personal data, in the order erasure runs: the alias exists before rows point at
   // it, and the person's own record goes last.
   const myData = myDataFeature(deps, [
@@ -121,6 +125,7 @@ export function buildServices(
     sessionsPersonalData,
     checkinsPersonalData,
     pairsPersonalData,
+    programsPersonalData,
     cyclesPersonalData,
     ledgerPersonalData,
     personRecord,
@@ -132,6 +137,7 @@ export function buildServices(
     ...checkins.deliveryKinds,
     ...pairs.deliveryKinds,
     ...cycles.deliveryKinds,
+    ...programs.deliveryKinds,
     ...install.deliveryKinds,
   );
   sections.push(
@@ -139,6 +145,7 @@ export function buildServices(
     calendar.homeSection,
     checkins.homeSection,
     pairs.homeSection,
+    ...programs.homeSections,
     cycles.homeSection,
   );
 
@@ -149,6 +156,7 @@ export function buildServices(
     checkins.register,
     pairs.register,
     cycles.register,
+    programs.register,
     myData.register,
     calendar.register,
     install.register,
@@ -183,7 +191,7 @@ export function buildServices(
     installationStore: stored ? postgresInstallationStore(stored) : undefined,
     installer: install.installer,
     jobs,
-    features: { membership, sessions, checkins, pairs, cycles },
+    features: { membership, sessions, checkins, pairs, cycles, programs },
   };
 }
 

@@ -389,6 +389,9 @@ export interface Database {
   scheduler_state: SchedulerStateTable;
   enterprise_installations: EnterpriseInstallationsTable;
   rate_limits: RateLimitsTable;
+  programs: ProgramsTable;
+  program_intakes: ProgramIntakesTable;
+  program_groups: ProgramGroupsTable;
 }
 
 export interface EnterpriseInstallationsTable {
@@ -415,3 +418,69 @@ export type User = Selectable<UsersTable>;
 export type Cycle = Selectable<CyclesTable>;
 export type Session = Selectable<SessionsTable>;
 export type Delivery = Selectable<DeliveriesTable>;
+
+export type ProgramKind = 'circles' | 'pairs';
+export type ProgramStatus = 'recruiting' | 'closed' | 'formed';
+export type ProgramRhythm = 'weekly' | 'fortnightly' | 'monthly';
+
+export interface ProgramsTable {
+  id: Id;
+  team_id: string;
+  name: string;
+  purpose: Generated<string>;
+  kind: ProgramKind;
+  min_size: number;
+  max_size: number;
+  rhythm: ProgramRhythm;
+  cycle_months: number;
+  time_zone: string;
+  duration_minutes: number;
+  /** `availability/candidateListSchema`; read through programs/model.ts. */
+  candidates: Json<unknown>;
+  intake_deadline: Timestamp;
+  /** programs/model.ts#rulesSchema */
+  rules: Json<unknown>;
+  /** programs/model.ts#questionsSchema */
+  questions: ColumnType<unknown, string | undefined, string>;
+  status: Generated<ProgramStatus>;
+  round: Generated<number>;
+  created_by: string;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ProgramIntakesTable {
+  team_id: string;
+  program_id: number;
+  user_id: string;
+  joined_at: Timestamp;
+  /** Null while the person has joined but not finished the intake. */
+  submitted_at: Timestamp | null;
+  updated_at: Timestamp;
+  stage: number | null;
+  sector: string | null;
+  organization: string | null;
+  /** The organization normalised for comparison; only the matcher reads it. */
+  organization_key: string | null;
+  role: string | null;
+  topics: string | null;
+  goals: string | null;
+  time_zone: string | null;
+  /** Answers by candidate key (`availability/candidateKey`). */
+  times: ColumnType<unknown, string | undefined, string>;
+  wishes: ColumnType<string[], string[] | undefined, string[]>;
+  avoid: ColumnType<string[], string[] | undefined, string[]>;
+  volunteer: Generated<boolean>;
+  /** The organizer's questions' answers, by question id. */
+  answers: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface ProgramGroupsTable {
+  id: Id;
+  team_id: string;
+  program_id: number;
+  round: number;
+  circle_id: number | null;
+  members: string[];
+  formed_at: Timestamp;
+}

@@ -18,6 +18,12 @@ export const SUBCOMMANDS = [
     summary: 'Take someone out of a circle; they are told (facilitators and organizers).',
   },
   { name: 'new', usage: 'new', summary: 'Create a circle or coaching program (organizers).' },
+  {
+    name: 'program',
+    usage: 'program [new | edit NAME | post NAME | invite #channel NAME | join NAME]',
+    summary:
+      'Programs: recruit a cohort with one intake, matched into circles. Create, edit, post with a Join button, invite a channel by DM (organizers); join.',
+  },
   { name: 'edit', usage: 'edit [name]', summary: "Change a circle's settings (facilitators and organizers)." },
   { name: 'schedule', usage: 'schedule [name]', summary: 'The next sessions, in your time zone.' },
   { name: 'skip', usage: 'skip [name]', summary: 'Cancel the next session (facilitators and organizers).' },

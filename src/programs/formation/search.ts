@@ -1,0 +1,354 @@
+/**
+ * The search: a randomised greedy construction (most constrained people first, each circle built
+ * around one candidate time), a repair pass that places whoever it can, then simulated annealing
+ * over moves and swaps (including swaps with unplaced people), with restarts, and a last
+ * steepest-descent polish. Moves never break a hard rule and never lower the number of people
+ * placed, so the annealing compares arrangements on score alone. Budgets are iteration counts,
+ * never the clock, so a seed always gives the same arrangement.
+ */
+import type { Model } from './model';
+import { randomInt, type Rng, shuffleInPlace } from './random';
+import { HELD, State, UNPLACED } from './state';
+
+const EPS = 1e-9;
+
+export const better = (a: { placed: number; score: number }, b: { placed: number; score: number }): boolean =>
+  a.placed > b.placed || (a.placed === b.placed && a.score > b.score + EPS);
+
+export interface SearchOptions {
+  /** Annealing steps over all restarts. */
+  iterations: number;
+  restarts: number;
+  /** Called on every arrangement the search reaches that is better than the last one it approved; returns whether to keep it as the best. */
+  accept?: (s: State) => boolean;
+}
+
+/** Up to `size` others each person fits best with (positive weight, no conflict, a shared time). */
+export function candidates(m: Model, pool: number[], size: number): Int32Array[] {
+  const { n, t, w, conflict, avail } = m;
+  const result: Int32Array[] = new Array<Int32Array>(n);
+  const scores = new Float64Array(pool.length);
+  for (const p of pool) {
+    const order: number[] = [];
+    pool.forEach((q, k) => {
+      scores[k] = -Infinity;
+      if (q === p || conflict[p * n + q]) return;
+      let shared = false;
+      for (let k2 = 0; k2 < t && !shared; k2++) shared = avail[p * t + k2]! > 0 && avail[q * t + k2]! > 0;
+      if (!shared) return;
+      scores[k] = w[p * n + q]!;
+      order.push(k);
+    });
+    order.sort((a, b) => scores[b]! - scores[a]! || a - b);
+    result[p] = Int32Array.from(order.slice(0, size).map((k) => pool[k]!));
+  }
+  return result;
+}
+
+/** Circle sizes that place N people in as few circles as the bounds allow, sizes as even as possible. */
+export function plannedSizes(n: number, min: number, max: number): number[] {
+  if (n < min) return [];
+  let k = Math.ceil(n / max);
+  if (k * min > n) k = Math.floor(n / min);
+  const base = Math.floor(n / k);
+  const extra = n % k;
+  return Array.from({ length: k }, (_, i) => Math.min(max, Math.max(min, base + (i < extra ? 1 : 0))));
+}
+
+export function construct(s: State, pool: number[], rng: Rng): void {
+  const m = s.m;
+  const { t, avail, rules } = m;
+  const { minSize, maxSize, maxIfNeedBe } = rules;
+  const order = shuffleInPlace(rng, [...pool]);
+  const options = (p: number): number => {
+    let k = 0;
+    for (let x = 0; x < t; x++) if (avail[p * t + x]! > 0) k++;
+    return k;
+  };
+  const reach = new Map(order.map((p) => [p, options(p)]));
+  order.sort((a, b) => reach.get(a)! - reach.get(b)!);
+  const targets = plannedSizes(pool.length, minSize, maxSize);
+  const free = new Uint8Array(m.n);
+  for (const p of pool) free[p] = 1;
+  let built = 0;
+  for (const seed of order) {
+    if (!free[seed]) continue;
+    const target = targets[Math.min(built, targets.length - 1)] ?? maxSize;
+    let bestTime = -1;
+    let bestCount = -1;
+    for (let k = 0; k < t; k++) {
+      const own = avail[seed * t + k];
+      if (own === 0 || (own === 1 && maxIfNeedBe < 1)) continue;
+      let c = 0;
+      for (const q of pool) if (free[q] && q !== seed && avail[q * t + k]! > 0 && !m.conflict[seed * m.n + q]) c++;
+      const noisy = c + rng() * 2;
+      if (noisy > bestCount) {
+        bestCount = noisy;
+        bestTime = k;
+      }
+    }
+    if (bestTime < 0) continue;
+    const members = [seed];
+    let ifn = avail[seed * t + bestTime] === 1 ? 1 : 0;
+    while (members.length < target) {
+      let pick = -1;
+      let pickScore = -Infinity;
+      for (const q of pool) {
+        if (!free[q] || members.includes(q)) continue;
+        const a = avail[q * t + bestTime]!;
+        if (a === 0 || (a === 1 && ifn >= maxIfNeedBe)) continue;
+        let clash = false;
+        let link = 0;
+        for (const p of members) {
+          if (m.conflict[p * m.n + q]) {
+            clash = true;
+            break;
+          }
+          link += m.w[p * m.n + q]!;
+        }
+        if (clash) continue;
+        const score = link / members.length + rng() * 0.5 - (a === 1 ? 0.5 : 0);
+        if (score > pickScore) {
+          pickScore = score;
+          pick = q;
+        }
+      }
+      if (pick < 0) break;
+      members.push(pick);
+      if (avail[pick * t + bestTime] === 1) ifn++;
+    }
+    if (members.length < minSize) continue;
+    const c = s.open();
+    for (const p of members) {
+      s.move(p, c);
+      free[p] = 0;
+    }
+    built++;
+  }
+}
+
+/** Places whoever it can: into a circle with room, by pushing someone on to a circle with room, or in a new circle. */
+export function repair(s: State, pool: number[], cands: Int32Array[]): void {
+  const { minSize, maxSize } = s.m.rules;
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const u of pool) {
+      if (s.circleOf[u] !== UNPLACED) continue;
+      if (insert(s, u)) {
+        progress = true;
+        continue;
+      }
+      // Push one member r of a full circle into another circle with room, and take r's place.
+      let done = false;
+      for (let b = 0; b < s.members.length && !done; b++) {
+        if (s.members[b]!.length === 0) continue;
+        for (const r of [...s.members[b]!]) {
+          if (s.clashes(u, b, r) || s.bestWith(b, u, r) < 0) continue;
+          const rooms = new Set<number>();
+          for (const q of cands[r]!) if (s.circleOf[q]! >= 0) rooms.add(s.circleOf[q]!);
+          for (const c of rooms) {
+            if (c === b || s.members[c]!.length >= maxSize || s.members[c]!.length === 0) continue;
+            if (s.clashes(r, c) || s.bestWith(c, r, -1) < 0) continue;
+            s.move(r, c);
+            s.move(u, b);
+            done = true;
+            break;
+          }
+          if (done) break;
+        }
+      }
+      if (done) progress = true;
+    }
+    if (!progress) progress = newCircle(s, pool, minSize);
+  }
+}
+
+function insert(s: State, u: number): boolean {
+  let best = -1;
+  let gain = -Infinity;
+  for (let c = 0; c < s.members.length; c++) {
+    const size = s.members[c]!.length;
+    if (size === 0 || size >= s.m.rules.maxSize || s.clashes(u, c)) continue;
+    const b = s.bestWith(c, u, -1);
+    if (b < 0) continue;
+    const g = s.link(u, c) - s.m.rules.ifNeedBeWeight * (b - s.best[c]!);
+    if (g > gain) {
+      gain = g;
+      best = c;
+    }
+  }
+  if (best < 0) return false;
+  s.move(u, best);
+  return true;
+}
+
+/** A new circle of unplaced people, topped up from circles above the minimum; true if it placed anyone. */
+function newCircle(s: State, pool: number[], minSize: number): boolean {
+  const m = s.m;
+  const { t, avail, rules } = m;
+  const waiting = pool.filter((p) => s.circleOf[p] === UNPLACED);
+  if (waiting.length === 0) return false;
+  for (let k = 0; k < t; k++) {
+    const members: number[] = [];
+    let ifn = 0;
+    const take = (q: number): boolean => {
+      const a = avail[q * t + k]!;
+      if (a === 0 || (a === 1 && ifn >= rules.maxIfNeedBe)) return false;
+      for (const p of members) if (m.conflict[p * m.n + q]) return false;
+      members.push(q);
+      if (a === 1) ifn++;
+      return true;
+    };
+    for (const u of waiting) if (members.length < rules.maxSize) take(u);
+    const fromWaiting = members.length;
+    if (fromWaiting === 0) continue;
+    const spare = s.members.map((list) => list.length - minSize);
+    for (let c = 0; c < s.members.length && members.length < minSize; c++) {
+      for (const q of s.members[c]!) {
+        if (members.length >= minSize || spare[c]! <= 0) break;
+        if (take(q)) spare[c]!--;
+      }
+    }
+    if (members.length < minSize) continue;
+    const c = s.open();
+    for (const p of members) s.move(p, c);
+    return true;
+  }
+  return false;
+}
+
+interface Step {
+  gain: number;
+  /** Apply it. */
+  run: () => void;
+}
+
+/** The best-scoring way to bring p into circle b: a move if sizes allow, else a swap with one member. */
+function tryMove(s: State, p: number, b: number): Step | null {
+  const a = s.circleOf[p]!;
+  const { minSize, maxSize, ifNeedBeWeight: iw } = s.m.rules;
+  if (b < 0 || a === b || s.members[b]!.length >= maxSize) return null;
+  if (a >= 0 && s.members[a]!.length <= minSize) return null;
+  if (s.clashes(p, b)) return null;
+  const nb = s.bestWith(b, p, -1);
+  if (nb < 0) return null;
+  let gain = s.link(p, b) - iw * (nb - s.best[b]!);
+  if (a >= 0) gain += -s.link(p, a) - iw * (s.bestWith(a, -1, p) - s.best[a]!);
+  // Placing someone always wins: the search compares people placed first.
+  if (a === UNPLACED) gain = Infinity;
+  return { gain, run: () => s.move(p, b) };
+}
+
+function trySwap(s: State, p: number, r: number): Step | null {
+  const a = s.circleOf[p]!;
+  const b = s.circleOf[r]!;
+  if (a === b || b < 0 || a === HELD) return null;
+  const iw = s.m.rules.ifNeedBeWeight;
+  if (s.clashes(p, b, r)) return null;
+  const nb = s.bestWith(b, p, r);
+  if (nb < 0) return null;
+  let gain = s.link(p, b, r) - s.link(r, b) - iw * (nb - s.best[b]!);
+  if (a >= 0) {
+    if (s.clashes(r, a, p)) return null;
+    const na = s.bestWith(a, r, p);
+    if (na < 0) return null;
+    gain += s.link(r, a, p) - s.link(p, a) - iw * (na - s.best[a]!);
+  }
+  return {
+    gain,
+    run: () => {
+      s.move(r, a);
+      s.move(p, b);
+    },
+  };
+}
+
+function randomStep(s: State, pool: number[], cands: Int32Array[], rng: Rng): Step | null {
+  const p = pool[randomInt(rng, pool.length)]!;
+  const list = cands[p]!;
+  let b: number;
+  if (list.length > 0 && rng() < 0.8) b = s.circleOf[list[randomInt(rng, list.length)]!]!;
+  else b = s.circleOf[pool[randomInt(rng, pool.length)]!]!;
+  if (b < 0 || b === s.circleOf[p]) return null;
+  if (s.circleOf[p] === UNPLACED || rng() < 0.3) {
+    const moved = tryMove(s, p, b);
+    if (moved || s.circleOf[p] === UNPLACED) return moved ?? swapInto(s, p, b, rng);
+  }
+  return swapInto(s, p, b, rng);
+}
+
+function swapInto(s: State, p: number, b: number, rng: Rng): Step | null {
+  const list = s.members[b]!;
+  return trySwap(s, p, list[randomInt(rng, list.length)]!);
+}
+
+/** Descent over every move and swap towards a person's candidates, taking each improvement as found. */
+export function polish(s: State, pool: number[], cands: Int32Array[]): void {
+  for (let pass = 0; pass < 100; pass++) {
+    let improved = false;
+    for (const p of pool) {
+      const targets = new Set<number>();
+      for (const q of cands[p]!) if (s.circleOf[q]! >= 0) targets.add(s.circleOf[q]!);
+      for (const b of targets) {
+        const moved = tryMove(s, p, b);
+        let step: Step | null = moved && moved.gain > EPS ? moved : null;
+        if (!step)
+          for (const r of s.members[b]!) {
+            const swapped = trySwap(s, p, r);
+            if (swapped && swapped.gain > EPS && (!step || swapped.gain > step.gain)) step = swapped;
+          }
+        if (step) {
+          step.run();
+          improved = true;
+          break;
+        }
+      }
+    }
+    if (!improved) return;
+  }
+}
+
+function temperature(s: State, pool: number[], cands: Int32Array[], rng: Rng): number {
+  let total = 0;
+  let count = 0;
+  for (let i = 0; i < 400; i++) {
+    const step = randomStep(s, pool, cands, rng);
+    if (step && Number.isFinite(step.gain)) {
+      total += Math.abs(step.gain);
+      count++;
+    }
+  }
+  return count === 0 ? 1 : (0.3 * total) / count;
+}
+
+export function anneal(s: State, pool: number[], cands: Int32Array[], rng: Rng, steps: number): void {
+  if (pool.length < 2 || steps <= 0) return;
+  const t0 = temperature(s, pool, cands, rng);
+  const t1 = t0 * 1e-3;
+  const ratio = Math.pow(t1 / t0, 1 / steps);
+  let temp = t0;
+  for (let i = 0; i < steps; i++, temp *= ratio) {
+    const step = randomStep(s, pool, cands, rng);
+    if (!step) continue;
+    if (step.gain >= 0 || rng() < Math.exp(step.gain / temp)) step.run();
+  }
+}
+
+/** Restarts of construction, repair, annealing and polish; returns the best state (lexicographic). */
+export function search(base: State, pool: number[], rng: Rng, options: SearchOptions): State {
+  const cands = candidates(base.m, pool, Math.min(pool.length - 1, 24));
+  let best: State | null = null;
+  const per = Math.floor(options.iterations / Math.max(1, options.restarts));
+  for (let r = 0; r < Math.max(1, options.restarts); r++) {
+    const s = base.clone();
+    construct(s, pool, rng);
+    repair(s, pool, cands);
+    anneal(s, pool, cands, rng, per);
+    repair(s, pool, cands);
+    polish(s, pool, cands);
+    s.compact();
+    if (!best || better(s, best)) best = s;
+  }
+  return best!;
+}
