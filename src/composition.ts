@@ -31,6 +31,7 @@ import { pairsFeature } from './pairs';
 import { pairsPersonalData } from './pairs/privacy';
 import { programsFeature } from './programs';
 import { programsPersonalData } from './programs/privacy';
+import { formFeature } from './programs/form';
 import { sessionsFeature } from './sessions';
 import { createSlackApp, type InstallerParts, type Registration, type SlackApp } from './slack/app';
 import { installFeature } from './install';
@@ -117,6 +118,8 @@ export function buildServices(
   const cycles = cyclesFeature(deps, hooks, membership.effects, pairs.cyclesPort);
   const install = installFeature(deps);
   const programs = programsFeature(deps);
+  // Forming a program's circles creates ordinary circles: their sessions and next meetings come from the hooks.
+  const form = formFeature(deps, hooks);
   // Each feature's personal data, in the order erasure runs: the alias exists before rows point at
   // it, and the person's own record goes last.
   const myData = myDataFeature(deps, [
@@ -138,6 +141,7 @@ export function buildServices(
     ...pairs.deliveryKinds,
     ...cycles.deliveryKinds,
     ...programs.deliveryKinds,
+    ...form.deliveryKinds,
     ...install.deliveryKinds,
   );
   sections.push(
@@ -157,6 +161,7 @@ export function buildServices(
     pairs.register,
     cycles.register,
     programs.register,
+    form.register,
     myData.register,
     calendar.register,
     install.register,

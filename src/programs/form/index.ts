@@ -5,6 +5,7 @@ import { registerFormActions } from './actions';
 import { formCommands } from './commands';
 import { formKinds } from './deliveries';
 import type { ProgramsPort } from './ports';
+import { programsPort } from './programsPort';
 import type { FormEffects } from './service';
 import { registerFormSubmits } from './submit';
 
@@ -14,7 +15,11 @@ export type { FormationSource, FormProgram, ProgramsPort } from './ports';
  * Forming a program's circles wired: `/circle form`, the preview's buttons, the edit modals and the
  * messages Confirm sends. What it needs of programs comes through the port composition fills.
  */
-export function formFeature(deps: AppDeps, hooks: Pick<CircleHooks, 'settingsSaved' | 'nextMeetings'>, programs: ProgramsPort) {
+export function formFeature(
+  deps: AppDeps,
+  hooks: Pick<CircleHooks, 'settingsSaved' | 'nextMeetings'>,
+  programs: ProgramsPort = programsPort(),
+) {
   const kinds = formKinds(deps, hooks);
   const fx: FormEffects = { outbox: deps.outbox, kinds, programs, hooks };
   const register: Registration = (app) => {

@@ -56,5 +56,12 @@ export interface ProgramsPort {
   /** The program named (or, without a name, the workspace's only unformed one); an AppError saying why not. */
   findProgram(db: Conn, teamId: string, name: string | null): Promise<FormProgram>;
   formationSource(db: Conn, teamId: string, programId: number): Promise<FormationSource>;
-  markFormed(trx: Transaction<Database>, teamId: string, programId: number, now: Date): Promise<void>;
+  /** The groups formed, each with its circle, and the program marked formed: in Confirm's transaction. */
+  markFormed(
+    trx: Transaction<Database>,
+    teamId: string,
+    programId: number,
+    groups: Array<{ members: string[]; circleId: number }>,
+    now: Date,
+  ): Promise<void>;
 }

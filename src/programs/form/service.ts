@@ -14,8 +14,7 @@ import type { Arrangement, Circle, Edit, EditPreview, Instance } from '../format
 import type { FormKinds } from './deliveries';
 import { cadenceFor, circleName, cycleDates, type DraftRef, facilitatorOf, firstMeeting, type Preview, wishesMet } from './model';
 import type { FormationSource, FormProgram, ProgramsPort, ProgramTime } from './ports';
-import { arrangementBreaks } from './rules';
-import { applyEdit, arrangementKey, describeCircle, form, previewEdit } from './solver';
+import { applyEdit, arrangementKey, describeCircle, form, hardRuleBreaks, previewEdit } from './solver';
 import { findDraft, type FormDraftRow, lockDraft, markConfirmed, saveDraft } from './store';
 import { reasonWords, timeLabel } from './words';
 
@@ -318,9 +317,9 @@ export async function confirm(db: Db, fx: FormEffects, teamId: string, ref: Draf
     if (draft.version !== ref.version) throw new AppError(ErrorCode.Conflict, STALE);
     if (!sameParticipants(draft, instance)) throw new AppError(ErrorCode.Conflict, CHANGED);
     const arrangement = arrangementOf(draft);
-    const broken = arrangementBreaks(instance, arrangement);
+    const broken = hardRuleBreaks(instance, arrangement);
     if (broken.length) {
-      const which = [...new Set(broken.map((b) => b.index + 1))].map((n) => `Circle ${n}`).join(', ');
+      const which = [...new Set(broken.map((b) => b.circle + 1))].map((n) => `Circle ${n}`).join(', ');
       throw new AppError(
         ErrorCode.Conflict,
         `An intake changed since this preview, and ${which} would now break a hard rule. Run \`/circle form\` again.`,
@@ -394,7 +393,13 @@ export async function confirm(db: Db, fx: FormEffects, teamId: string, ref: Draf
         })),
       )),
     );
-    await fx.programs.markFormed(trx, teamId, program.id, now);
+    await fx.programs.markFormed(
+      trx,
+      teamId,
+      program.id,
+      circles.map((c, i) => ({ members: preview.circles[i]!.members, circleId: c.id })),
+      now,
+    );
     await markConfirmed(
       trx,
       teamId,
