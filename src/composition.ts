@@ -65,6 +65,7 @@ export interface Services {
     pairs: ReturnType<typeof pairsFeature>;
     cycles: ReturnType<typeof cyclesFeature>;
     programs: ReturnType<typeof programsFeature>;
+    form: ReturnType<typeof formFeature>;
   };
 }
 
@@ -196,7 +197,7 @@ export function buildServices(
     installationStore: stored ? postgresInstallationStore(stored) : undefined,
     installer: install.installer,
     jobs,
-    features: { membership, sessions, checkins, pairs, cycles, programs },
+    features: { membership, sessions, checkins, pairs, cycles, programs, form },
   };
 }
 
