@@ -6,6 +6,7 @@ import { DEFAULT_RHYTHM } from '../../circles/settings/rhythm';
 import { createFormedCircle } from '../../circles/settings/service';
 import type { CircleRow } from '../../circles/service';
 import { AppError, ErrorCode } from '../../core/errors';
+import { rememberIds } from '../../people/service';
 import { escapeMrkdwn } from '../../core/text';
 import type { Db } from '../../db/database';
 import type { Database } from '../../db/types';
@@ -328,6 +329,8 @@ export async function confirm(db: Db, fx: FormEffects, teamId: string, ref: Draf
     const preview = previewOf(source, draft, now);
     const times = timesOf(program);
     const dates = cycleDates(program, now);
+    // Memberships point at people rows: everyone placed is known by id at least (as the settings modal does).
+    await rememberIds(trx, teamId, [...new Set([by, ...preview.circles.flatMap((c) => c.members)])], now);
     const circles: CircleRow[] = [];
     const openKeys: string[] = [];
     const keys: string[] = [];
