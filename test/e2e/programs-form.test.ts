@@ -125,6 +125,18 @@ describe('programs: /circle form previews, edits and confirms circles', () => {
     expect(announced()).toBe(before);
   });
 
+  it('the whole arrangement downloads as a CSV file in the organizer\'s DM', async () => {
+    await t.slack.clickButton(owner, { ephemeral: ephemeralWith(t, owner, FormActions.csv) }, FormActions.csv);
+    const file = t.emulator.files().at(-1)!;
+    expect(file.filename).toBe('Fellows-2027-circles.csv');
+    const rows = file.content.trim().split('\n');
+    expect(rows[0]).toBe('circle,time,first_meeting,score,member,name,role,time_answer,reasons');
+    expect(rows).toHaveLength(1 + 30);
+    expect(rows.find((r) => r.includes(LONER))).toContain('not placed,,no candidate time shared with enough others');
+    expect(file.content).not.toMatch(/Org \d|<@/);
+    expect(announced()).toBe(before);
+  });
+
   it('the organizer swaps two people, sees what changes first, then applies it; still nothing is announced', async () => {
     const d = await draft();
     const arrangement = d.arrangement as Arrangement;
