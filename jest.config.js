@@ -3,16 +3,17 @@ const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = requi
 const { dirname, join } = require('node:path');
 
 /**
- * Kysely ships ES modules only. Node loads them from CommonJS (require of ESM), but Jest 29's own
- * module loader does not, so the tests get the same code bundled as one CommonJS file, for
- * `kysely` and `kysely/migration` alike (one copy, so their classes are the same ones).
+ * Kysely (and the page's emoji list, gemoji) ship ES modules only. Node loads them from CommonJS
+ * (require of ESM), but Jest 29's own module loader does not, so the tests get the same code
+ * bundled as one CommonJS file: for `kysely` and `kysely/migration` alike (one copy, so their
+ * classes are the same ones).
  */
-function kyselyForJest() {
-  const { version } = JSON.parse(readFileSync(join(__dirname, 'node_modules', 'kysely', 'package.json'), 'utf8'));
-  const file = join(__dirname, 'node_modules', '.cache', 'jest-kysely', `kysely-${version}.cjs`);
+function bundledForJest(pkg, contents) {
+  const { version } = JSON.parse(readFileSync(join(__dirname, 'node_modules', pkg, 'package.json'), 'utf8'));
+  const file = join(__dirname, 'node_modules', '.cache', 'jest-esm', `${pkg}-${version}.cjs`);
   if (!existsSync(file)) {
     const [bundle] = require('esbuild').buildSync({
-      stdin: { contents: "export * from 'kysely'; export * from 'kysely/migration';", resolveDir: __dirname },
+      stdin: { contents, resolveDir: __dirname },
       bundle: true,
       format: 'cjs',
       platform: 'node',
@@ -38,7 +39,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Type checking is `npm run typecheck`'s job; transpiling only keeps the suite fast.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  moduleNameMapper: { '^kysely(/migration)?$': kyselyForJest() },
+  moduleNameMapper: {
+    '^kysely(/migration)?$': bundledForJest('kysely', "export * from 'kysely'; export * from 'kysely/migration';"),
+    '^gemoji$': bundledForJest('gemoji', "export * from 'gemoji';"),
+  },
   setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
   testTimeout: 30000,
   // Most test time is waiting on HTTP, timers and the database, so two workers pay even on a

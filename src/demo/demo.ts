@@ -7,6 +7,7 @@ import { type SlackEmulator, startSlackEmulator } from '../sandbox';
 import { localOnly, webSurface } from '../sandbox/web';
 import { type DemoApp, startDemoApp } from './app';
 import { bundlePage } from './bundle';
+import { pageGate } from './pageGate';
 import { TITLES } from './cast';
 import { DemoClock } from './clock';
 import type { DemoStatus } from './status';
@@ -55,6 +56,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     signingSecret: randomBytes(32).toString('hex'),
     botToken: `xoxb-${randomBytes(24).toString('hex')}`,
   });
+  // First, so it answers for every route from the start: the page's API and the Web API alike.
+  emulator.mount(localOnly({ hostnames: isIP(host) === 0 ? [host] : [] }));
+  const gate = pageGate();
+  emulator.mount(gate.mount);
   emulator.workspace.team.name = 'Peer Circles Demo';
   if (saved) restoreSnapshot(emulator, saved);
   let app: DemoApp;
@@ -66,6 +71,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });
   } catch (error) {
+    gate.close();
     await emulator.close();
     throw error;
   }
@@ -121,9 +127,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     throw new Error(`unknown control ${name}`);
   };
 
-  // First, so it answers for every route: the page's API and the emulator's Web API alike.
-  emulator.mount(localOnly({ hostnames: isIP(host) === 0 ? [host] : [] }));
-  emulator.mount(
+  gate.open(
     webSurface({
       emulator,
       driver: app.driver,

@@ -35,7 +35,7 @@ function facts(p: Program): string {
 }
 
 export function postText(p: Program): string {
-  return `Join ${p.name}: ${p.kind === 'pairs' ? 'coaching pairs' : 'peer circles'}. Join by ${p.deadline.toISOString().slice(0, 10)}.`;
+  return `Join ${escapeMrkdwn(p.name)}: ${p.kind === 'pairs' ? 'coaching pairs' : 'peer circles'}. Join by ${p.deadline.toISOString().slice(0, 10)}.`;
 }
 
 /** The channel post: what the program is, and Join. */
@@ -50,7 +50,7 @@ export function postBlocks(p: Program): KnownBlock[] {
 }
 
 export function inviteText(p: Program): string {
-  return `You are invited to join ${p.name}.`;
+  return `You are invited to join ${escapeMrkdwn(p.name)}.`;
 }
 
 export function inviteBlocks(p: Program, invitedBy: string): KnownBlock[] {
@@ -63,7 +63,7 @@ export function inviteBlocks(p: Program, invitedBy: string): KnownBlock[] {
 }
 
 export function reminderText(p: Program): string {
-  return `You started the form for ${p.name}: it closes soon.`;
+  return `You started the form for ${escapeMrkdwn(p.name)}: it closes soon.`;
 }
 
 export function reminderBlocks(p: Program): KnownBlock[] {

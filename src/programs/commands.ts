@@ -124,8 +124,12 @@ export function programCommands(deps: AppDeps, fx: ProgramEffects): SubcommandHa
         members.push(...(page.members ?? []));
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor && members.length < MAX_INVITES);
+      // The app itself is a member of the channels it posts in; other bots are known as such once seen.
+      const self = (await client.auth.test()).user_id;
       const known = await knownPeople(db, ctx.actor.teamId, members);
-      const people = members.filter((id) => !known.get(id)?.isBot && !known.get(id)?.isDeleted).slice(0, MAX_INVITES);
+      const people = members
+        .filter((id) => id !== self && !known.get(id)?.isBot && !known.get(id)?.isDeleted)
+        .slice(0, MAX_INVITES);
       const keys = await enqueueInvites(db, fx, program, people, person.userId, clock());
       await ctx.reply(invitedText(program, keys.length, channelId));
       await fx.outbox.flush(ctx.actor.teamId, keys);

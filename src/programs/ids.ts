@@ -47,7 +47,7 @@ export const IntakeFields = {
   goals: 'intake_goals',
   timeZone: 'intake_time_zone',
   /** followed by the candidate time's position in the program's list */
-  timePrefix: 'intake_time_',
+  timePrefix: 'intake_slot_',
   wishes: 'intake_wishes',
   avoid: 'intake_avoid',
   volunteer: 'intake_volunteer',

@@ -5,7 +5,7 @@ import { programCommands } from './commands';
 import { programKinds } from './deliveries';
 import { programHomeSections } from './home';
 import type { ProgramEffects } from './recruiting';
-import { formationInput, recordFormed, requireProgram, setProgramStatus } from './service';
+import { formationInput, pairsArrangement, pairsInput, recordFormed, requireProgram, setProgramStatus } from './service';
 import { registerProgramSubmits } from './submit';
 
 /**
@@ -34,6 +34,9 @@ export function programsFeature(deps: AppDeps) {
         setProgramStatus(db, teamId, programId, status, deps.clock()),
       recordFormed: (teamId: string, programId: number, groups: Array<{ members: string[]; circleId?: number | null }>) =>
         recordFormed(db, teamId, programId, groups, deps.clock()),
+      /** A coaching-pairs program: its people for the existing exact pair matcher, and the matcher's arrangement. */
+      pairsInput: (teamId: string, programId: number) => pairsInput(db, teamId, programId),
+      pairs: (teamId: string, programId: number, seed: string | number) => pairsArrangement(db, teamId, programId, seed),
     },
   };
 }

@@ -227,8 +227,8 @@ export function normaliseOrganization(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .split(' ')
     .filter((w) => w !== '');
-  while (words.length > 1 && ORGANIZATION_SUFFIXES.has(words.at(-1)!)) words.pop();
   while (words.length > 1 && words[0] === 'the') words.shift();
+  while (words.length > 1 && ORGANIZATION_SUFFIXES.has(words.at(-1)!)) words.pop();
   return words.join(' ');
 }
 

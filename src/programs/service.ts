@@ -5,6 +5,8 @@ import type { Db } from '../db/database';
 import type { Transaction } from 'kysely';
 import type { Database, ProgramStatus } from '../db/types';
 import { toFormationInput } from './formationInput';
+import { type Arrangement as PairArrangement, type MatchInput, matchPairs } from '../pairs/matching';
+import { toPairsInput } from './pairsInput';
 import type { Instance } from './formation/types';
 import {
   candidateKeys,
@@ -392,4 +394,35 @@ export async function organizerPrograms(db: Db, teamId: string): Promise<Array<{
   for (const program of (await listPrograms(db, teamId)).reverse())
     out.push({ program, counts: await intakeCounts(db, teamId, program.id) });
   return out;
+}
+
+/** A coaching-pairs program's people as the existing pair matcher reads them (the intake replaces the pairs survey). */
+export async function pairsInput(
+  db: Db,
+  teamId: string,
+  programId: number,
+): Promise<{ program: Program; input: MatchInput; unfinished: string[] }> {
+  const program = await requireProgram(db, teamId, programId);
+  const rows = await intakesOf(db, teamId, programId);
+  const finished = rows.filter((r) => r.submitted_at !== null);
+  const input = toPairsInput(
+    program,
+    finished.map((r) => ({ userId: r.user_id, organizationKey: r.organization_key, answers: toIntake(r).answers! })),
+    (await groupsOf(db, teamId, programId)).map((g) => ({ round: g.round, members: g.members })),
+  );
+  return { program, input, unfinished: rows.filter((r) => r.submitted_at === null).map((r) => r.user_id) };
+}
+
+/** The best pairs for a coaching-pairs program, from the exact pair matcher; the same seed, the same arrangement. */
+export async function pairsArrangement(
+  db: Db,
+  teamId: string,
+  programId: number,
+  seed: string | number,
+): Promise<PairArrangement> {
+  const { program, input } = await pairsInput(db, teamId, programId);
+  if (program.kind !== 'pairs') {
+    throw new AppError(ErrorCode.Invalid, `*${escapeMrkdwn(program.name)}* forms circles, not coaching pairs.`);
+  }
+  return matchPairs(input, { seed });
 }

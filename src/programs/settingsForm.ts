@@ -107,6 +107,9 @@ export function parseProgramForm(raw: unknown, ctx: SettingsContext): Checked<Pr
   const name = textOf(all, F.name).replace(/\s+/g, ' ');
   if (!name) errors[F.name] = 'Give the program a name.';
   else if (name.length > NAME_MAX) errors[F.name] = `Keep the name to ${NAME_MAX} characters.`;
+  // People type the name back in commands, and it heads posts: no Slack formatting in it.
+  else if (/[<>*_~`|]/.test(name))
+    errors[F.name] = 'A program name cannot contain < > * _ ~ ` or | (Slack formatting characters).';
 
   const purpose = textOf(all, F.purpose);
   if (purpose.length > PURPOSE_MAX) errors[F.purpose] = `Keep the purpose to ${PURPOSE_MAX} characters.`;
@@ -166,9 +169,9 @@ export function parseProgramForm(raw: unknown, ctx: SettingsContext): Checked<Pr
   let deadline: Date | undefined;
   const day = field(all, F.deadline, date)?.selected_date ?? '';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !isValidDate(day)) errors[F.deadline] = 'Pick the last day people can join.';
-  else if (zoneOk) {
-    // The end of that day in the program's zone.
-    deadline = zonedWallTimeToInstant(addDays(day, 1), '00:00', timeZone);
+  else {
+    // The end of that day in the program's zone (in UTC while the zone is wrong, to say whether the day has passed).
+    deadline = zonedWallTimeToInstant(addDays(day, 1), '00:00', zoneOk ? timeZone : 'UTC');
     const unchanged = ctx.previousDeadline?.getTime() === deadline.getTime();
     if (!unchanged && deadline <= ctx.now) errors[F.deadline] = 'Pick a day that has not passed.';
   }

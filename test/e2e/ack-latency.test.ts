@@ -5,6 +5,7 @@ import { SettingsBlocks as B } from '../../src/circles/settings/model';
 import { CycleActions, CycleViews } from '../../src/cycles/ids';
 import { MyDataActions } from '../../src/mydata/ids';
 import { PairActions, PairViews } from '../../src/pairs/ids';
+import { ProgramActions, ProgramViews } from '../../src/programs/ids';
 import { CHANNELS, USERS } from '../../src/sandbox';
 import { syncSessions } from '../../src/sessions/horizon';
 import { RescheduleFields, SessionActions, SessionPickActions, SessionViews } from '../../src/sessions/ids';
@@ -21,7 +22,8 @@ import { surfacesOf } from '../support/hostile';
  * registers must be acknowledged before the app has anything back from Slack: one call awaited
  * before the ack would cost a second of the three, two would cost two. The buttons and modals are
  * the router's, so one added later without a press here fails this test; the pairs' are pressed
- * in pairs-ack-latency.test.ts, which checks it covers them all.
+ * in pairs-ack-latency.test.ts and the programs' in programs-ack-latency.test.ts, which check
+ * they cover them all.
  */
 describe('every request is acknowledged before the app calls Slack', () => {
   const LATENCY_MS = 1000;
@@ -30,7 +32,10 @@ describe('every request is acknowledged before the app calls Slack', () => {
   let circleId = 0;
   let sessionId = 0;
   let endedCycleId = 0;
-  const pairs = { actions: new Set<string>(Object.values(PairActions)), views: new Set<string>(Object.values(PairViews)) };
+  const elsewhere = {
+    actions: new Set<string>([...Object.values(PairActions), ...Object.values(ProgramActions)]),
+    views: new Set<string>([...Object.values(PairViews), ...Object.values(ProgramViews)]),
+  };
 
   beforeAll(async () => {
     t = await startTestApp({ organizers: [USERS.owner] });
@@ -97,6 +102,7 @@ describe('every request is acknowledged before the app calls Slack', () => {
         report: [USERS.owner, 'report Latency'],
         me: [USERS.ben, 'me'],
         'forget-me': [USERS.ben, 'forget-me'],
+        program: [USERS.owner, 'program list'],
       };
       const command = (user: string, text: string) =>
         timer.time(`/circle ${text}`, (s) => s.command(user, text, { channelId: CHANNELS.general }));
@@ -157,8 +163,8 @@ describe('every request is acknowledged before the app calls Slack', () => {
         [MyDataActions.forgetConfirm, 'forget', USERS.ben],
         [MyDataActions.forgetCancel, 'keep', USERS.ben],
       ];
-      // Every button the app registers (but the pairs') has its press above, and nothing else does.
-      const registered = surfacesOf(t.app).actions.filter((id) => !pairs.actions.has(id));
+      // Every button the app registers (but the pairs' and programs') has its press above, and nothing else does.
+      const registered = surfacesOf(t.app).actions.filter((id) => !elsewhere.actions.has(id));
       expect(new Set(presses.map(([id]) => id))).toEqual(new Set(registered));
       for (const [actionId, value, user] of presses) await timer.click(user, actionId, value);
       expect(timer.late()).toEqual([]);
@@ -232,11 +238,11 @@ describe('every request is acknowledged before the app calls Slack', () => {
       await submit(USERS.ana, CheckinViews.notes, { [CheckinFields.notesText]: 'We met; it went well.' });
 
       expect(timer.late()).toEqual([]);
-      // Every modal the app registers (but the pairs') was submitted and accepted (the modal closed),
+      // Every modal the app registers (but the pairs' and programs') was submitted and accepted (the modal closed),
       // so the work each does after its ack ran too.
       const submissions = timer.acks.filter((a) => a.what.startsWith('submit '));
       expect(submissions.filter((a) => a.body !== '')).toEqual([]);
-      const registered = surfacesOf(t.app).views.filter((id) => !pairs.views.has(id));
+      const registered = surfacesOf(t.app).views.filter((id) => !elsewhere.views.has(id));
       expect(new Set(submissions.map((a) => a.what.slice('submit '.length)))).toEqual(new Set(registered));
     },
     SLOW_STEPS_MS,

@@ -4,6 +4,9 @@ import { CircleActions } from '../../src/circles/ids';
 import type { CircleRow } from '../../src/circles/store';
 import type { Db } from '../../src/db/database';
 import { MyDataActions } from '../../src/mydata/ids';
+import { ProgramActions } from '../../src/programs/ids';
+import { timesFingerprint } from '../../src/programs/intakeForm';
+import { createProgram, joinProgram } from '../../src/programs/service';
 import { SessionActions } from '../../src/sessions/ids';
 import { CHANNELS, TEAM, USERS } from '../../src/sandbox';
 import { syncSessions } from '../../src/sessions/horizon';
@@ -11,6 +14,7 @@ import { SUBCOMMANDS } from '../../src/slack/usage';
 import { startTestApp, type TestApp } from '../support/app';
 import { seedCircle, textOf } from '../support/fixtures';
 import { seedProgram, seedSurveys } from '../support/pairs';
+import { programInput } from '../support/programs';
 import {
   actionBody,
   answerText,
@@ -35,6 +39,7 @@ const CARRIES_NO_ROW = new Set<string>([
   MyDataActions.forgetCancel,
   CircleActions.create,
   SessionActions.skipCancel,
+  ProgramActions.create,
 ]);
 
 /**
@@ -73,6 +78,8 @@ describe('two workspaces never see or change each other', () => {
   const circles: Record<string, CircleRow> = {};
   const programs: Record<string, CircleRow> = {};
   const commitments: Record<string, number> = {};
+  /** A program recruiting in each workspace (the programs feature's, not a coaching circle), Ben joined. */
+  const cohorts: Record<string, number> = {};
   const as = (teamId: string, userId: string): Party => ({ teamId, userId, channelId: CHANNELS.general });
 
   beforeAll(async () => {
@@ -104,6 +111,15 @@ describe('two workspaces never see or change each other', () => {
       // Both have answered its survey, so it can be previewed, shuffled, confirmed and met.
       await seedSurveys(t, programs[teamId]!, { [USERS.ben]: {}, [USERS.chloe]: {} });
       commitments[teamId] = await seedCommitment(teamId, circle.id, USERS.ben);
+      const cohort = await createProgram(
+        t.db,
+        teamId,
+        programInput({ name: 'Fellows', purpose: `Learning ${MARK[teamId]}` }),
+        USERS.owner,
+        t.clock.now(),
+      );
+      cohorts[teamId] = cohort.id;
+      await joinProgram(t.db, teamId, cohort.id, USERS.ben, t.clock.now());
     }
     watch = new TableWatch(t.db);
     await watch.start();
@@ -250,6 +266,7 @@ describe('two workspaces never see or change each other', () => {
     return [
       String(circleId),
       String(programId),
+      String(cohorts[ids]),
       String((await firstSession(ids)).id),
       String(cycleId),
       String(commitments[ids]),
@@ -304,6 +321,7 @@ describe('two workspaces never see or change each other', () => {
       report: [USERS.ana, 'report Leaders'],
       me: [USERS.ben, 'me'],
       'forget-me': [USERS.dev, 'forget-me'],
+      program: [USERS.chloe, 'program join Fellows'],
     });
     for (const { name } of SUBCOMMANDS) {
       for (const team of [T1, T2]) {
@@ -363,6 +381,8 @@ describe('two workspaces never see or change each other', () => {
             sessionId: (await firstSession(ids)).id,
             cycleId: (await currentCycle(ids, programs[ids]!.id)).id,
             version: await draftVersion(ids),
+            programId: cohorts[ids],
+            times: timesFingerprint(programInput()),
           });
           const values = Object.fromEntries(
             fields.map((f) => [

@@ -6,6 +6,7 @@ import {
   intakeTarget,
   joinProgram,
   listPrograms,
+  pairsArrangement,
   programByName,
   recordFormed,
   requireProgram,
@@ -113,5 +114,20 @@ describe('programs: store and service', () => {
   it('refuses joining after the deadline', async () => {
     const p = await createProgram(t.db, 'T1', programInput(), 'UORG', now);
     await expect(joinProgram(t.db, 'T1', p.id, 'UA', new Date('2027-01-16T00:00:00Z'))).rejects.toThrow('closed on');
+  });
+
+  it('a coaching-pairs program is matched by the exact pair matcher from its intake', async () => {
+    const p = await createProgram(t.db, 'T1', programInput({ kind: 'pairs', minSize: 2, maxSize: 3 }), 'UORG', now);
+    for (const u of ['UA', 'UB', 'UC', 'UD']) {
+      await joinProgram(t.db, 'T1', p.id, u, now);
+      await saveIntake(t.db, 'T1', p.id, u, intakeAnswers({ avoid: u === 'UA' ? ['UB'] : [] }), now);
+    }
+    const arrangement = await pairsArrangement(t.db, 'T1', p.id, 7);
+    const groups = arrangement.groups.map((g) => g.members.slice().sort());
+    expect(groups).toHaveLength(2);
+    expect(groups).not.toContainEqual(['UA', 'UB']);
+    expect(arrangement.unmatched).toEqual([]);
+    const circles = await createProgram(t.db, 'T1', programInput({ name: 'Circles' }), 'UORG', now);
+    await expect(pairsArrangement(t.db, 'T1', circles.id, 7)).rejects.toThrow('not coaching pairs');
   });
 });

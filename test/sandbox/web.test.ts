@@ -2,6 +2,7 @@ import { CHANNELS, type SlackEmulator, startSlackEmulator, USERS } from '../../s
 import { webSurface } from '../../src/sandbox/web';
 import type { ActRequest, PageState } from '../../src/sandbox/web/types';
 import { FakeApp } from './fakeApp';
+import { clientFor } from './helpers';
 
 describe('the web surface for the demo page', () => {
   let emu: SlackEmulator;
@@ -66,6 +67,40 @@ describe('the web surface for the demo page', () => {
     expect(before.current?.messages.map((m) => m.text)).toEqual(['hello *all*']);
     expect(await act({ type: 'read', as: USERS.owner, channel: CHANNELS.general })).toEqual({ ok: true });
     expect((await state(USERS.owner)).conversations.find((c) => c.id === CHANNELS.general)?.unread).toBe(0);
+  });
+
+  it("titles a group DM with the other people's names, as Slack does", async () => {
+    const { channel } = await clientFor(emu).conversations.open({ users: `${USERS.ana},${USERS.ben}` });
+    const group = (await state(USERS.ana)).conversations.find((c) => c.id === channel?.id);
+    expect(group).toMatchObject({ kind: 'group', name: 'Ben Okafor' });
+    expect((await state(USERS.ben)).conversations.find((c) => c.id === channel?.id)?.name).toBe('Ana Souza');
+  });
+
+  it('shows shared files: a CSV as a table preview, an image inline, both downloadable', async () => {
+    const dm = emu.dmChannelOf(USERS.owner);
+    const rows = ['member,sessions', ...Array.from({ length: 12 }, (_, i) => `"Member, ${i}",${i}`)].join('\n');
+    await clientFor(emu).files.uploadV2({ channel_id: dm, content: rows, filename: 'attendance.csv', title: 'Attendance' });
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    await clientFor(emu).files.uploadV2({ channel_id: dm, file: png, filename: 'chart.png', title: 'Chart' });
+    const messages = (await state(USERS.owner, dm)).current?.messages ?? [];
+    const files = messages.flatMap((m) => m.files ?? []);
+    const csv = files.find((f) => f.kind === 'csv');
+    expect(csv).toMatchObject({ title: 'Attendance', filename: 'attendance.csv' });
+    expect(csv?.preview?.rows[0]).toEqual(['member', 'sessions']);
+    expect(csv?.preview?.rows[1]).toEqual(['Member, 0', '0']);
+    expect(csv?.preview?.rows).toHaveLength(8);
+    expect(csv?.preview?.total).toBe(13);
+    const image = files.find((f) => f.kind === 'image');
+    expect(image).toMatchObject({ title: 'Chart', filename: 'chart.png' });
+
+    const inline = await fetch(`${base}/api/files/${image?.id ?? ''}`);
+    expect(inline.headers.get('content-type')).toBe('image/png');
+    expect(inline.headers.get('content-disposition')).toBe('inline; filename="chart.png"');
+    expect(Buffer.from(await inline.arrayBuffer()).equals(png)).toBe(true);
+    const download = await fetch(`${base}/api/files/${csv?.id ?? ''}?download`);
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="attendance.csv"');
+    expect(await download.text()).toBe(rows);
+    expect((await fetch(`${base}/api/files/F0NOSUCHFILE`)).status).toBe(404);
   });
 
   it('nests thread replies under their parent', async () => {

@@ -3,6 +3,10 @@ import type { ActRequest, ActResponse, PageState } from '../../src/sandbox/web/t
 
 const BASE = '/demo/api';
 
+export function fileUrl(id: string, download = false): string {
+  return `${BASE}/files/${encodeURIComponent(id)}${download ? '?download' : ''}`;
+}
+
 export async function fetchState(as: string, conversation: string | undefined): Promise<PageState> {
   const query = new URLSearchParams({ as, ...(conversation ? { conversation } : {}) });
   const res = await fetch(`${BASE}/state?${query.toString()}`);

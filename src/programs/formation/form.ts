@@ -21,7 +21,7 @@ export interface FormTuning {
 }
 
 export function defaultBudget(people: number): { iterations: number; restarts: number } {
-  if (people <= 60) return { iterations: 60_000, restarts: 6 };
+  if (people <= 60) return { iterations: Math.min(40_000, 1_500 * people), restarts: 20 };
   if (people <= 600) return { iterations: 1_500 * people, restarts: 3 };
   return { iterations: 700 * people, restarts: 1 };
 }

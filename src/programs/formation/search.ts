@@ -46,16 +46,16 @@ export function candidates(m: Model, pool: number[], size: number): Int32Array[]
 }
 
 /** Circle sizes that place N people in as few circles as the bounds allow, sizes as even as possible. */
-export function plannedSizes(n: number, min: number, max: number): number[] {
+export function plannedSizes(n: number, min: number, max: number, more = 0): number[] {
   if (n < min) return [];
-  let k = Math.ceil(n / max);
+  let k = Math.ceil(n / max) + more;
   if (k * min > n) k = Math.floor(n / min);
   const base = Math.floor(n / k);
   const extra = n % k;
   return Array.from({ length: k }, (_, i) => Math.min(max, Math.max(min, base + (i < extra ? 1 : 0))));
 }
 
-export function construct(s: State, pool: number[], rng: Rng): void {
+export function construct(s: State, pool: number[], rng: Rng, more = 0): void {
   const m = s.m;
   const { t, avail, rules } = m;
   const { minSize, maxSize, maxIfNeedBe } = rules;
@@ -67,7 +67,7 @@ export function construct(s: State, pool: number[], rng: Rng): void {
   };
   const reach = new Map(order.map((p) => [p, options(p)]));
   order.sort((a, b) => reach.get(a)! - reach.get(b)!);
-  const targets = plannedSizes(pool.length, minSize, maxSize);
+  const targets = plannedSizes(pool.length, minSize, maxSize, more);
   const free = new Uint8Array(m.n);
   for (const p of pool) free[p] = 1;
   let built = 0;
@@ -161,6 +161,7 @@ export function repair(s: State, pool: number[], cands: Int32Array[]): void {
       if (done) progress = true;
     }
     if (!progress) progress = newCircle(s, pool, minSize);
+    if (!progress) progress = newCircle(s, pool, minSize, true);
   }
 }
 
@@ -183,12 +184,17 @@ function insert(s: State, u: number): boolean {
   return true;
 }
 
-/** A new circle of unplaced people, topped up from circles above the minimum; true if it placed anyone. */
-function newCircle(s: State, pool: number[], minSize: number): boolean {
+/**
+ * A new circle of unplaced people, topped up from circles above the minimum; true if it placed
+ * anyone. `deep` also takes from circles at the minimum, refills those from the unplaced (or breaks
+ * them up), and keeps the result only if more people are placed (tried on a copy, at every time).
+ */
+function newCircle(s: State, pool: number[], minSize: number, deep = false): boolean {
   const m = s.m;
   const { t, avail, rules } = m;
   const waiting = pool.filter((p) => s.circleOf[p] === UNPLACED);
   if (waiting.length === 0) return false;
+  let best: State | null = null;
   for (let k = 0; k < t; k++) {
     const members: number[] = [];
     let ifn = 0;
@@ -201,21 +207,40 @@ function newCircle(s: State, pool: number[], minSize: number): boolean {
       return true;
     };
     for (const u of waiting) if (members.length < rules.maxSize) take(u);
-    const fromWaiting = members.length;
-    if (fromWaiting === 0) continue;
+    if (members.length === 0) continue;
     const spare = s.members.map((list) => list.length - minSize);
-    for (let c = 0; c < s.members.length && members.length < minSize; c++) {
-      for (const q of s.members[c]!) {
-        if (members.length >= minSize || spare[c]! <= 0) break;
-        if (take(q)) spare[c]!--;
+    for (let round = 0; round < (deep ? 2 : 1); round++)
+      for (let c = 0; c < s.members.length && members.length < minSize; c++) {
+        for (const q of s.members[c]!) {
+          if (members.length >= minSize || (round === 0 && spare[c]! <= 0)) break;
+          if (!members.includes(q) && take(q)) spare[c]!--;
+        }
       }
-    }
     if (members.length < minSize) continue;
-    const c = s.open();
-    for (const p of members) s.move(p, c);
-    return true;
+    const trial = deep ? s.clone() : s;
+    const c = trial.open();
+    for (const p of members) trial.move(p, c);
+    if (!deep) return true;
+    refill(trial, pool);
+    if (trial.placed > (best ?? s).placed) best = trial;
   }
-  return false;
+  if (!best) return false;
+  s.assign(best);
+  return true;
+}
+
+/** Circles left below the minimum take unplaced people who fit, or break up; then the unplaced are inserted. */
+function refill(s: State, pool: number[]): void {
+  const { minSize } = s.m.rules;
+  s.members.forEach((list, c) => {
+    if (list.length === 0 || list.length >= minSize) return;
+    for (const u of pool) {
+      if (s.members[c]!.length >= minSize) break;
+      if (s.circleOf[u] === UNPLACED && !s.clashes(u, c) && s.bestWith(c, u, -1) >= 0) s.move(u, c);
+    }
+    if (s.members[c]!.length < minSize) for (const p of [...s.members[c]!]) s.move(p, UNPLACED);
+  });
+  for (const u of pool) if (s.circleOf[u] === UNPLACED) insert(s, u);
 }
 
 interface Step {
@@ -342,13 +367,130 @@ export function search(base: State, pool: number[], rng: Rng, options: SearchOpt
   const per = Math.floor(options.iterations / Math.max(1, options.restarts));
   for (let r = 0; r < Math.max(1, options.restarts); r++) {
     const s = base.clone();
-    construct(s, pool, rng);
+    // Every third restart plans one circle more: the annealing never changes the number of circles,
+    // and the hard rules sometimes make smaller circles the better choice.
+    construct(s, pool, rng, r % 3 === 2 ? 1 : 0);
     repair(s, pool, cands);
     anneal(s, pool, cands, rng, per);
     repair(s, pool, cands);
     polish(s, pool, cands);
+    if (pool.length <= 60) {
+      resplitAll(s, false);
+      polish(s, pool, cands);
+    }
     s.compact();
     if (!best || better(s, best)) best = s;
   }
+  if (pool.length <= 60) {
+    resplitAll(best!);
+    polish(best!, pool, cands);
+    best!.compact();
+  }
   return best!;
+}
+
+/**
+ * Re-splits the members of a few circles in the best way the hard rules allow (every partition into
+ * as many circles is tried): the moves several people must make at once when no single move or swap
+ * keeps every circle's shared time on the way. Small unions only.
+ */
+export function resplit(s: State, circles: number[]): boolean {
+  const m = s.m;
+  const { minSize, maxSize } = m.rules;
+  const union = circles.flatMap((c) => s.members[c]!);
+  const current = circles.reduce((x, c) => x + s.circleScore(c), 0);
+  let best = current + EPS;
+  let bestGroups: number[][] | null = null;
+  const groups: number[][] = [];
+  const left = new Uint8Array(union.length).fill(1);
+  const scoreOf = (members: number[]): number | null => {
+    const time = bestTimeOf(m, members);
+    if (time < 0) return null;
+    let x = 0;
+    for (let a = 0; a < members.length; a++)
+      for (let b = a + 1; b < members.length; b++) x += m.w[members[a]! * m.n + members[b]!]!;
+    return x - m.rules.ifNeedBeWeight * time;
+  };
+  const walk = (total: number): void => {
+    const first = left.indexOf(1);
+    if (groups.length === circles.length) {
+      if (first < 0 && total > best) {
+        best = total;
+        bestGroups = groups.map((g) => [...g]);
+      }
+      return;
+    }
+    if (first < 0) return;
+    const remaining = circles.length - groups.length;
+    const free = left.reduce((k, x) => k + x, 0);
+    const group = [union[first]!];
+    left[first] = 0;
+    const grow = (from: number): void => {
+      const rest = free - group.length;
+      if (group.length >= minSize && rest >= (remaining - 1) * minSize && rest <= (remaining - 1) * maxSize) {
+        const score = scoreOf(group);
+        if (score !== null) {
+          groups.push([...group]);
+          walk(total + score);
+          groups.pop();
+        }
+      }
+      if (group.length === maxSize) return;
+      for (let k = from; k < union.length; k++) {
+        if (!left[k]) continue;
+        const q = union[k]!;
+        if (group.some((p) => m.conflict[p * m.n + q])) continue;
+        group.push(q);
+        left[k] = 0;
+        if (bestTimeOf(m, group) >= 0) grow(k + 1);
+        left[k] = 1;
+        group.pop();
+      }
+    };
+    grow(first + 1);
+    left[first] = 1;
+  };
+  walk(0);
+  if (!bestGroups) return false;
+  const chosen: number[][] = bestGroups;
+  chosen.forEach((g, i) => {
+    for (const p of g) s.move(p, circles[i]!);
+  });
+  return true;
+}
+
+/** The fewest if-need-be at any time the members can all make, or -1. */
+function bestTimeOf(m: State['m'], members: number[]): number {
+  let best = -1;
+  for (let k = 0; k < m.t; k++) {
+    let ifn = 0;
+    let ok = true;
+    for (const p of members) {
+      const a = m.avail[p * m.t + k]!;
+      if (a === 0) {
+        ok = false;
+        break;
+      }
+      if (a === 1) ifn++;
+    }
+    if (ok && ifn <= m.rules.maxIfNeedBe && (best < 0 || ifn < best)) best = ifn;
+  }
+  return best;
+}
+
+/** Re-splits every pair of circles, and every three whose members number at most 12, until none improves. */
+export function resplitAll(s: State, threes = true): void {
+  for (let round = 0; round < 50; round++) {
+    const live = s.members.map((x, c) => (x.length > 0 ? c : -1)).filter((c) => c >= 0);
+    let improved = false;
+    for (let a = 0; a < live.length; a++)
+      for (let b = a + 1; b < live.length; b++) {
+        if (resplit(s, [live[a]!, live[b]!])) improved = true;
+        for (let c = b + 1; threes && c < live.length; c++) {
+          const size = [a, b, c].reduce((k, i) => k + s.members[live[i]!]!.length, 0);
+          if (threes && size <= 12 && resplit(s, [live[a]!, live[b]!, live[c]!])) improved = true;
+        }
+      }
+    if (!improved) return;
+  }
 }

@@ -43,6 +43,18 @@ export class State {
     return s;
   }
 
+  /** Becomes a copy of `other` (same model). */
+  assign(other: State): void {
+    this.circleOf.set(other.circleOf);
+    this.members = other.members.map((x) => [...x]);
+    this.no = other.no.map((x) => Int32Array.from(x));
+    this.ifn = other.ifn.map((x) => Int32Array.from(x));
+    this.pairs = [...other.pairs];
+    this.best = [...other.best];
+    this.placed = other.placed;
+    this.score = other.score;
+  }
+
   /** Best if-need-be count over times for counts (no, ifn) shifted by adding `add` and removing `drop`. */
   bestWith(c: number, add: number, drop: number): number {
     const { t, avail, rules } = this.m;

@@ -1,6 +1,7 @@
 import type { SlackEmulator } from '../emulator';
-import type { StoredEphemeral, StoredMessage, StoredView } from '../types';
+import type { StoredEphemeral, StoredFile, StoredMessage, StoredView } from '../types';
 import type { Channel, User } from '../workspace';
+import { fileView } from './files';
 import type { ConversationContent, ConversationView, MessageView, ModalView, PersonView } from './types';
 
 /** Per viewer, the ts of the last message they saw in each conversation. */
@@ -55,7 +56,12 @@ export function conversationsFor(emulator: SlackEmulator, viewer: string, marks:
     out.push({
       id: channel.id,
       kind,
-      name: kind === 'app' ? (workspace.user(emulator.botUserId)?.real_name ?? 'App') : channel.name,
+      name:
+        kind === 'app'
+          ? (workspace.user(emulator.botUserId)?.real_name ?? 'App')
+          : kind === 'group'
+            ? groupTitle(emulator, channel, viewer)
+            : channel.name,
       memberCount: channel.members.size,
       isMember,
       unread: isMember ? unreadIn(emulator, channel.id, viewer, marks) : 0,
@@ -63,6 +69,15 @@ export function conversationsFor(emulator: SlackEmulator, viewer: string, marks:
     });
   }
   return out.sort((a, b) => Number(b.isMember) - Number(a.isMember) || a.name.localeCompare(b.name));
+}
+
+/** As Slack titles a group DM: the other people's names, not the mpdm-… name the API gives it. */
+function groupTitle(emulator: SlackEmulator, channel: Channel, viewer: string): string {
+  const names = [...channel.members]
+    .filter((id) => id !== viewer && id !== emulator.botUserId)
+    .map((id) => emulator.workspace.user(id)?.real_name ?? id)
+    .sort((a, b) => a.localeCompare(b));
+  return names.length > 0 ? names.join(', ') : channel.name;
 }
 
 function unreadIn(emulator: SlackEmulator, channel: string, viewer: string, marks: ReadMarks): number {
@@ -74,7 +89,11 @@ function unreadIn(emulator: SlackEmulator, channel: string, viewer: string, mark
 
 const isTopLevel = (m: { ts: string; thread_ts?: string }) => !m.thread_ts || m.thread_ts === m.ts;
 
-function messageView(m: StoredMessage): MessageView {
+function messageView(m: StoredMessage, files: Map<string, StoredFile>): MessageView {
+  const shared = (m.files ?? []).flatMap((id) => {
+    const file = files.get(id);
+    return file ? [fileView(file)] : [];
+  });
   return {
     ts: m.ts,
     user: m.user,
@@ -84,6 +103,7 @@ function messageView(m: StoredMessage): MessageView {
     ephemeral: false,
     ...(m.thread_ts && m.thread_ts !== m.ts ? { threadTs: m.thread_ts } : {}),
     replies: [],
+    ...(shared.length > 0 ? { files: shared } : {}),
   };
 }
 
@@ -102,8 +122,9 @@ function ephemeralView(e: StoredEphemeral): MessageView {
 
 /** A conversation's history as the viewer sees it: their ephemerals mixed in, replies under their parent. */
 export function contentFor(emulator: SlackEmulator, channelId: string, viewer: string, botUserId: string): ConversationContent {
+  const files = new Map(emulator.files().map((f) => [f.id, f]));
   const all = [
-    ...emulator.messages(channelId).map(messageView),
+    ...emulator.messages(channelId).map((m) => messageView(m, files)),
     ...emulator
       .ephemeralsTo(viewer)
       .filter((e) => e.channel === channelId)

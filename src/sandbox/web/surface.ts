@@ -5,6 +5,7 @@ import type { SlackEmulator } from '../emulator';
 import type { HttpMount } from '../state';
 import { isObject } from '../types';
 import { readJsonBody, RefusedBody } from './jsonBody';
+import { contentTypeOf } from './files';
 import { canRead, contentFor, conversationsFor, modalViews, personView, ReadMarks } from './readModel';
 import type { ActRequest, ActResponse, PageState } from './types';
 
@@ -212,6 +213,8 @@ export function webSurface(options: WebSurfaceOptions): HttpMount {
       return asset ? send(res, 200, asset.contentType, asset.body) : send(res, 404, 'text/plain', 'not found');
     }
     if (req.method === 'GET' && path === '/api/events') return events(req, res);
+    const fileId = /^\/api\/files\/([A-Z0-9]+)$/.exec(path)?.[1];
+    if (req.method === 'GET' && fileId) return sendFile(res, fileId, url.searchParams.has('download'));
     if (req.method === 'GET' && path === '/api/state') {
       return json(res, 200, readState(url.searchParams.get('as') ?? '', url.searchParams.get('conversation')));
     }
@@ -242,6 +245,21 @@ export function webSurface(options: WebSurfaceOptions): HttpMount {
       }
     }
     return send(res, 404, 'text/plain', 'not found');
+  }
+
+  /** A shared file's bytes: inline for the page, or as a download under its own name. */
+  function sendFile(res: ServerResponse, id: string, download: boolean): void {
+    const file = emulator.files().find((f) => f.id === id);
+    if (!file) return send(res, 404, 'text/plain', 'not found');
+    const name = file.filename.replace(/[^\w.-]/g, '_');
+    res.writeHead(200, {
+      'content-type': contentTypeOf(file.filename),
+      'content-length': file.bytes.length,
+      'content-disposition': `${download ? 'attachment' : 'inline'}; filename="${name}"`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    res.end(file.bytes);
   }
 
   return (req, res) => {

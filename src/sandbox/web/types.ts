@@ -30,6 +30,17 @@ export interface ConversationView {
   topic: string;
 }
 
+/** A file shared in a message: an image is shown inline, a CSV as a table preview, both downloadable. */
+export interface FileView {
+  id: string;
+  title: string;
+  filename: string;
+  /** The bytes are at the page's `api/files/<id>` (with `?download` to save them). */
+  kind: 'image' | 'csv' | 'other';
+  /** CSV only: the first rows, and how many rows the file has in all (header included). */
+  preview?: { rows: string[][]; total: number };
+}
+
 export interface MessageView {
   ts: string;
   user: string;
@@ -40,6 +51,7 @@ export interface MessageView {
   ephemeral: boolean;
   threadTs?: string;
   replies: MessageView[];
+  files?: FileView[];
 }
 
 export interface ModalView {

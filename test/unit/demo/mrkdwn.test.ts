@@ -26,6 +26,12 @@ describe('mrkdwn as the reader sees it', () => {
     ]);
   });
 
+  it("renders the emoji codes the app writes, with Slack's own names, and leaves unknown ones as typed", () => {
+    expect(linesText(parseMrkdwn(':notebook: :incoming_envelope: :spiral_calendar_pad: :hugs: :no_such_emoji:', ctx))).toBe(
+      '📓 📨 🗓️ 🤗 :no_such_emoji:',
+    );
+  });
+
   it('leaves markers inside words and lone ones alone', () => {
     expect(linesText(parseMrkdwn('snake_case_name and 2 * 3 * 4', ctx))).toBe('snake_case_name and 2 * 3 * 4');
     expect(only(parseMrkdwn('snake_case_name', ctx))).toEqual([{ kind: 'text', text: 'snake_case_name', marks: [] }]);

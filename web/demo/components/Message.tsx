@@ -1,4 +1,5 @@
 import type { MessageView, PersonView } from '../../../src/sandbox/web/types';
+import { Files } from './Files';
 import { messageVM } from '../model/blocks';
 import type { RichContext } from '../model/mrkdwn';
 import { Avatar } from './Avatar';
@@ -37,6 +38,7 @@ export function MessageItem({ message, env, isReply = false }: { message: Messag
           {message.edited && <span class="edited">(edited)</span>}
         </div>
         <Blocks blocks={messageVM(message, env.rich)} env={env.blockEnv(message)} />
+        {message.files && <Files files={message.files} />}
         {message.replies.length > 0 && (
           <div class="thread">
             <div class="thread-count">

@@ -1,3 +1,4 @@
+import { nameToEmoji } from 'gemoji';
 import { safeUrl } from './safeUrl';
 import { type DateContext, formatSlackDate, parseDateToken } from './slackDate';
 
@@ -25,72 +26,15 @@ export interface RichContext extends DateContext {
   channelName(id: string): string | undefined;
 }
 
-const EMOJI: Record<string, string> = {
-  wave: '👋',
-  video_camera: '📹',
-  sparkles: '✨',
-  no_entry_sign: '🚫',
-  arrows_counterclockwise: '🔄',
-  calendar: '📆',
-  date: '📅',
-  spiral_calendar_pad: '🗓️',
-  white_check_mark: '✅',
-  heavy_check_mark: '✔️',
-  x: '❌',
-  warning: '⚠️',
-  tada: '🎉',
-  seedling: '🌱',
-  books: '📚',
-  book: '📖',
-  memo: '📝',
-  pencil: '✏️',
-  bell: '🔔',
-  hourglass: '⌛',
-  hourglass_flowing_sand: '⏳',
-  clock1: '🕐',
-  alarm_clock: '⏰',
-  pause_button: '⏸️',
-  arrow_forward: '▶️',
-  bust_in_silhouette: '👤',
-  busts_in_silhouette: '👥',
-  people_holding_hands: '🧑‍🤝‍🧑',
-  handshake: '🤝',
-  raised_hands: '🙌',
-  thumbsup: '👍',
-  '+1': '👍',
-  bulb: '💡',
-  speech_balloon: '💬',
-  link: '🔗',
-  lock: '🔒',
-  key: '🔑',
-  star: '⭐',
-  point_right: '👉',
-  information_source: 'ℹ️',
-  question: '❓',
-  mag: '🔍',
-  eyes: '👀',
-  smile: '😄',
-  slightly_smiling_face: '🙂',
-  heart: '❤️',
-  rocket: '🚀',
-  dart: '🎯',
-  clipboard: '📋',
-  bar_chart: '📊',
-  chart_with_upwards_trend: '📈',
-  envelope: '✉️',
-  inbox_tray: '📥',
-  outbox_tray: '📤',
-  zzz: '💤',
-  door: '🚪',
-  wastebasket: '🗑️',
-  gear: '⚙️',
-  house: '🏠',
-  repeat: '🔁',
-  leftwards_arrow_with_hook: '↩️',
+/** Slack's names that GitHub's emoji list (which Slack's mostly matches) spells otherwise. */
+const SLACK_ALIASES: Record<string, string> = {
+  spiral_calendar_pad: 'spiral_calendar',
+  spiral_note_pad: 'spiral_notepad',
+  simple_smile: 'slightly_smiling_face',
 };
 
 export function emojify(text: string): string {
-  return text.replace(/:([a-z0-9_+-]+):/g, (whole, name: string) => EMOJI[name] ?? whole);
+  return text.replace(/:([a-z0-9_+-]+):/g, (whole, name: string) => nameToEmoji[SLACK_ALIASES[name] ?? name] ?? whole);
 }
 
 export function decodeEntities(text: string): string {
