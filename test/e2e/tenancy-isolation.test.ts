@@ -120,6 +120,19 @@ describe('two workspaces never see or change each other', () => {
       );
       cohorts[teamId] = cohort.id;
       await joinProgram(t.db, teamId, cohort.id, USERS.ben, t.clock.now());
+      // The organizer's formation preview of it (nobody has finished the intake: no circles yet).
+      await t.db
+        .insertInto('formation_drafts')
+        .values({
+          team_id: teamId,
+          program_id: cohort.id,
+          seed: 1,
+          arrangement: JSON.stringify({ circles: [], unplaced: [], score: 0 }),
+          participants: [],
+          created_by: USERS.owner,
+          updated_at: t.clock.now(),
+        })
+        .execute();
     }
     watch = new TableWatch(t.db);
     await watch.start();
@@ -245,6 +258,10 @@ describe('two workspaces never see or change each other', () => {
   const draftVersion = async (ids: string) =>
     (await t.db.selectFrom('match_drafts').select('version').where('team_id', '=', ids).executeTakeFirst())?.version ?? 1;
 
+  /** The version of the program's formation preview: a stale button is refused. */
+  const formVersion = async (ids: string) =>
+    (await t.db.selectFrom('formation_drafts').select('version').where('team_id', '=', ids).executeTakeFirst())?.version ?? 1;
+
   /**
    * What a button of workspace `ids` may carry, as `team`'s people would type into it: a circle,
    * a program, a session, a cycle, a commitment, a pair id, or a JSON pick or reference (keys a
@@ -272,6 +289,8 @@ describe('two workspaces never see or change each other', () => {
       String(commitments[ids]),
       String(pairId),
       JSON.stringify({ circleId, until: null, add: `More from ${MARK[team]}` }),
+      // The formation preview's buttons: its program, version, page and circle.
+      JSON.stringify({ programId: cohorts[ids], version: await formVersion(ids), page: 0, circle: 0 }),
       JSON.stringify({
         cycleId,
         version: await draftVersion(ids),

@@ -8,26 +8,30 @@ import { confirmedText, editModal, previewBlocks, previewText } from './blocks';
 import { FORM_WHAT } from './commands';
 import { arrangementCsv, csvFilename } from './csv';
 import { FormActions } from './ids';
-import { CIRCLES_PER_PAGE, circleRef, draftRef, pageRef, type Preview } from './model';
-import { confirm, currentPreview, type FormEffects, shuffle, toggleLock } from './service';
+import { CIRCLES_PER_PAGE, circleRef, type DraftRef, draftRef, pageRef, type Preview } from './model';
+import { confirm, currentPreview, type FormEffects, requireDraft, shuffle, toggleLock } from './service';
 
 /** The buttons under the preview: pages, Lock, Move or swap, Shuffle, the CSV and Confirm. */
 export function registerFormActions(app: SlackApp, deps: AppDeps, fx: FormEffects): void {
   const { db, clock, config, logger, outbox } = deps;
   const on = (actionId: string, run: (a: ActionArgs) => Promise<void>) => onAction(app, logger, actionId, run);
-  const organizer = async (a: ActionArgs) => assertOrganizer(await a.actor.person(), config.organizers, FORM_WHAT);
+  // The draft first (scoped to the workspace), then who pressed: a stale or foreign button is out of date for anyone.
+  const organizer = async (a: ActionArgs, ref: DraftRef) => {
+    await requireDraft(db, a.actor.teamId, ref);
+    assertOrganizer(await a.actor.person(), config.organizers, FORM_WHAT);
+  };
   const show = (a: ActionArgs, p: Preview, page = 0, note?: string) => a.replace(previewText(p), previewBlocks(p, page, note));
 
   on(FormActions.page, async (a) => {
     const ref = a.value(pageRef);
-    await organizer(a);
+    await organizer(a, ref);
     const { preview } = await currentPreview(db, fx, a.actor.teamId, ref, clock());
     await show(a, preview, ref.page);
   });
 
   on(FormActions.lock, async (a) => {
     const ref = a.value(circleRef);
-    await organizer(a);
+    await organizer(a, ref);
     const { preview, locked } = await toggleLock(db, fx, a.actor.teamId, ref, ref.circle, clock());
     const note = locked ? `Circle ${ref.circle + 1} is locked: Shuffle keeps it.` : `Circle ${ref.circle + 1} is unlocked.`;
     await show(a, preview, Math.floor(ref.circle / CIRCLES_PER_PAGE), note);
@@ -35,7 +39,7 @@ export function registerFormActions(app: SlackApp, deps: AppDeps, fx: FormEffect
 
   on(FormActions.shuffle, async (a) => {
     const ref = a.value(draftRef);
-    await organizer(a);
+    await organizer(a, ref);
     const { preview, changed } = await shuffle(db, fx, a.actor.teamId, ref, clock());
     await show(
       a,
@@ -47,14 +51,14 @@ export function registerFormActions(app: SlackApp, deps: AppDeps, fx: FormEffect
 
   on(FormActions.edit, async (a) => {
     const ref = a.value(draftRef);
-    await organizer(a);
+    await organizer(a, ref);
     const { preview } = await currentPreview(db, fx, a.actor.teamId, ref, clock());
     await a.openModal(editModal(preview, ref));
   });
 
   on(FormActions.csv, async (a) => {
     const ref = a.value(draftRef);
-    await organizer(a);
+    await organizer(a, ref);
     const { preview, source } = await currentPreview(db, fx, a.actor.teamId, ref, clock());
     const ids = [...source.instance.people.map((p) => p.id), ...source.unfinished];
     const names = new Map([...(await knownPeople(db, a.actor.teamId, ids))].map(([id, p]) => [id, p.name]));
@@ -64,7 +68,7 @@ export function registerFormActions(app: SlackApp, deps: AppDeps, fx: FormEffect
 
   on(FormActions.confirm, async (a) => {
     const ref = a.value(draftRef);
-    await organizer(a);
+    await organizer(a, ref);
     const done = await confirm(db, fx, a.actor.teamId, ref, a.actor.userId, clock());
     await a.replace(
       confirmedText(

@@ -12,13 +12,13 @@ const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const version = z.number().int().positive().max(1_000_000_000);
 
 /** The draft a button or modal was drawn from: refused as out of date once another change applied. */
-export const draftRef = z.strictObject({ programId: id, version });
+export const draftRef = z.object({ programId: id, version });
 export type DraftRef = z.infer<typeof draftRef>;
 
-export const pageRef = z.strictObject({ programId: id, version, page: z.number().int().min(0).max(1000) });
+export const pageRef = z.object({ programId: id, version, page: z.number().int().min(0).max(1000) });
 export type PageRef = z.infer<typeof pageRef>;
 
-export const circleRef = z.strictObject({ programId: id, version, circle: z.number().int().min(0).max(10_000) });
+export const circleRef = z.object({ programId: id, version, circle: z.number().int().min(0).max(10_000) });
 export type CircleRef = z.infer<typeof circleRef>;
 
 const userId = z.string().regex(/^[UW][A-Z0-9]{1,20}$/);
@@ -26,7 +26,7 @@ export const editSchema: z.ZodType<Edit> = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('move'), person: userId, toCircle: z.number().int().min(0).max(10_000) }),
   z.strictObject({ kind: z.literal('swap'), a: userId, b: userId }),
 ]);
-export const editRef = z.strictObject({ programId: id, version, edit: editSchema });
+export const editRef = z.object({ programId: id, version, edit: editSchema });
 export type EditRef = z.infer<typeof editRef>;
 
 /** Circles on one page of the preview: with its header, the unplaced and the buttons, well under Slack's 50 blocks. */

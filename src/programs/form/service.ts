@@ -138,6 +138,13 @@ export async function startPreview(
   return previewOf(source, draft, now);
 }
 
+/** The draft a button or modal refers to, if it is still the current one in this workspace; otherwise the one "out of date" answer. */
+export async function requireDraft(db: Db, teamId: string, ref: DraftRef): Promise<FormDraftRow> {
+  const draft = await findDraft(db, teamId, ref.programId);
+  if (!draft || draft.version !== ref.version) throw new AppError(ErrorCode.Conflict, STALE);
+  return draft;
+}
+
 /** The draft a button or modal refers to, if it is still the current one; the program it belongs to. */
 export async function currentPreview(
   db: Db,

@@ -9,8 +9,8 @@ import { onSubmit, type Submission } from '../../slack/listen';
 import { applyModal, editWords, previewBlocks, previewText } from './blocks';
 import { FORM_WHAT } from './commands';
 import { FormFields as F, FormViews } from './ids';
-import { CIRCLES_PER_PAGE, draftRef, type EditRef, editRef } from './model';
-import { applyChange, type FormEffects, previewChange } from './service';
+import { CIRCLES_PER_PAGE, type DraftRef, draftRef, type EditRef, editRef } from './model';
+import { applyChange, type FormEffects, previewChange, requireDraft } from './service';
 import type { Edit } from '../formation/types';
 
 const userId = z.string().regex(/^[UW][A-Z0-9]{1,20}$/);
@@ -61,7 +61,8 @@ export function registerFormSubmits(app: SlackApp, deps: AppDeps, fx: FormEffect
   const { db, clock, config, logger } = deps;
 
   /** Roles as last seen: Slack must not be asked before the ack. */
-  async function organizer(teamId: string, userId: string): Promise<void> {
+  async function organizer(teamId: string, userId: string, ref: DraftRef): Promise<void> {
+    await requireDraft(db, teamId, ref);
     const person = await knownPerson(db, teamId, userId);
     if (!person) throw new AppError(ErrorCode.Invalid, 'Please close this form and press the button again.');
     assertOrganizer(person, config.organizers, FORM_WHAT);
@@ -69,7 +70,7 @@ export function registerFormSubmits(app: SlackApp, deps: AppDeps, fx: FormEffect
 
   onSubmit(app, logger, FormViews.edit, F.person, async ({ view, actor, metadata }): Promise<Submission> => {
     const ref = metadata(draftRef);
-    await organizer(actor.teamId, actor.userId);
+    await organizer(actor.teamId, actor.userId, ref);
     const parsed = parseEdit(view.state.values);
     if ('errors' in parsed) return parsed;
     const { change, times } = await previewChange(db, fx, actor.teamId, ref, parsed.edit, clock());
@@ -79,8 +80,8 @@ export function registerFormSubmits(app: SlackApp, deps: AppDeps, fx: FormEffect
 
   onSubmit(app, logger, FormViews.apply, F.person, async ({ actor, metadata }): Promise<Submission> => {
     try {
+      await organizer(actor.teamId, actor.userId, metadata(draftRef));
       const ref = metadata(editRef);
-      await organizer(actor.teamId, actor.userId);
       const preview = await applyChange(db, fx, actor.teamId, ref, ref.edit, clock());
       const edit = ref.edit;
       const circle = edit.kind === 'move' ? edit.toCircle : preview.circles.find((c) => c.members.includes(edit.a))?.index;
