@@ -389,6 +389,14 @@ describe('two workspaces never see or change each other', () => {
   it('every modal, submitted with its own ids and with the other workspace’s; with its own, it works', async () => {
     const fields = [...declaredIds().fields, ...Object.values(SettingsBlocks)];
     const worksNowhere: string[] = [];
+    // One metadata carries one version: the formation preview's is brought to the match preview's.
+    for (const team of [T1, T2])
+      await t.db
+        .updateTable('formation_drafts')
+        .set({ version: await draftVersion(team) })
+        .where('team_id', '=', team)
+        .execute();
+    await watch.start();
     for (const callbackId of surfaces.views) {
       const presses = new Presses();
       for (const team of [T1, T2]) {
