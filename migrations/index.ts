@@ -8,6 +8,8 @@ import * as m0006 from './0006_checkins';
 import * as m0007 from './0007_pairs';
 import * as m0008 from './0008_cycles';
 import * as m0009 from './0009_token_checks';
+import * as m0011 from './0011_channel_ownership_roles';
+import * as m0012 from './0012_membership_history';
 import * as m0014 from './0014_programs';
 import * as m0015 from './0015_formation_drafts';
 
@@ -26,6 +28,8 @@ export const migrations: Record<string, Migration> = {
   '0007_pairs': m0007,
   '0008_cycles': m0008,
   '0009_token_checks': m0009,
+  '0011_channel_ownership_roles': m0011,
+  '0012_membership_history': m0012,
   '0014_programs': m0014,
   '0015_formation_drafts': m0015,
 };

@@ -1,5 +1,6 @@
 import type { CustomRoute, InstallationStore } from '@slack/bolt';
 import type { AppDeps } from './app/deps';
+import { costlyLimit } from './core/costly';
 import { calendarFeature } from './calendar';
 import { checkinSessionPorts, checkinsFeature } from './checkins';
 import { circleHomeSections } from './circles/home/sections';
@@ -104,7 +105,18 @@ export function buildServices(
   const outbox = createOutbox({ db, gateway, logger, metrics }, registry, clock);
   const sections: HomeSection[] = [];
   const home = homePublisher({ config, db, clock, logger, gateway }, sections);
-  const deps: AppDeps = { config, db, clock, logger, gateway, outbox, home, inflight: new Set(), metrics };
+  const deps: AppDeps = {
+    config,
+    db,
+    clock,
+    logger,
+    gateway,
+    outbox,
+    home,
+    inflight: new Set(),
+    metrics,
+    costly: costlyLimit(),
+  };
 
   // Check-ins fill the sessions' ports: commitments in reminders, facilitators' buttons on agendas, attendance on schedules.
   const checkinPorts = checkinSessionPorts(db);

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock';
 import type { Config } from '../core/config';
+import type { CostlyLimit } from '../core/costly';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import type { Db } from '../db/database';
@@ -27,4 +28,6 @@ export interface AppDeps {
   inflight: Set<Promise<unknown>>;
   /** Counters and timings served at GET /metrics. */
   metrics: Metrics;
+  /** How often each person may run the expensive commands (report, match, shuffle). */
+  costly: CostlyLimit;
 }

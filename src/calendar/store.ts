@@ -10,10 +10,27 @@ export interface TokenOwner {
 
 /**
  * The one lookup not scoped by team: the token is what tells us the team. Everything after it
- * filters by the team_id of the row found here.
+ * filters by the team_id of the row found here. A feed stops (no owner) for a deactivated account,
+ * an uninstalled workspace, and someone who holds a place in no circle any more.
  */
 export async function findTokenOwner(db: Conn, token: string): Promise<TokenOwner | undefined> {
-  const row = await db.selectFrom('users').select(['team_id', 'user_id']).where('calendar_token', '=', token).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('workspaces', 'workspaces.team_id', 'users.team_id')
+    .select(['users.team_id', 'users.user_id'])
+    .where('users.calendar_token', '=', token)
+    .where('users.is_deleted', '=', false)
+    .where('workspaces.uninstalled_at', 'is', null)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('memberships')
+          .select('memberships.id')
+          .whereRef('memberships.team_id', '=', 'users.team_id')
+          .whereRef('memberships.user_id', '=', 'users.user_id')
+          .where('memberships.status', 'in', ['active', 'paused']),
+      ),
+    )
+    .executeTakeFirst();
   return row ? { teamId: row.team_id, userId: row.user_id } : undefined;
 }
 

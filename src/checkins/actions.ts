@@ -48,7 +48,7 @@ export function registerCheckinActions(app: SlackApp, deps: AppDeps, ops: Checki
       );
       return;
     }
-    await a.openModal(attendanceModal(circle, session, rows));
+    await a.openModal(attendanceModal(circle, session, rows, a.body.channel?.id));
   });
 
   on(CheckinActions.shareNotes, async (a) => {

@@ -28,7 +28,7 @@ const opt = (value: string, text: string): PlainTextOption => ({ text: plain(tru
 export function askBlocks(circle: CircleRow, session: SessionRow): KnownBlock[] {
   return [
     section(
-      `:seedling: ${name(circle)} met on ${when(session.starts_at)}. How did it go?\nTake a minute to check in: were you there, what will you do before the next session, and how useful was it.`,
+      `:seedling: ${name(circle)} met ${when(session.starts_at)}. How did it go?\nTake a minute to check in: were you there, what will you do before the next session, and how useful was it.`,
     ),
     actions([button('Check in', CheckinActions.open, String(session.id), 'primary')]),
     context('Your answers are yours: facilitators see whether you were there and any note you address to them, nothing else.'),
@@ -36,26 +36,26 @@ export function askBlocks(circle: CircleRow, session: SessionRow): KnownBlock[] 
 }
 
 export const askText = (circle: CircleRow, session: SessionRow): string =>
-  `How did ${circle.name} go on ${slackDate(session.starts_at)}? Check in`;
+  `How did ${circle.name} go (${slackDate(session.starts_at)})? Check in`;
 
 export function followUpBlocks(circle: CircleRow, session: SessionRow): KnownBlock[] {
   return [
     section(
-      `:wave: A gentle nudge: you haven't checked in for ${name(circle)} on ${when(session.starts_at)} yet. It takes a minute, and your commitments come back to you before the next session.`,
+      `:wave: A gentle nudge: you haven't checked in for ${name(circle)} (${when(session.starts_at)}) yet. It takes a minute, and your commitments come back to you before the next session.`,
     ),
     actions([button('Check in', CheckinActions.open, String(session.id), 'primary')]),
   ];
 }
 
 export const followUpText = (circle: CircleRow, session: SessionRow): string =>
-  `A gentle nudge: check in for ${circle.name} on ${slackDate(session.starts_at)}`;
+  `A gentle nudge: check in for ${circle.name} (${slackDate(session.starts_at)})`;
 
 export function noteText(memberId: string, circle: CircleRow, session: SessionRow, note: string): string {
   return `:memo: <@${memberId}> left a note for the facilitators of ${name(circle)} after the session of ${day(session.starts_at)}:\n>${escapeMrkdwn(note).replace(/\n/g, '\n>')}`;
 }
 
 export function nudgeBlocks(circle: CircleRow, missed: number, next: SessionRow | undefined): KnownBlock[] {
-  const nextLine = next ? ` The next session is on ${when(next.starts_at)}.` : '';
+  const nextLine = next ? ` Next session: ${when(next.starts_at)}.` : '';
   return [
     section(
       `:hugs: We've missed you in ${name(circle)}: the last ${missed} sessions went by without you. Life gets busy, and that's fine. What would help?${nextLine}`,
@@ -75,7 +75,7 @@ export function headsUpText(memberId: string, circle: CircleRow, missed: number)
 }
 
 export const backText = (circle: CircleRow, next: SessionRow | undefined): string =>
-  `Wonderful, see you ${next ? `on ${when(next.starts_at)}` : 'at the next session'} in ${name(circle)}. :sparkles:`;
+  `Wonderful, see you ${next ? `${when(next.starts_at)}` : 'at the next session'} in ${name(circle)}. :sparkles:`;
 
 export function notesPostBlocks(circle: CircleRow, session: SessionRow, text: string, authorId: string): KnownBlock[] {
   return [
@@ -90,11 +90,11 @@ export const notesPostText = (circle: CircleRow, session: SessionRow): string =>
 export function notesAbsentText(circle: CircleRow, session: SessionRow, link: string | null, channelId: string | null): string {
   const where = link ? `<${link}|The notes>` : 'The notes';
   const channel = channelId ? ` are in <#${channelId}>` : ' are in the circle’s channel';
-  return `:notebook: You missed ${name(circle)} on ${when(session.starts_at)}. ${where}${channel}, so you can catch up before next time.`;
+  return `:notebook: You missed ${name(circle)} (${when(session.starts_at)}). ${where}${channel}, so you can catch up before next time.`;
 }
 
 /** The facilitators' buttons under an agenda post. */
-export function agendaTools(session: SessionRow): KnownBlock[] {
+export function agendaTools(session: SessionRow, blockId: string = AGENDA_BLOCK_ID): KnownBlock[] {
   if (session.status === 'cancelled') return [];
   return [
     actions(
@@ -102,7 +102,7 @@ export function agendaTools(session: SessionRow): KnownBlock[] {
         button('Take attendance', CheckinActions.takeAttendance, String(session.id)),
         button('Share notes', CheckinActions.shareNotes, String(session.id)),
       ],
-      AGENDA_BLOCK_ID,
+      blockId,
     ),
   ];
 }
@@ -244,7 +244,8 @@ function describe(row: AttendanceRow): string {
       : 'checked in: was there';
 }
 
-export function attendanceModal(circle: CircleRow, session: SessionRow, rows: AttendanceRow[]): ModalView {
+/** `channelId`: where the facilitator pressed the button, so the save is confirmed there. */
+export function attendanceModal(circle: CircleRow, session: SessionRow, rows: AttendanceRow[], channelId?: string): ModalView {
   const blocks: KnownBlock[] = [
     section(
       `${name(circle)} · the session of ${when(session.starts_at)}.\nTick who was there. Your record counts over what members said when checking in.`,
@@ -276,7 +277,7 @@ export function attendanceModal(circle: CircleRow, session: SessionRow, rows: At
   return {
     type: 'modal',
     callback_id: CheckinViews.attendance,
-    private_metadata: sessionMetadata(session.id),
+    private_metadata: channelId ? JSON.stringify({ sessionId: session.id, channelId }) : sessionMetadata(session.id),
     title: plain('Attendance'),
     submit: plain('Save'),
     close: plain('Cancel'),

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps';
-import { type CircleRow, circleById, circlesByIds, isFacilitator, membershipOf } from '../circles/service';
+import {
+  type CircleRow,
+  circleById,
+  circlesByIds,
+  facilitatorIds,
+  isFacilitator,
+  memberIds,
+  membershipOf,
+} from '../circles/service';
 import { CHECKIN_DELAY_OPTIONS } from '../circles/settings/program';
 import type { Logger } from '../core/logger';
 import { type Delivery, type DeliveryKind, defineKind, type NewDelivery, type PlanWindow } from '../scheduler/kinds';
@@ -25,8 +33,8 @@ import {
   nudgeBlocks,
   nudgeText,
 } from './blocks';
-import { FOLLOW_UP_MS } from './model';
-import { expectedAtEach, lapses, recordedAbsent } from './records';
+import { FOLLOW_UP_MS, headsUpKey, lapseKey } from './model';
+import { expectedAtEach, lapses, markedAbsentAt, recordedAbsent } from './records';
 import { checkinById, findCheckin, findNotes, notesPosted } from './store';
 
 const none = z.object({});
@@ -35,6 +43,15 @@ const lapsePayload = z.object({ firstSessionId: z.number().int().positive() });
 const headsUpPayload = z.object({ memberId: z.string().min(1), firstSessionId: z.number().int().positive() });
 
 type Empty = z.infer<typeof none>;
+
+/** How far before a planning window's start ended sessions are looked at again for lapses. */
+const LAPSE_OVERLAP_MS = 10 * 60_000;
+interface LapseFound {
+  circle: CircleRow;
+  userId: string;
+  firstSessionId: number;
+  facilitators: string[];
+}
 
 /** Every message of the check-ins, each a kind in the ledger: sent once, retried, skipped once it has lost its point. */
 export interface CheckinKinds {
@@ -142,6 +159,59 @@ export function checkinKinds(deps: Deps): CheckinKinds {
     return planned;
   }
 
+  /**
+   * A lapse is looked for once each session has ended, whenever its attendance was saved (during
+   * it, or by check-ins before it ended): the same `lapses` the report and the App Home count.
+   * Keys are the run's, as when attendance is saved after the end, so a run is told once. Sessions
+   * that ended a little before the window are looked at again (the window runs ahead of now, and a
+   * session is only held once it has ended): planning twice plans once.
+   */
+  let lapseMemo: { from: number; now: number; found: Promise<LapseFound[]> } | undefined;
+  const lapsesFor = (w: PlanWindow) => {
+    if (!lapseMemo || lapseMemo.from !== w.from.getTime() || lapseMemo.now !== w.now.getTime()) {
+      lapseMemo = { from: w.from.getTime(), now: w.now.getTime(), found: scanLapses(w) };
+    }
+    return lapseMemo.found;
+  };
+  async function scanLapses(w: PlanWindow): Promise<LapseFound[]> {
+    // The check-ins' scan of ended sessions reaches further back than this: no query of its own.
+    const since = w.from.getTime() - LAPSE_OVERLAP_MS;
+    const ended = (await endedFor(w)).map((e) => e.session).filter((s) => s.ends_at.getTime() > since && s.ends_at <= w.now);
+    const found: LapseFound[] = [];
+    for (const teamId of new Set(ended.map((s) => s.team_id))) {
+      const sessions = ended.filter((s) => s.team_id === teamId);
+      // Only someone marked absent at a session that just ended can have a new run: the rest was
+      // looked at when it was recorded. So a pass costs a query or two per workspace, not per circle.
+      const absent = await markedAbsentAt(
+        db,
+        teamId,
+        sessions.map((s) => s.id),
+      );
+      const candidates = new Map<number, Set<string>>();
+      for (const s of sessions)
+        for (const userId of absent.get(s.id) ?? [])
+          candidates.set(s.circle_id, (candidates.get(s.circle_id) ?? new Set()).add(userId));
+      if (candidates.size === 0) continue;
+      const circles = await circlesByIds(db, teamId, [...candidates.keys()]);
+      for (const [circleId, users] of candidates) {
+        const circle = circles.get(circleId);
+        if (circle?.kind !== 'group') continue;
+        const active = new Set(await memberIds(db, teamId, circleId, ['active']));
+        const lapsed = await lapses(
+          db,
+          circle,
+          [...users].filter((u) => active.has(u)),
+          w.now,
+        );
+        if (lapsed.size === 0) continue;
+        const facilitators = await facilitatorIds(db, teamId, circleId);
+        for (const [userId, streak] of lapsed)
+          found.push({ circle, userId, firstSessionId: streak.firstSessionId, facilitators });
+      }
+    }
+    return found;
+  }
+
   return {
     ask: defineKind({
       kind: 'checkin-ask',
@@ -202,6 +272,15 @@ export function checkinKinds(deps: Deps): CheckinKinds {
     nudge: defineKind({
       kind: 'lapse-nudge',
       payload: lapsePayload,
+      plan: async (w) =>
+        (await lapsesFor(w)).map((l) => ({
+          teamId: l.circle.team_id,
+          key: lapseKey(l.circle.id, l.userId, l.firstSessionId),
+          circleId: l.circle.id,
+          userId: l.userId,
+          dueAt: w.now,
+          payload: { firstSessionId: l.firstSessionId },
+        })),
       async render(d, now) {
         const circle = d.circleId === null ? undefined : await circleById(db, d.teamId, d.circleId);
         if (!circle || !d.userId) return { skip: 'circle no longer exists' };
@@ -218,6 +297,19 @@ export function checkinKinds(deps: Deps): CheckinKinds {
     headsUp: defineKind({
       kind: 'lapse-heads-up',
       payload: headsUpPayload,
+      plan: async (w) =>
+        (await lapsesFor(w)).flatMap((l) =>
+          l.facilitators
+            .filter((f) => f !== l.userId)
+            .map((f) => ({
+              teamId: l.circle.team_id,
+              key: headsUpKey(l.circle.id, l.userId, l.firstSessionId, f),
+              circleId: l.circle.id,
+              userId: f,
+              dueAt: w.now,
+              payload: { memberId: l.userId, firstSessionId: l.firstSessionId },
+            })),
+        ),
       async render(d, now) {
         const circle = d.circleId === null ? undefined : await circleById(db, d.teamId, d.circleId);
         if (!circle || !d.userId) return { skip: 'circle no longer exists' };

@@ -37,12 +37,13 @@ export function checkinsFeature(deps: AppDeps, choices: MemberChoices) {
 /**
  * What check-ins add to the sessions' messages, filled in by composition (sessions cannot import
  * check-ins): a reader's own open commitments in their reminder, the facilitators' buttons on the
- * agenda post, and attendance counts on the schedule.
+ * agenda post and on each past session of the schedule, and attendance counts there.
  */
 export function checkinSessionPorts(db: Db): SessionPorts & { reminderExtras: ReminderExtras } {
   return {
     reminderExtras: async (session, userId) => reminderCommitments(await openBefore(db, session, userId)),
-    agendaExtras: agendaTools,
+    agendaExtras: (session) => agendaTools(session),
+    heldSessionTools: agendaTools,
     attendanceCounts: (teamId, sessionIds) => attendanceCounts(db, teamId, sessionIds),
   };
 }

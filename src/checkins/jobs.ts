@@ -1,27 +1,29 @@
 import type { Db } from '../db/database';
 import type { Job } from '../scheduler/job';
-import { takeRoster } from './records';
+import { takeRosters } from './records';
 import { startedWithoutRoster } from './store';
 
 /**
- * Sessions that began this long ago still get their roster from this job; an older one (after
- * longer downtime) gets it when someone first checks in or takes attendance.
+ * How far back a pass looks for sessions without a roster: longer than any cycle runs, so a gap in
+ * the scheduler of any length leaves no held session of the current cycle without one. Each is
+ * taken once, so later passes find nothing to do.
  */
-const LOOKBACK_MS = 2 * 86_400_000;
+const CATCH_UP_MS = 400 * 86_400_000;
 
 /**
  * Notes who held an active place when each session began: they are asked to check in, listed for
  * attendance and counted for lapses, whatever pauses or joins come after. Runs before deliveries
- * are planned, so the check-in messages of a pass see the rosters it took.
+ * are planned, so the check-in messages of a pass see the rosters it took. After a gap (days or
+ * weeks), the first pass takes every missing roster at once, each as of its session's start, from
+ * the membership history.
  */
 export function rosterJob(db: Db): Job {
   return {
     name: 'checkin-rosters',
     schedule: '* * * * *',
     async run(now) {
-      const started = await startedWithoutRoster(db, new Date(now.getTime() - LOOKBACK_MS), now);
-      for (const session of started) await takeRoster(db, session, now);
-      return { rosters: started.length };
+      const started = await startedWithoutRoster(db, new Date(now.getTime() - CATCH_UP_MS), now);
+      return { rosters: await takeRosters(db, started, now) };
     },
   };
 }

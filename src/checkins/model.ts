@@ -73,6 +73,12 @@ export function absenceStreak(records: readonly MarkedSession[]): Streak | null 
   return { length, firstSessionId: first.sessionId, lastSessionId: last.sessionId };
 }
 
+/** A run of missed sessions is told about once: its messages are keyed by the run's first session. */
+export const lapseKey = (circleId: number, userId: string, firstSessionId: number) =>
+  `lapse:${circleId}:${userId}:${firstSessionId}`;
+export const headsUpKey = (circleId: number, userId: string, firstSessionId: number, facilitator: string) =>
+  `lapse-heads-up:${circleId}:${userId}:${firstSessionId}:${facilitator}`;
+
 /** The streak, when it has reached the circle's threshold. */
 export function lapse(records: readonly MarkedSession[], threshold: number): Streak | null {
   const streak = absenceStreak(records);
@@ -205,6 +211,13 @@ export function parseNotes(raw: unknown): Checked<string> {
 
 /** What each check-in modal carries: the session it is about. */
 export const sessionRef = z.object({ sessionId: z.number().int().positive() });
+/** The attendance modal's metadata: the session, and the channel it was opened from (to confirm the save there). */
+export const attendanceRef = sessionRef.extend({
+  channelId: z
+    .string()
+    .regex(/^[CGD][A-Z0-9]+$/)
+    .optional(),
+});
 
 export const sessionMetadata = (sessionId: number): string => JSON.stringify({ sessionId });
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { PersonalData } from '../privacy/personalData';
+import { notesWrittenBy } from './store';
 
 /**
  * Check-ins: what was said (commitments, notes) is erased; that someone checked in, attended and
@@ -31,6 +32,12 @@ export const checkinsPersonalData: PersonalData = {
         ),
       },
       { title: 'Commitments', lines: commitments.map((c) => `${c.text}${c.outcome ? ` (${c.outcome.replace('_', ' ')})` : ''}`) },
+      {
+        title: 'Session notes you shared (they stay with the circle, unsigned)',
+        lines: (await notesWrittenBy(db, teamId, userId)).map(
+          (n) => `${n.circle}, ${n.starts_at.toISOString().slice(0, 10)}: ${n.text}`,
+        ),
+      },
     ];
   },
   async forget(trx, teamId, userId, alias) {

@@ -1,4 +1,4 @@
-import { type CircleRow, members, membersByCircle } from '../circles/service';
+import { activeMembersAt, activeMembersAtEach, type CircleRow } from '../circles/service';
 import type { Db } from '../db/database';
 import type { AttendanceCount } from '../sessions/ports';
 import { recentlyHeld, type SessionRow } from '../sessions/service';
@@ -13,13 +13,13 @@ import { attendanceRecords, attendedAnswers, insertRoster, rosters } from './sto
 /** Long enough that a run of missed sessions is always seen from its start, so it keeps its key. */
 const LAPSE_WINDOW = 60;
 
-/** Who held an active place when the session began (the members asked to check in). */
+/** Who held an active place when the session began (the members asked to check in), from the membership history. */
 async function activeAtStart(db: Db, session: SessionRow): Promise<string[]> {
-  const active = await members(db, session.team_id, session.circle_id, ['active']);
-  return active.filter((m) => m.joined_at === null || m.joined_at <= session.starts_at).map((m) => m.user_id);
+  const at = await activeMembersAt(db, session.team_id, session.circle_id, [session.starts_at]);
+  return at.get(session.starts_at.getTime()) ?? [];
 }
 
-/** The session's roster, taken now from the active places if nobody took it when it began. */
+/** The session's roster, taken now as of its start if nobody took it when it began. */
 export async function takeRoster(db: Db, session: SessionRow, now: Date): Promise<string[]> {
   const taken = (await rosters(db, session.team_id, [session.id])).get(session.id);
   if (taken) return taken;
@@ -27,12 +27,26 @@ export async function takeRoster(db: Db, session: SessionRow, now: Date): Promis
   return (await rosters(db, session.team_id, [session.id])).get(session.id) ?? [];
 }
 
+/**
+ * Rosters for sessions that have none, each as of its start, however long ago that was: one
+ * history read per circle. Returns how many were taken.
+ */
+export async function takeRosters(db: Db, sessions: SessionRow[], now: Date): Promise<number> {
+  const expected = await expectedAtEach(db, sessions);
+  let taken = 0;
+  for (const s of sessions) {
+    await insertRoster(db, s.team_id, s.id, expected.get(s.id) ?? [], now);
+    taken++;
+  }
+  return taken;
+}
+
 /** The roster if taken, else who would be on it: for reading without writing (planning, rendering). */
 export async function expectedAt(db: Db, session: SessionRow): Promise<string[]> {
   return (await rosters(db, session.team_id, [session.id])).get(session.id) ?? activeAtStart(db, session);
 }
 
-/** `expectedAt` for many sessions at once: rosters, and the members of circles without one, in a query each per workspace. */
+/** `expectedAt` for many sessions at once: rosters, and for the rest the history of their circles, a query each per workspace. */
 export async function expectedAtEach(db: Db, sessions: SessionRow[]): Promise<Map<number, string[]>> {
   const expected = new Map<number, string[]>();
   const byTeam = new Map<string, SessionRow[]>();
@@ -43,16 +57,10 @@ export async function expectedAtEach(db: Db, sessions: SessionRow[]): Promise<Ma
       teamId,
       group.map((s) => s.id),
     );
-    const untaken = group.filter((s) => !taken.has(s.id));
-    const active = await membersByCircle(db, teamId, [...new Set(untaken.map((s) => s.circle_id))], ['active']);
-    for (const s of group) {
-      const roster = taken.get(s.id);
-      expected.set(
-        s.id,
-        roster ??
-          (active.get(s.circle_id) ?? []).filter((m) => m.joined_at === null || m.joined_at <= s.starts_at).map((m) => m.user_id),
-      );
-    }
+    const wanted = new Map<number, Date[]>();
+    for (const s of group) if (!taken.has(s.id)) wanted.set(s.circle_id, [...(wanted.get(s.circle_id) ?? []), s.starts_at]);
+    const active = await activeMembersAtEach(db, teamId, wanted);
+    for (const s of group) expected.set(s.id, taken.get(s.id) ?? active.get(s.circle_id)?.get(s.starts_at.getTime()) ?? []);
   }
   return expected;
 }
@@ -103,6 +111,20 @@ export async function marksFor(
 ): Promise<Map<string, MarkedSession[]>> {
   const k = await known(db, teamId, sessionIds);
   return new Map(userIds.map((u) => [u, sessionIds.map((sessionId) => ({ sessionId, mark: markOf(k, sessionId, u) }))]));
+}
+
+/** Who is marked absent (by the facilitator, or by their own "no") at any of these sessions of one workspace. */
+export async function markedAbsentAt(db: Db, teamId: string, sessionIds: number[]): Promise<Map<number, string[]>> {
+  const [records, answers] = await Promise.all([
+    attendanceRecords(db, teamId, sessionIds),
+    attendedAnswers(db, teamId, sessionIds),
+  ]);
+  const out = new Map<number, Set<string>>();
+  const add = (sessionId: number, userId: string) => out.set(sessionId, (out.get(sessionId) ?? new Set()).add(userId));
+  for (const r of records) if (!r.present) add(r.session_id, r.user_id);
+  const recorded = new Set(records.map((r) => key(r.session_id, r.user_id)));
+  for (const a of answers) if (a.attended === 'no' && !recorded.has(key(a.session_id, a.user_id))) add(a.session_id, a.user_id);
+  return new Map([...out].map(([id, users]) => [id, [...users]]));
 }
 
 /** Whether each person is recorded absent from one session. */

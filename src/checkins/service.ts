@@ -7,7 +7,7 @@ import { slackDate } from '../slack/blocks';
 import { latestHeld, recentlyHeld, type SessionRow, sessionById } from '../sessions/service';
 import type { AttendanceRow, CheckinCounts, CheckinForm, OwnCheckin, PendingCheckin } from './blocks';
 import type { CheckinKinds } from './deliveries';
-import { type CheckinInput, type MarkedSession, MAX_REVIEWED } from './model';
+import { type CheckinInput, headsUpKey, lapseKey, type MarkedSession, MAX_REVIEWED } from './model';
 import { attendanceCounts, expectedAt, lapses, marksFor, recordedAbsent, takeRoster } from './records';
 import {
   attendedAnswers,
@@ -80,7 +80,7 @@ export async function checkinTarget(
   if (latest && latest.id !== session.id) {
     throw new AppError(
       ErrorCode.Conflict,
-      `*${escapeMrkdwn(circle.name)}* has met again since then, on ${day(latest.starts_at)}, so that check-in is closed. Please check in for the newer session instead: \`/circle checkin ${circle.name}\`.`,
+      `*${escapeMrkdwn(circle.name)}* has met again since then (${day(latest.starts_at)}), so that check-in is closed. Please check in for the newer session instead: \`/circle checkin ${circle.name}\`.`,
     );
   }
   const roster = await takeRoster(db, session, now);
@@ -257,7 +257,7 @@ async function planLapseMessages(db: Db, fx: CheckinEffects, circle: CircleRow, 
       ...(await fx.outbox.enqueue(db, fx.kinds.nudge, [
         {
           ...about,
-          key: `lapse:${circle.id}:${userId}:${streak.firstSessionId}`,
+          key: lapseKey(circle.id, userId, streak.firstSessionId),
           userId,
           payload: { firstSessionId: streak.firstSessionId },
         },
@@ -269,7 +269,7 @@ async function planLapseMessages(db: Db, fx: CheckinEffects, circle: CircleRow, 
           .filter((f) => f !== userId)
           .map((f) => ({
             ...about,
-            key: `lapse-heads-up:${circle.id}:${userId}:${streak.firstSessionId}:${f}`,
+            key: headsUpKey(circle.id, userId, streak.firstSessionId, f),
             userId: f,
             payload: { memberId: userId, firstSessionId: streak.firstSessionId },
           })),

@@ -353,3 +353,24 @@ export async function checkinRatings(
     .where('session_id', 'in', sessionIds)
     .execute();
 }
+
+/** The session notes a person shared, for `/circle me`. */
+export async function notesWrittenBy(
+  db: Conn,
+  teamId: string,
+  userId: string,
+): Promise<Array<{ circle: string; starts_at: Date; text: string }>> {
+  return db
+    .selectFrom('session_notes')
+    .innerJoin('sessions', (j) =>
+      j.onRef('sessions.team_id', '=', 'session_notes.team_id').onRef('sessions.id', '=', 'session_notes.session_id'),
+    )
+    .innerJoin('circles', (j) =>
+      j.onRef('circles.team_id', '=', 'sessions.team_id').onRef('circles.id', '=', 'sessions.circle_id'),
+    )
+    .select(['circles.name as circle', 'sessions.starts_at', 'session_notes.text'])
+    .where('session_notes.team_id', '=', teamId)
+    .where('session_notes.author_id', '=', userId)
+    .orderBy('sessions.starts_at')
+    .execute();
+}

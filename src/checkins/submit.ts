@@ -7,7 +7,7 @@ import { onSubmit, type Submission } from '../slack/listen';
 import { ATTENDANCE_WHAT, NOTES_WHAT } from './actions';
 import { attendanceSavedText, checkedInText, notesPostBlocks, notesPostText, notesSharedText } from './blocks';
 import { CheckinFields as F, CheckinViews } from './ids';
-import { parseAttendance, parseCheckin, parseNotes, sessionRef } from './model';
+import { attendanceRef, parseAttendance, parseCheckin, parseNotes, sessionRef } from './model';
 import { takeRoster } from './records';
 import {
   type CheckinEffects,
@@ -60,7 +60,7 @@ export function registerCheckinSubmits(app: SlackApp, deps: AppDeps, fx: Checkin
     `${F.presentPrefix}0`,
     async ({ view, actor, metadata }): Promise<Submission> => {
       const now = clock();
-      const { sessionId } = metadata(sessionRef);
+      const { sessionId, channelId } = metadata(attendanceRef);
       const { circle, session } = await startedSession(db, actor.teamId, sessionId, now, 'attendance');
       await assertCanManage(db, circle, await manager(actor.teamId, actor.userId), config.organizers, ATTENDANCE_WHAT);
       const listed = await takeRoster(db, session, now);
@@ -70,10 +70,17 @@ export function registerCheckinSubmits(app: SlackApp, deps: AppDeps, fx: Checkin
       return {
         after: async (client) => {
           await outbox.flush(actor.teamId, saved.keys);
-          await client.chat.postMessage({
-            channel: actor.userId,
-            text: attendanceSavedText(circle, session, saved.present, saved.listed),
-          });
+          const text = attendanceSavedText(circle, session, saved.present, saved.listed);
+          // Where the facilitator is: the channel of the post they pressed Take attendance on.
+          if (channelId) {
+            try {
+              await client.chat.postEphemeral({ channel: channelId, user: actor.userId, text });
+              return;
+            } catch (error) {
+              logger.warn('Could not confirm the attendance in the channel; confirming by DM', error);
+            }
+          }
+          await client.chat.postMessage({ channel: actor.userId, text });
         },
       };
     },

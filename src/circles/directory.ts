@@ -1,4 +1,5 @@
-import type { KnownBlock } from '@slack/types';
+import type { Selectable } from 'kysely';
+import type { CirclesTable } from '../db/types';
 import { WorkspaceCache } from '../core/workspaceCache';
 
 /**
@@ -10,13 +11,15 @@ import { WorkspaceCache } from '../core/workspaceCache';
  */
 export const DIRECTORY_TTL_MS = 5_000;
 
-/** The list message itself: it is the same for everyone in the workspace. */
-export interface DirectoryMessage {
-  text: string;
-  blocks: KnownBlock[];
+/** One open circle in the list, with how many places are taken and how many wait. */
+export interface ListEntry {
+  circle: Selectable<CirclesTable>;
+  placesTaken: number;
+  waitlisted: number;
 }
 
-export const directory = new WorkspaceCache<DirectoryMessage>(DIRECTORY_TTL_MS);
+/** The open circles and their places: the same for everyone in the workspace (each reader's own place is added per request). */
+export const directory = new WorkspaceCache<ListEntry[]>(DIRECTORY_TTL_MS);
 
 export function directoryChanged(teamId: string): void {
   directory.invalidate(teamId);

@@ -16,6 +16,8 @@ export const CircleActions = {
   /** value: circle id — the circle picked when a resume/leave command was ambiguous */
   resumePick: 'circle_resume_pick',
   leavePick: 'circle_leave_pick',
+  /** value: circle id — a facilitator steps down to member (from the DM that named them) */
+  stepDown: 'circle_step_down',
   /** opens the create modal (App Home) */
   create: 'circle_create_open',
   /** value: circle id — opens the edit modal (App Home) */

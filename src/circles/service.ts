@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import type { Transaction } from 'kysely';
 import type { Database, MembershipStatus } from '../db/types';
 import { isOrganizer, type Person } from '../people/service';
-import { closestNames } from './model';
+import { closestNames, holdsPlace } from './model';
 import {
   type CircleRow,
   type CycleRow,
@@ -19,8 +19,11 @@ import {
   type MembershipWithCircle,
   membersOf,
   membersOfCircles,
+  membershipEvents,
   membershipsOfUser,
+  placesOfUser,
 } from './store';
+import { activeAt } from './history';
 import { echo, escapeMrkdwn } from '../core/text';
 
 /**
@@ -105,6 +108,12 @@ export async function membershipsOf(db: Db, teamId: string, userId: string): Pro
   return membershipsOfUser(db, teamId, userId);
 }
 
+/** A person's place in each circle they have not left (status and role), by circle id. */
+export async function placesOf(db: Db, teamId: string, userId: string): Promise<Map<number, Place>> {
+  return new Map((await placesOfUser(db, teamId, userId)).map((p) => [p.circle_id, { status: p.status, role: p.role }]));
+}
+export type Place = Pick<MembershipRow, 'status' | 'role'>;
+
 export async function memberIds(db: Db, teamId: string, circleId: number, statuses: MembershipStatus[]): Promise<string[]> {
   return (await membersOf(db, teamId, circleId, statuses)).map((m) => m.user_id);
 }
@@ -123,17 +132,51 @@ export async function membersByCircle(
   return membersOfCircles(db, teamId, circleIds, statuses);
 }
 
-/** Facilitators holding a place or waiting for one. */
+/**
+ * Who held an active place in the circle at each instant (joined, not paused, not yet left), from
+ * its membership history, keyed by the instant's time: one query for any number of instants.
+ */
+export async function activeMembersAt(
+  db: Db,
+  teamId: string,
+  circleId: number,
+  instants: Date[],
+): Promise<Map<number, string[]>> {
+  return (await activeMembersAtEach(db, teamId, new Map([[circleId, instants]]))).get(circleId) ?? new Map();
+}
+
+/** `activeMembersAt` for several circles of one workspace, in one query: by circle, then by instant. */
+export async function activeMembersAtEach(
+  db: Db,
+  teamId: string,
+  instantsByCircle: Map<number, Date[]>,
+): Promise<Map<number, Map<number, string[]>>> {
+  const all = [...instantsByCircle.values()].flat();
+  if (all.length === 0) return new Map();
+  const last = new Date(Math.max(...all.map((i) => i.getTime())));
+  const events = await membershipEvents(db, teamId, [...instantsByCircle.keys()], last);
+  const out = new Map<number, Map<number, string[]>>();
+  for (const [circleId, instants] of instantsByCircle) {
+    const mine = events.filter((e) => e.circle_id === circleId).map((e) => ({ userId: e.user_id, status: e.status, at: e.at }));
+    out.set(circleId, activeAt(mine, instants));
+  }
+  return out;
+}
+
+/**
+ * Facilitators holding a place. A paused one still counts: a pause keeps the place and the role
+ * with it (a facilitator on holiday can still skip or move a session, and comes back without being
+ * named again). Someone waiting for a place, or gone, is no facilitator.
+ */
 export async function facilitatorIds(db: Db, teamId: string, circleId: number): Promise<string[]> {
-  const rows = await membersOf(db, teamId, circleId, ['active', 'paused', 'waitlisted']);
+  const rows = await membersOf(db, teamId, circleId, ['active', 'paused']);
   return rows.filter((m) => m.role === 'facilitator').map((m) => m.user_id);
 }
 
-/** Members holding a place (active or paused) and the circle's facilitators. */
+/** Members holding a place (active or paused), facilitators among them. */
 export async function isInCircle(db: Db, circle: CircleRow, userId: string): Promise<boolean> {
   const m = await findMembership(db, circle.team_id, circle.id, userId);
-  if (!m || m.status === 'left') return false;
-  return m.status === 'active' || m.status === 'paused' || m.role === 'facilitator';
+  return Boolean(m && holdsPlace(m.status));
 }
 
 export async function currentCycle(db: Db, teamId: string, circleId: number): Promise<CycleRow | undefined> {
@@ -150,9 +193,10 @@ export async function allCircles(db: Db, teamId: string): Promise<CircleRow[]> {
 
 export { circleCounts };
 
+/** A facilitator holding a place (active or paused, as `facilitatorIds`); never a waitlisted or departed row. */
 export async function isFacilitator(db: Db, circle: CircleRow, userId: string): Promise<boolean> {
   const m = await findMembership(db, circle.team_id, circle.id, userId);
-  return Boolean(m && m.role === 'facilitator' && m.status !== 'left');
+  return Boolean(m && m.role === 'facilitator' && holdsPlace(m.status));
 }
 
 export async function canManage(db: Db, circle: CircleRow, person: Person, organizers: readonly string[]): Promise<boolean> {

@@ -161,6 +161,25 @@ export async function updateMembership(
   );
 }
 
+/** Circles' membership changes up to an instant, in the order they happened (written by a trigger). */
+export async function membershipEvents(
+  db: Conn,
+  teamId: string,
+  circleIds: number[],
+  upTo: Date,
+): Promise<Array<{ circle_id: number; user_id: string; status: MembershipStatus; at: Date }>> {
+  if (circleIds.length === 0) return [];
+  return db
+    .selectFrom('membership_events')
+    .select(['circle_id', 'user_id', 'status', 'at'])
+    .where('team_id', '=', teamId)
+    .where('circle_id', 'in', circleIds)
+    .where('at', '<=', upTo)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
 /** Active and paused members: the ones holding a place. */
 export async function countPlacesTaken(db: Conn, teamId: string, circleId: number): Promise<number> {
   const row = await db
@@ -228,6 +247,21 @@ export async function membersOf(
 }
 
 export type MembershipWithCircle = MembershipRow & { circle: CircleRow };
+
+/** Where a person stands in each circle they have not left: circle id, status and role only. */
+export async function placesOfUser(
+  db: Conn,
+  teamId: string,
+  userId: string,
+): Promise<Array<Pick<MembershipRow, 'circle_id' | 'status' | 'role'>>> {
+  return db
+    .selectFrom('memberships')
+    .select(['circle_id', 'status', 'role'])
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .where('status', '!=', 'left')
+    .execute();
+}
 
 /** A person's memberships that are not `left`, each with its circle. */
 export async function membershipsOfUser(db: Conn, teamId: string, userId: string): Promise<MembershipWithCircle[]> {

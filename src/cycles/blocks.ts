@@ -14,7 +14,7 @@ const opt = (value: string, text: string): PlainTextOption => ({ text: plain(tru
 // Messages
 
 export function closingText(circle: CircleRow, cycle: CycleRow, endsAt: Date): string {
-  return `:hourglass_flowing_sand: Cycle ${cycle.number} of ${name(circle)} is closing: its last day is ${day(new Date(endsAt.getTime() - 86_400_000))}. Each of you will get a short evaluation by DM when it ends: how it went, and whether you want to go on.`;
+  return `:hourglass_flowing_sand: Cycle ${cycle.number} of ${name(circle)} is closing. Last day: ${day(new Date(endsAt.getTime() - 86_400_000))}. Each of you will get a short evaluation by DM when it ends: how it went, and whether you want to go on.`;
 }
 
 export function inviteBlocks(circle: CircleRow, cycle: CycleRow, closesAt: Date): KnownBlock[] {
@@ -36,7 +36,7 @@ export function reminderBlocks(circle: CircleRow, cycle: CycleRow, closesAt: Dat
       `:wave: A reminder: the evaluation of cycle ${cycle.number} of ${name(circle)} is waiting for you. It takes two minutes, and it is how you choose whether you go on.`,
     ),
     actions([button('Evaluate the cycle', CycleActions.evaluate, String(cycle.id), 'primary')]),
-    context(`It closes on ${day(closesAt)}.`),
+    context(`Closes: ${day(closesAt)}.`),
   ];
 }
 

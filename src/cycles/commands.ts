@@ -3,6 +3,7 @@ import { nameFrom } from '../circles/model';
 import { assertOrganizer, canManage, type CircleRow, circleByName, circleInChannel } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { SubcommandContext, SubcommandHandlers } from '../slack/commands';
+import { assertNotTooOften } from '../slack/costly';
 import { rolloverText } from './blocks';
 import { buildReport } from './report';
 import { reportBlocks, reportText } from './reportBlocks';
@@ -52,6 +53,7 @@ export function cycleCommands(deps: AppDeps, fx: CycleEffects): SubcommandHandle
 
     report: async (ctx) => {
       const circle = await namedCircle(deps, ctx, ctx.rest, 'report NAME');
+      assertNotTooOften(deps.costly, ctx.actor.teamId, ctx.actor.userId, clock(), 'A report');
       await ctx.ack();
       if (!(await canManage(db, circle, await ctx.actor.person(), config.organizers)))
         throw new AppError(ErrorCode.Forbidden, `Only the facilitators of *${circle.name}* and organizers can see its report.`);

@@ -173,3 +173,8 @@ export function distribution(values: readonly number[]): Distribution {
 export function rateText(part: number, whole: number): string {
   return whole === 0 ? '–' : `${part}/${whole} (${Math.round((part / whole) * 100)}%)`;
 }
+
+/** "1 check-in", "2 check-ins": `many` when adding an s will not do. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

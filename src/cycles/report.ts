@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { lapses, sessionRecords } from '../checkins/service';
 import { type CircleRow, members } from '../circles/service';
 import type { Db } from '../db/database';
@@ -26,13 +27,28 @@ export interface SessionLine {
   recorded: number;
   checkins: number;
   usefulness: number | null;
+  /**
+   * Anything recorded at all (an attendance mark or a check-in). A session without is "not
+   * recorded": nobody knows who came, which is not the same as nobody came.
+   */
+  noted: boolean;
 }
 
+/** A member over the recorded sessions only: those not recorded say nothing about anyone. */
 export interface MemberLine {
   userId: string;
+  /** Recorded sessions at which they held an active place. */
   expected: number;
+  /** Of those, the ones where they are marked present or absent: the attendance denominator. */
+  recorded: number;
   present: number;
   checkins: number;
+}
+
+/** A coaching pair of the cycle, with its "did you meet?" answers, oldest first. */
+export interface PairLine {
+  userIds: string[];
+  answers: Array<{ date: string; answer: 'yes' | 'not_yet' | 'stuck' }>;
 }
 
 export interface Comment {
@@ -50,6 +66,8 @@ export interface Report {
   /** Members who have missed the circle's threshold of sessions in a row. */
   lapsed: string[];
   pairMeetings: { met: number; planned: number } | null;
+  /** A coaching program's pairs; null for a circle that meets. */
+  pairs: PairLine[] | null;
   evaluations: EvaluationRow[];
   value: Distribution;
   keptOwn: Distribution;
@@ -121,21 +139,27 @@ export async function buildReport(db: Db, pairs: PairsPort, circle: CircleRow, n
       recorded,
       checkins: here.length,
       usefulness: rated.length ? Math.round((rated.reduce((a, b) => a + b, 0) / rated.length) * 10) / 10 : null,
+      noted: recorded > 0 || here.length > 0,
     };
   });
+  const noted = new Set(sessions.filter((s) => s.noted).map((s) => s.id));
   const memberLines: MemberLine[] = userIds.map((userId) => {
-    const records = marks.get(userId) ?? [];
+    const records = (marks.get(userId) ?? []).filter((r) => noted.has(r.sessionId));
     return {
       userId,
       expected: records.filter((r) => r.mark !== 'away').length,
+      recorded: records.filter((r) => r.mark === 'present' || r.mark === 'absent').length,
       present: records.filter((r) => r.mark === 'present').length,
       checkins: checkins.filter((c) => c.user_id === userId).length,
     };
   });
   const stillHere = everyone.filter((m) => m.status === 'active').map((m) => m.user_id);
   const lapsed = [...(await lapses(db, circle, stillHere, now)).keys()];
-  const evaluations = await evaluationsOf(db, circle.team_id, cycle.id);
   const anonymous = circle.evaluations_anonymous;
+  // Submission order would tell who answered when: an anonymous circle's rows come shuffled.
+  const evaluations = anonymous
+    ? shuffled(await evaluationsOf(db, circle.team_id, cycle.id))
+    : await evaluationsOf(db, circle.team_id, cycle.id);
   return {
     circle,
     cycle,
@@ -144,6 +168,7 @@ export async function buildReport(db: Db, pairs: PairsPort, circle: CircleRow, n
     members: memberLines,
     lapsed,
     pairMeetings: circle.kind === 'pairs' ? await pairs.pairMeetingRate(circle.team_id, circle.id, cycle.id) : null,
+    pairs: circle.kind === 'pairs' ? await pairs.pairMeetings(circle.team_id, circle.id, cycle.id) : null,
     evaluations,
     value: distribution(evaluations.map((e) => e.value_rating)),
     keptOwn: distribution(evaluations.map((e) => e.kept_own)),
@@ -159,14 +184,21 @@ export async function buildReport(db: Db, pairs: PairsPort, circle: CircleRow, n
   };
 }
 
-/** Comments with their authors, or without them and in an order that does not follow who answered when. */
+function shuffled<T>(rows: readonly T[]): T[] {
+  const out = [...rows];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Comments with their authors, or without them and in an order that follows neither who answered when nor the ratings' rows. */
 function anonymized(evaluations: EvaluationRow[], anonymous: boolean): Comment[] {
   const comments = evaluations
     .filter((e) => e.most_useful || e.to_improve)
     .map((e) => ({ userId: anonymous ? null : e.user_id, mostUseful: e.most_useful, toImprove: e.to_improve }));
-  if (anonymous)
-    comments.sort((a, b) =>
-      `${a.mostUseful ?? ''}${a.toImprove ?? ''}`.localeCompare(`${b.mostUseful ?? ''}${b.toImprove ?? ''}`),
-    );
+  // Shuffled apart from the ratings, so a comment's place does not pair it with a row there.
+  if (anonymous) return shuffled(comments);
   return comments;
 }

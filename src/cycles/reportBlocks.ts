@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { context, escapeMrkdwn, header, listSections, section, slackDate } from '../slack/blocks';
-import { type Distribution, rateText } from './model';
+import { type Distribution, plural, rateText } from './model';
 import type { Report } from './report';
 
 /** A cycle's report as an organizer reads it in Slack; the CSV and the chart carry the same figures. */
@@ -12,41 +12,85 @@ const avg = (d: Distribution) =>
 const who = (userId: string | null) =>
   userId === null ? 'A member' : userId.startsWith('U') || userId.startsWith('W') ? `<@${userId}>` : 'A former member';
 
+const ANSWER_WORDS = { yes: 'met', not_yet: 'not yet', stuck: 'stuck' } as const;
+
+/** What the figures count, said once and used for every line: recorded sessions, and recorded places in them. */
+function recordedLine(r: Report): string {
+  const notRecorded = r.sessions.filter((s) => !s.noted);
+  const held = `${plural(r.sessions.length, 'session')} held`;
+  if (notRecorded.length === 0) return `${held}, all recorded`;
+  const dates = notRecorded.map((s) => slackDate(s.startsAt, '{date_short}')).join(', ');
+  return `${held}, ${r.sessions.length - notRecorded.length} recorded · *not recorded* (no attendance taken, no check-ins): ${dates}`;
+}
+
 export function reportBlocks(r: Report): KnownBlock[] {
-  const sum = (f: (s: Report['sessions'][number]) => number) => r.sessions.reduce((a, s) => a + f(s), 0);
+  const noted = r.sessions.filter((s) => s.noted);
+  const sum = (f: (s: Report['sessions'][number]) => number) => noted.reduce((a, s) => a + f(s), 0);
+  const program = r.pairs !== null;
   const blocks: KnownBlock[] = [
     header(`${r.circle.name} · cycle ${r.cycle.number} report`),
-    context(`${r.cycle.start_date} to ${r.cycle.end_date} · ${r.sessions.length} sessions held`),
+    context(
+      program
+        ? `${r.cycle.start_date} to ${r.cycle.end_date} · coaching program: ${plural(r.pairs!.length, 'pair')}, meeting on their own`
+        : `${r.cycle.start_date} to ${r.cycle.end_date} · ${recordedLine(r)}`,
+    ),
     section(
       [
         '*Members per cycle*',
         ...r.perCycle.map((c) => `Cycle ${c.cycle.number}: ${c.active} active, ${c.paused} paused, ${c.left} left`),
       ].join('\n'),
     ),
-    section(
-      [
-        `*Attendance* ${rateText(
-          sum((s) => s.present),
-          sum((s) => s.recorded),
-        )} of recorded places`,
-        `*Check-ins* ${rateText(
-          sum((s) => s.checkins),
-          sum((s) => s.expected),
-        )} of expected`,
-        `*Lapses* ${r.lapsed.length ? r.lapsed.map((u) => who(u)).join(', ') : 'none'}`,
-        ...(r.circle.kind === 'pairs'
-          ? [`*Pair meetings* ${r.pairMeetings ? rateText(r.pairMeetings.met, r.pairMeetings.planned) : 'not known yet'}`]
-          : []),
-      ].join('\n'),
-    ),
   ];
-  const perSession = r.sessions.map(
-    (s) =>
-      `${slackDate(s.startsAt, '{date_short}')}: ${rateText(s.present, s.recorded)} there, ${s.checkins} check-ins${s.usefulness === null ? '' : `, usefulness ${s.usefulness}`}`,
-  );
-  if (perSession.length) blocks.push(...listSections('*Per session*', perSession, 2).blocks);
-  const perMember = r.members.map((m) => `${who(m.userId)}: ${rateText(m.present, m.expected)} there, ${m.checkins} check-ins`);
-  if (perMember.length) blocks.push(...listSections('*Per member*', perMember, 2).blocks);
+  if (program) {
+    blocks.push(
+      section(
+        `*Pair meetings* ${r.pairMeetings ? `${rateText(r.pairMeetings.met, r.pairMeetings.planned)} of "did you meet?" answers said they met` : 'no "did you meet?" answers yet'}`,
+      ),
+    );
+    const perPair = r.pairs!.map((p) => {
+      const names = p.userIds.map((u) => who(u)).join(' & ');
+      const met = p.answers.filter((a) => a.answer === 'yes').length;
+      const answers = p.answers.map((a) => `${a.date} ${ANSWER_WORDS[a.answer]}`).join(', ');
+      return p.answers.length
+        ? `${names}: met ${plural(met, 'time')} of ${plural(p.answers.length, 'answer')} (${answers})`
+        : `${names}: no answers yet`;
+    });
+    if (perPair.length) blocks.push(...listSections('*Pairs*', perPair, 2).blocks);
+    else blocks.push(section('*Pairs* none matched yet: `/circle match` pairs the members who answered the survey.'));
+  } else {
+    blocks.push(
+      section(
+        [
+          `*Attendance* ${rateText(
+            sum((s) => s.present),
+            sum((s) => s.recorded),
+          )} of recorded places (a member marked present or absent, by the facilitator or their own check-in, at a recorded session)`,
+          `*Check-ins* ${rateText(
+            sum((s) => s.checkins),
+            sum((s) => s.expected),
+          )} of places at recorded sessions`,
+          `*Lapses* ${r.lapsed.length ? r.lapsed.map((u) => who(u)).join(', ') : 'none'}`,
+        ].join('\n'),
+      ),
+    );
+    const perSession = r.sessions.map((s) =>
+      s.noted
+        ? `${slackDate(s.startsAt, '{date_short}')}: ${rateText(s.present, s.recorded)} there, ${plural(s.checkins, 'check-in')}${s.usefulness === null ? '' : `, usefulness ${s.usefulness}`}`
+        : `${slackDate(s.startsAt, '{date_short}')}: not recorded`,
+    );
+    if (perSession.length) blocks.push(...listSections('*Per session*', perSession, 2).blocks);
+    const perMember = r.members.map(
+      (m) => `${who(m.userId)}: ${rateText(m.present, m.recorded)} there, ${plural(m.checkins, 'check-in')}`,
+    );
+    if (perMember.length)
+      blocks.push(
+        ...listSections(
+          `*Per member* (over the ${plural(noted.length, 'recorded session')}; places where nobody recorded them are left out)`,
+          perMember,
+          2,
+        ).blocks,
+      );
+  }
   blocks.push(
     section(
       [

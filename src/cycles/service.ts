@@ -102,12 +102,12 @@ export async function evaluationTarget(
   if (phase === 'running')
     throw new AppError(
       ErrorCode.Invalid,
-      `Cycle ${cycle.number} of *${circle.name}* is still running: its evaluation opens on ${day(times.endsAt)}.`,
+      `Cycle ${cycle.number} of *${circle.name}* is still running. Its evaluation opens: ${day(times.endsAt)}.`,
     );
   if (phase === 'closed')
     throw new AppError(
       ErrorCode.Invalid,
-      `The evaluation of cycle ${cycle.number} of *${circle.name}* closed on ${day(times.closesAt)}, so answers can no longer be given or changed. Thank you all the same!`,
+      `The evaluation of cycle ${cycle.number} of *${circle.name}* closed (${day(times.closesAt)}), so answers can no longer be given or changed. Thank you all the same!`,
     );
   return { circle, cycle, times, existing: await findEvaluation(db, teamId, cycle.id, userId) };
 }

@@ -55,6 +55,8 @@ export interface CirclesTable {
   kind: CircleKind;
   status: Generated<CircleStatus>;
   channel_id: string | null;
+  /** Whether the app created `channel_id` (then it may remove people from it on its own). */
+  channel_created: Generated<boolean>;
   size_cap: Generated<number>;
   cadence: Json<unknown>;
   video_link: string | null;
@@ -90,6 +92,16 @@ export interface MembershipsTable {
   left_at: Timestamp | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+}
+
+/** Each change of a membership's status and when it took effect (written by a trigger on `memberships`). */
+export interface MembershipEventsTable {
+  id: Id;
+  team_id: string;
+  circle_id: number;
+  user_id: string;
+  status: MembershipStatus;
+  at: Timestamp;
 }
 
 export interface CyclesTable {
@@ -367,6 +379,7 @@ export interface Database {
   users: UsersTable;
   circles: CirclesTable;
   memberships: MembershipsTable;
+  membership_events: MembershipEventsTable;
   cycles: CyclesTable;
   pairs: PairsTable;
   pair_surveys: PairSurveysTable;

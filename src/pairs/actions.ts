@@ -1,13 +1,16 @@
 import type { AppDeps } from '../app/deps';
 import { assertCanManage, requireCircle } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
+import { knownPeople } from '../people/service';
 import type { SlackApp } from '../slack/app';
+import { assertNotTooOften } from '../slack/costly';
 import { type ActionArgs, onAction } from '../slack/listen';
 import { BUTTON_OUT_OF_DATE } from '../slack/values';
 import {
   answeredText,
   confirmedText,
   previewBlocks,
+  type PreviewOutside,
   previewText,
   rematchText,
   remindedText,
@@ -22,6 +25,8 @@ import {
   answerCheck,
   confirmDraft,
   draftCircleId,
+  draftPeople,
+  matchStatus,
   type PairEffects,
   pairTarget,
   type Preview,
@@ -32,6 +37,11 @@ import {
   surveyTarget,
 } from './service';
 
+/** People as a picker lists them: by name, an unknown one by id. */
+function byName(ids: string[], names: Map<string, { name: string }>): Array<{ id: string; name: string }> {
+  return ids.map((id) => ({ id, name: names.get(id)?.name ?? id })).sort((x, y) => x.name.localeCompare(y.name));
+}
+
 /** The pairs' buttons: the survey, the organizer's preview, the meeting check and the rematch request. */
 export function registerPairActions(app: SlackApp, deps: AppDeps, ops: PairOps, fx: PairEffects): void {
   const { db, clock, config, logger, outbox } = deps;
@@ -40,9 +50,11 @@ export function registerPairActions(app: SlackApp, deps: AppDeps, ops: PairOps, 
   on(PairActions.survey, async (a) => {
     const target = await surveyTarget(db, a.actor.teamId, a.rowId(), a.actor.userId);
     const person = await a.actor.person();
+    const others = byName([...target.others], await knownPeople(db, a.actor.teamId, [...target.others]));
     const view = surveyModal(target.circle, target.cycle.id, target.circle.topics, {
       survey: target.survey,
       timeZone: person.timeZone,
+      others,
     });
     await a.openModal(view);
   });
@@ -58,11 +70,20 @@ export function registerPairActions(app: SlackApp, deps: AppDeps, ops: PairOps, 
     await assertCanManage(db, circle, await a.actor.person(), config.organizers, MATCH_WHAT);
     return circle;
   }
-  const showPreview = (a: ActionArgs, p: Preview, note?: string) =>
-    a.replace(
+  /** The preview, with everyone Confirm would leave out: unmatched by the draft, or not in it at all. */
+  const showPreview = async (a: ActionArgs, p: Preview, note?: string) => {
+    const status = await matchStatus(db, p.circle);
+    const inDraft = new Set([...p.arrangement.groups.flatMap((g) => g.members), ...p.arrangement.unmatched.map((u) => u.id)]);
+    const outside: PreviewOutside = {
+      notAnswered: status.missing,
+      paused: status.paused,
+      late: status.answered.filter((id) => !inDraft.has(id)),
+    };
+    await a.replace(
       previewText(p.circle),
-      previewBlocks(p.circle, p.arrangement, { cycleId: p.draft.cycle_id, version: p.draft.version }, note),
+      previewBlocks(p.circle, p.arrangement, { cycleId: p.draft.cycle_id, version: p.draft.version }, note, outside),
     );
+  };
 
   on(PairActions.remind, async (a) => {
     const value = a.value(remindRef);
@@ -85,6 +106,7 @@ export function registerPairActions(app: SlackApp, deps: AppDeps, ops: PairOps, 
   on(PairActions.shuffle, async (a) => {
     const ref = a.value(draftRef);
     await managed(a, ref);
+    assertNotTooOften(deps.costly, a.actor.teamId, a.actor.userId, clock(), 'A new arrangement');
     const p = await shufflePreview(db, a.actor.teamId, ref, clock());
     await showPreview(a, p, p.changed ? undefined : 'No other arrangement is as good as this one: it is shown again.');
   });
@@ -92,7 +114,9 @@ export function registerPairActions(app: SlackApp, deps: AppDeps, ops: PairOps, 
   on(PairActions.swap, async (a) => {
     const ref = a.value(draftRef);
     await managed(a, ref);
-    await a.openModal(swapModal(ref));
+    const ids = await draftPeople(db, a.actor.teamId, ref);
+    const names = await knownPeople(db, a.actor.teamId, ids);
+    await a.openModal(swapModal(ref, byName(ids, names)));
   });
 
   on(PairActions.confirm, async (a) => {

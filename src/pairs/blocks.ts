@@ -57,6 +57,22 @@ export function remindBlocks(circle: CircleRow, cycleId: number, deadline: Date)
 export interface SurveyDefaults {
   survey: SurveyRow | undefined;
   timeZone: string | null;
+  /** Who can be wished for or avoided: the program's other members (never the person answering), by name. */
+  others: Array<{ id: string; name: string }>;
+}
+
+/** A picker of the program's other members: a static list, so nobody outside it (nor oneself) can be chosen. */
+function peoplePicker(actionId: string, others: SurveyDefaults['others'], initial: string[], max?: number) {
+  const options = others.map((p) => opt(p.id, p.name));
+  const chosen = options.filter((o) => initial.includes(o.value ?? ''));
+  return {
+    type: 'multi_static_select' as const,
+    action_id: actionId,
+    placeholder: plain('Choose people in this program'),
+    options,
+    ...(max ? { max_selected_items: max } : {}),
+    ...(chosen.length ? { initial_options: chosen } : {}),
+  };
 }
 
 export function surveyModal(circle: CircleRow, cycleId: number, topics: readonly string[], d: SurveyDefaults): ModalView {
@@ -97,6 +113,26 @@ export function surveyModal(circle: CircleRow, cycleId: number, topics: readonly
   const timeOptions = TIME_SLOTS.map((t) => opt(t, TIME_LABELS[t]));
   const initialTimes = timeOptions.filter((o) => s?.times.includes(o.value ?? ''));
   const zone = s?.time_zone ?? d.timeZone;
+  // 100 options a select: a program holds at most SIZE_CAP_MAX people, so all of them fit.
+  const pickers: KnownBlock[] = d.others.length
+    ? [
+        {
+          type: 'input',
+          block_id: F.wishes,
+          optional: true,
+          label: plain(`People you would like to be matched with (up to ${MAX_WISHES})`),
+          element: peoplePicker(F.wishes, d.others, s?.wishes ?? [], MAX_WISHES),
+        },
+        {
+          type: 'input',
+          block_id: F.avoid,
+          optional: true,
+          label: plain('People you would rather not be matched with'),
+          hint: plain('Private: nobody sees this list, and it is never given as a reason.'),
+          element: peoplePicker(F.avoid, d.others, s?.avoid ?? []),
+        },
+      ]
+    : [context('Nobody else is in this program yet, so there is nobody to ask for or avoid.')];
   blocks.push(
     {
       type: 'input',
@@ -128,26 +164,7 @@ export function surveyModal(circle: CircleRow, cycleId: number, topics: readonly
       hint: plain('From your Slack profile; change it if you will be elsewhere this cycle (e.g. Europe/London).'),
       element: { type: 'plain_text_input', action_id: F.timeZone, max_length: 64, ...(zone ? { initial_value: zone } : {}) },
     },
-    {
-      type: 'input',
-      block_id: F.wishes,
-      optional: true,
-      label: plain(`People you would like to be matched with (up to ${MAX_WISHES})`),
-      element: {
-        type: 'multi_users_select',
-        action_id: F.wishes,
-        max_selected_items: MAX_WISHES,
-        ...(s?.wishes.length ? { initial_users: s.wishes } : {}),
-      },
-    },
-    {
-      type: 'input',
-      block_id: F.avoid,
-      optional: true,
-      label: plain('People you would rather not be matched with'),
-      hint: plain('Private: nobody sees this list, and it is never given as a reason.'),
-      element: { type: 'multi_users_select', action_id: F.avoid, ...(s?.avoid.length ? { initial_users: s.avoid } : {}) },
-    },
+    ...pickers,
   );
   return {
     type: 'modal',
@@ -209,7 +226,7 @@ function rematchBlocks(status: MatchStatus): KnownBlock[] {
   if (!status.rematches.length) return [];
   const lines = status.rematches.map(
     (r) =>
-      `• ${mention(r.user_id)} asked for a rematch (pair: ${people(r.user_ids)}) on ${slackDate(r.requested_at, '{date_short_pretty}')}`,
+      `• ${mention(r.user_id)} asked for a rematch (pair: ${people(r.user_ids)}), ${slackDate(r.requested_at, '{date_short_pretty}')}`,
   );
   return [divider(), section(`*Rematch requests*\n${lines.join('\n')}`)];
 }
@@ -222,7 +239,21 @@ export function confirmedBlocks(circle: CircleRow, status: MatchStatus): KnownBl
   ];
 }
 
-export function previewBlocks(circle: CircleRow, arrangement: Arrangement, r: DraftRef, note?: string): KnownBlock[] {
+/** Active and paused members the draft does not hold, so Confirm would leave them out too. */
+export interface PreviewOutside {
+  notAnswered: string[];
+  paused: string[];
+  /** Answered after the preview was drawn up. */
+  late: string[];
+}
+
+export function previewBlocks(
+  circle: CircleRow,
+  arrangement: Arrangement,
+  r: DraftRef,
+  note?: string,
+  outside: PreviewOutside = { notAnswered: [], paused: [], late: [] },
+): KnownBlock[] {
   const blocks: KnownBlock[] = [
     section(
       `*Preview: pairs for ${escapeMrkdwn(circle.name)}* (nobody has been told anything yet)\n` +
@@ -234,9 +265,15 @@ export function previewBlocks(circle: CircleRow, arrangement: Arrangement, r: Dr
   for (const g of arrangement.groups.slice(0, PREVIEW_MAX_GROUPS)) {
     blocks.push(section(`${people(g.members)} · fit ${g.fit}${g.repeat ? ' · _met in an earlier cycle_' : ''}\n${reasonsOf(g)}`));
   }
-  if (arrangement.unmatched.length) {
+  const lines = [
+    ...arrangement.unmatched.map((u) => `• ${mention(u.id)}: ${UNMATCHED_FOR_ORGANIZER[u.reason]}`),
+    ...outside.notAnswered.map((id) => `• ${mention(id)}: has not answered the survey`),
+    ...outside.late.map((id) => `• ${mention(id)}: answered after this preview was drawn up`),
+    ...outside.paused.map((id) => `• ${mention(id)}: paused`),
+  ];
+  if (lines.length) {
     blocks.push(
-      context(`Not matched: ${people(arrangement.unmatched.map((u) => u.id))} (they will be told why, and what happens next).`),
+      section(`*Left out if you confirm this* (each is told why, and what happens next):\n${lines.join('\n')}`.slice(0, 3000)),
     );
   }
   blocks.push(
@@ -263,7 +300,24 @@ const describeReasons = (p: Arrangement['groups'][number]['reasons'][number]) =>
 
 export const previewText = (circle: CircleRow) => `Preview of the pairs for ${circle.name}`;
 
-export function swapModal(r: DraftRef): ModalView {
+/** Why someone is not matched, as the organizer reads it: nobody's avoid-list is revealed. */
+const UNMATCHED_FOR_ORGANIZER: Record<Arrangement['unmatched'][number]['reason'], string> = {
+  'avoid-list': 'no partner possible among those who answered',
+  'no-partner-left': 'the numbers left nobody to pair them with',
+  'swapped-out': 'taken out by a swap',
+};
+
+/** A picker of the people in the preview, for the swap. */
+function draftPicker(actionId: string, inDraft: Array<{ id: string; name: string }>) {
+  return {
+    type: 'static_select' as const,
+    action_id: actionId,
+    placeholder: plain('Choose someone in the preview'),
+    options: inDraft.slice(0, 100).map((p) => opt(p.id, p.name)),
+  };
+}
+
+export function swapModal(r: DraftRef, inDraft: Array<{ id: string; name: string }>): ModalView {
   return {
     type: 'modal',
     callback_id: PairViews.swap,
@@ -273,20 +327,15 @@ export function swapModal(r: DraftRef): ModalView {
     close: plain('Cancel'),
     blocks: [
       section('Choose two people in different groups: they trade places. The groups they join are kept if you shuffle later.'),
-      { type: 'input', block_id: F.swapA, label: plain('This person…'), element: { type: 'users_select', action_id: F.swapA } },
-      {
-        type: 'input',
-        block_id: F.swapB,
-        label: plain('…trades places with'),
-        element: { type: 'users_select', action_id: F.swapB },
-      },
+      { type: 'input', block_id: F.swapA, label: plain('This person…'), element: draftPicker(F.swapA, inDraft) },
+      { type: 'input', block_id: F.swapB, label: plain('…trades places with'), element: draftPicker(F.swapB, inDraft) },
     ],
   };
 }
 
 export const confirmedText = (circle: CircleRow, groups: number, leftOut: number) =>
   `:tada: Confirmed: ${groups} group${groups === 1 ? '' : 's'} in ${name(circle)}. Each gets a group DM with an introduction now` +
-  `${leftOut ? `, and the ${leftOut} member${leftOut === 1 ? '' : 's'} not matched are told why and what happens next` : ''}.`;
+  `${leftOut ? `, and ${leftOut === 1 ? 'the 1 member not matched is' : `the ${leftOut} members not matched are`} told why and what happens next` : ''}.`;
 
 export const remindedText = (count: number, deadline: Date) =>
   `:incoming_envelope: Reminded ${count} member${count === 1 ? '' : 's'} to answer by ${slackDate(deadline, '{date_long_pretty}')}.`;

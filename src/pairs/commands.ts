@@ -2,6 +2,7 @@ import type { AppDeps } from '../app/deps';
 import { nameFrom } from '../circles/model';
 import { circleOrAsk } from '../circles/pick';
 import type { SubcommandHandlers } from '../slack/commands';
+import { assertNotTooOften } from '../slack/costly';
 import { PairActions } from './ids';
 import type { PairOps } from './ops';
 
@@ -18,6 +19,7 @@ export function pairCommands(deps: AppDeps, ops: PairOps): SubcommandHandlers {
         pickAction: PairActions.pick,
       });
       if (!circle) return;
+      assertNotTooOften(deps.costly, ctx.actor.teamId, ctx.actor.userId, deps.clock(), 'A matching');
       // Who may match is a question of roles, which may need Slack: after the ack.
       await ctx.ack();
       await ops.show(await ctx.actor.person(), circle, ctx.reply);

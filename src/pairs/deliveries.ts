@@ -24,7 +24,7 @@ import {
   tipBlocks,
   tipText,
 } from './blocks';
-import { nextMonth, nextTip } from './model';
+import { meetingCheckKey, nextMonth, nextTip } from './model';
 import {
   findCycle,
   findDraft,
@@ -163,7 +163,7 @@ export function pairKinds(deps: Deps): PairKinds {
           if (pair.confirmed_at && pair.confirmed_at >= o.startsAt) continue;
           planned.push({
             teamId: circle.team_id,
-            key: `pairs-check:${pair.id}:${o.localDate}`,
+            key: meetingCheckKey(pair.id, o.localDate),
             circleId: circle.id,
             dueAt: o.startsAt,
             expiresAt: new Date(o.startsAt.getTime() + CHECK_USEFUL_MS),

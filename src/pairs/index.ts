@@ -10,6 +10,7 @@ import {
   keepPairs,
   meetingRate,
   pairMeetingRate,
+  pairMeetingsOfCycle,
   type PairEffects,
   pairsOfCycleIds,
   rematchRequests,
@@ -38,6 +39,7 @@ export function pairsFeature(deps: AppDeps) {
   const cyclesPort = {
     currentPairs: (teamId: string, _circleId: number, cycleId: number) => pairsOfCycleIds(db, teamId, cycleId),
     pairMeetingRate: (teamId: string, _circleId: number, cycleId: number) => pairMeetingRate(db, teamId, cycleId),
+    pairMeetings: (teamId: string, _circleId: number, cycleId: number) => pairMeetingsOfCycle(db, teamId, cycleId),
     keepPairs: async (teamId: string, circleId: number, fromCycleId: number, toCycleId: number, pairs: string[][]) => {
       // Not flushed here: a rollover may run before its command is acked. The scheduler's next
       // pass sends the message (the automatic rollover runs before the pass sends).

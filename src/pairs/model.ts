@@ -46,7 +46,11 @@ const values = z.record(z.string(), z.record(z.string(), z.unknown()));
 const text = z.object({ value: z.string().nullish() }).partial();
 const option = z.object({ selected_option: z.object({ value: z.string() }).nullish() }).partial();
 const options = z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() }).partial();
-const users = z.object({ selected_users: z.array(z.string()).nullish() }).partial();
+// A users select (older open modals) or the static list of the program's members.
+const users = z
+  .object({ selected_users: z.array(z.string()).nullish(), selected_options: z.array(z.object({ value: z.string() })).nullish() })
+  .partial()
+  .transform((v) => ({ selected_users: v.selected_users ?? v.selected_options?.map((o) => o.value) ?? null }));
 
 function field<T>(all: Record<string, Record<string, unknown>>, blockId: string, schema: z.ZodType<T>): T | undefined {
   const parsed = schema.safeParse(all[blockId]?.[blockId]);
@@ -145,6 +149,8 @@ export function toParticipant(s: StoredSurvey, at: Date): Participant {
 export const draftRef = z.object({ cycleId: z.number().int().positive(), version: z.number().int().positive() });
 export type DraftRef = z.infer<typeof draftRef>;
 /** One "did you meet?" question: the pair and the check's local date. */
+/** The ledger key of a pair's "Did you meet?" for one date: its buttons answer for that date alone. */
+export const meetingCheckKey = (pairId: number, date: string): string => `pairs-check:${pairId}:${date}`;
 export const checkRef = z.object({ pairId: z.number().int().positive(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 export type CheckRef = z.infer<typeof checkRef>;
 export const cycleRef = z.object({ cycleId: z.number().int().positive() });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { escapeMrkdwn } from '../core/text';
 import type { PersonalData } from '../privacy/personalData';
 import { STAGE_LABELS, TIME_LABELS } from './model';
+import { forgetPairChannels } from './store';
 
 /**
  * Pairs: the survey answers are erased (goals, topics, stage, times, zone, wishes, avoid list), and
@@ -87,6 +88,8 @@ export const pairsPersonalData: PersonalData = {
     // Ids appear in JSON as "U…" values and inside <@U…> mentions: both forms, never a bare prefix.
     const swapIds = (column: string) =>
       sql<string>`replace(replace(${sql.ref(column)}::text, ${`"${userId}"`}, ${`"${alias}"`}), ${`<@${userId}>`}, ${`<@${alias}>`})::jsonb`;
+    // The pair's group DM names the person to Slack: the link to it goes.
+    await forgetPairChannels(trx, teamId, userId);
     await trx
       .updateTable('pairs')
       .set({ user_ids: sql`array_replace(user_ids, ${userId}, ${alias})`, reasons: swapIds('reasons') })

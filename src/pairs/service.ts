@@ -33,6 +33,7 @@ import {
   secondNotYet,
   type SurveyInput,
   toParticipant,
+  meetingCheckKey,
 } from './model';
 import {
   answerBefore,
@@ -99,7 +100,7 @@ export interface SurveyTarget {
   circle: CircleRow;
   cycle: CycleRow;
   survey: SurveyRow | undefined;
-  /** Everyone else holding a place: who can be wished for or avoided. */
+  /** The program's other active members: who can be wished for or avoided. */
   others: Set<string>;
 }
 
@@ -129,8 +130,8 @@ export async function surveyTarget(db: Db, teamId: string, cycleId: number, user
       `You stay paired with ${partners.join(' and ')} in cycle ${cycle.number} of *${circle.name}*, as you both chose, so there is no survey to answer.`,
     );
   }
-  const holding = await members(db, teamId, circle.id, ['active', 'paused']);
-  const others = new Set(holding.map((h) => h.user_id).filter((id) => id !== userId));
+  // Only those who can be matched: active members, not facilitators, never the person answering.
+  const others = new Set((await participantsOf(db, circle, ['active'])).filter((id) => id !== userId));
   return { circle, cycle, survey: await findSurvey(db, teamId, cycle.id, userId), others };
 }
 
@@ -219,6 +220,14 @@ export async function draftCircleId(db: Db, teamId: string, ref: DraftRef): Prom
 }
 
 const arrangementOf = (draft: DraftRow) => draft.arrangement as Arrangement;
+
+/** Everyone in a draft (matched or not): the only people a swap can move. */
+export async function draftPeople(db: Db, teamId: string, ref: DraftRef): Promise<string[]> {
+  const draft = await findDraft(db, teamId, ref.cycleId);
+  if (!draft) throw new AppError(ErrorCode.NotFound, STALE_PREVIEW);
+  const a = arrangementOf(draft);
+  return [...a.groups.flatMap((g) => g.members), ...a.unmatched.map((u) => u.id)];
+}
 
 /** A fresh preview from the answers as they are now; nothing is announced. */
 export async function startPreview(db: Db, circle: CircleRow, organizerId: string, now: Date): Promise<Preview> {
@@ -471,6 +480,10 @@ export async function answerCheck(
   now: Date,
 ): Promise<{ keys: string[]; secondNotYet: boolean }> {
   const { circle, pair } = target;
+  // The buttons carry their date: only a date the pair was asked about can be answered.
+  if (!(await fx.outbox.wasSent(db, pair.team_id, meetingCheckKey(pair.id, date)))) {
+    throw new AppError(ErrorCode.Conflict, 'This button is out of date: answer the latest "Did you meet?" message.');
+  }
   const organizers = await organizersOf(db, circle);
   return db.transaction().execute(async (trx) => {
     await saveMeeting(trx, pair.team_id, pair.id, date, answer, userId, now);
@@ -604,6 +617,22 @@ export async function requestRematches(
 export async function pairMeetingRate(db: Db, teamId: string, cycleId: number): Promise<{ met: number; planned: number } | null> {
   const rate = await meetingRate(db, teamId, cycleId);
   return rate.answered ? { met: rate.met, planned: rate.answered } : null;
+}
+
+/** Each pair of a cycle with its "did you meet?" answers, oldest first: what a program's report lists. */
+export async function pairMeetingsOfCycle(
+  db: Db,
+  teamId: string,
+  cycleId: number,
+): Promise<Array<{ userIds: string[]; answers: Array<{ date: string; answer: MeetingAnswer }> }>> {
+  const [pairs, answers] = await Promise.all([pairsOfCycle(db, teamId, cycleId), meetingAnswersOfCycle(db, teamId, cycleId)]);
+  return pairs.map((p) => ({
+    userIds: p.user_ids,
+    answers: answers
+      .filter((a) => a.pair_id === p.id)
+      .map((a) => ({ date: a.check_date, answer: a.answer }))
+      .sort((a, b) => a.date.localeCompare(b.date)),
+  }));
 }
 
 export async function pairsOfCycleIds(db: Db, teamId: string, cycleId: number): Promise<string[][]> {

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database, MatchDraftsTable, MeetingAnswer, PairSurveysTable, PairsTable } from '../db/types';
 
 type Conn = Kysely<Database> | Transaction<Database>;
@@ -310,4 +310,14 @@ export async function recordTip(db: Conn, teamId: string, circleId: number, tipK
 /** Open coaching programs in every workspace: what the planned kinds go through. */
 export async function openPairsCircles(db: Conn): Promise<Array<Selectable<Database['circles']>>> {
   return db.selectFrom('circles').selectAll().where('kind', '=', 'pairs').where('status', '=', 'open').orderBy('id').execute();
+}
+
+/** Erasure: the group DMs of the person's pairs, whose ids lead back to them, are forgotten. */
+export async function forgetPairChannels(db: Conn, teamId: string, userId: string): Promise<void> {
+  await db
+    .updateTable('pairs')
+    .set({ channel_id: null })
+    .where('team_id', '=', teamId)
+    .where(sql<boolean>`${userId} = ANY(user_ids)`)
+    .execute();
 }

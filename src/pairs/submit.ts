@@ -36,9 +36,12 @@ export function registerPairSubmits(app: SlackApp, deps: AppDeps): void {
     const person = await knownPerson(db, actor.teamId, actor.userId);
     if (!person) throw new AppError(ErrorCode.Invalid, 'Please close this form and press the button again.');
     await assertCanManage(db, circle, person, config.organizers, MATCH_WHAT);
-    const values = view.state.values as Record<string, Record<string, { selected_user?: string | null }>>;
-    const a = values[F.swapA]?.[F.swapA]?.selected_user;
-    const b = values[F.swapB]?.[F.swapB]?.selected_user;
+    // A static list of the people in the preview; a users select in modals opened before it was.
+    type Picked = { selected_user?: string | null; selected_option?: { value: string } | null };
+    const values = view.state.values as Record<string, Record<string, Picked>>;
+    const picked = (id: string) => values[id]?.[id]?.selected_option?.value ?? values[id]?.[id]?.selected_user;
+    const a = picked(F.swapA);
+    const b = picked(F.swapB);
     if (!a) return { errors: { [F.swapA]: 'Choose the first person.' } };
     if (!b) return { errors: { [F.swapB]: 'Choose who they trade places with.' } };
     if (a === b) return { errors: { [F.swapB]: 'Choose two different people.' } };

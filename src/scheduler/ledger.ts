@@ -62,7 +62,8 @@ export async function claimDue(db: Conn, now: Date, limit: number, leaseMs: numb
       FOR UPDATE SKIP LOCKED
     )
     RETURNING *`.execute(db);
-  return rows;
+  // RETURNING keeps no order: after a gap, a channel's messages go out in the order they fell due.
+  return rows.sort((a, b) => a.next_attempt_at.getTime() - b.next_attempt_at.getTime() || a.id - b.id);
 }
 
 /**
@@ -244,6 +245,17 @@ export async function recipientsOf(db: Conn, teamId: string, sessionId: number, 
   return rows.map((r) => r.user_id!);
 }
 
+/** Whether the delivery with this key went out (a button it carried may then be answered). */
+export async function wasSent(db: Conn, teamId: string, key: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('deliveries')
+    .select('status')
+    .where('team_id', '=', teamId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row?.status === 'sent';
+}
+
 export async function readWatermark(db: Conn, name: string): Promise<Date | null> {
   const row = await db.selectFrom('scheduler_state').select('value').where('name', '=', name).executeTakeFirst();
   return row?.value ?? null;
@@ -258,4 +270,60 @@ export async function advanceWatermark(db: Conn, name: string, value: Date, now:
       oc.column('name').doUpdateSet({ value: sql`GREATEST(scheduler_state.value, excluded.value)`, updated_at: now }),
     )
     .execute();
+}
+
+/** A fresh random alias each time the database evaluates it: once per row, and per column. */
+const freshAlias = sql<string>`('forgotten-' || replace(gen_random_uuid()::text, '-', ''))`;
+
+/**
+ * Erasure of one person from the ledger. Rows stay (their keys keep a message from being sent
+ * twice), each under a fresh alias; where a message went is forgotten when it was the person: their
+ * user id as the channel, or their DM's id, which Slack resolves to them.
+ */
+export async function forgetRecipient(db: Conn, teamId: string, userId: string): Promise<void> {
+  const alias = freshAlias;
+  const dms = (
+    await db
+      .selectFrom('deliveries')
+      .select('sent_channel')
+      .distinct()
+      .where('team_id', '=', teamId)
+      .where((eb) => eb.or([eb('user_id', '=', userId), eb('channel_id', '=', userId)]))
+      .where('sent_channel', 'like', 'D%')
+      .execute()
+  ).flatMap((r) => (r.sent_channel ? [r.sent_channel] : []));
+  if (dms.length > 0) {
+    await db
+      .updateTable('deliveries')
+      .set({ sent_channel: null })
+      .where('team_id', '=', teamId)
+      .where('sent_channel', 'in', dms)
+      .execute();
+  }
+  await db
+    .updateTable('deliveries')
+    .set({ channel_id: null })
+    .where('team_id', '=', teamId)
+    .where('channel_id', 'in', [userId, ...dms])
+    .execute();
+  for (const id of [userId, ...dms]) {
+    await db
+      .updateTable('deliveries')
+      .set({
+        user_id: sql`replace(user_id, ${id}, ${alias})`,
+        key: sql`replace(key, ${id}, ${alias})`,
+        payload: sql`replace(payload::text, ${id}, ${alias})::jsonb`,
+        last_error: sql`replace(last_error, ${id}, ${alias})`,
+      })
+      .where('team_id', '=', teamId)
+      .where((eb) =>
+        eb.or([
+          eb('user_id', '=', id),
+          eb('key', 'like', `%${id}%`),
+          eb(sql`payload::text`, 'like', `%${id}%`),
+          eb('last_error', 'like', `%${id}%`),
+        ]),
+      )
+      .execute();
+  }
 }

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../core/clock';
 import type { Database } from '../db/types';
 import type { DeliveryKind, DeliveryRegistry, NewDelivery } from './kinds';
-import { planDeliveries } from './ledger';
+import { planDeliveries, wasSent } from './ledger';
 import { type SenderDeps, type SendOutcome, sendKeys } from './sender';
 
 type Conn = Kysely<Database> | Transaction<Database>;
@@ -18,6 +18,8 @@ export interface Outbox {
   enqueue<P>(db: Conn, kind: DeliveryKind<P>, items: Array<NewDelivery<P>>): Promise<string[]>;
   /** Sends the given deliveries of a workspace now, if they are due and no one else is sending them. */
   flush(teamId: string, keys: string[]): Promise<Map<string, SendOutcome>>;
+  /** Whether the delivery with this key was sent: an answer to a message is taken only for one that went out. */
+  wasSent(db: Conn, teamId: string, key: string): Promise<boolean>;
 }
 
 export function createOutbox(deps: SenderDeps, registry: DeliveryRegistry, clock: Clock): Outbox {
@@ -29,5 +31,6 @@ export function createOutbox(deps: SenderDeps, registry: DeliveryRegistry, clock
       return rows.map((r) => r.key);
     },
     flush: (teamId, keys) => sendKeys(deps, registry, teamId, keys, clock()),
+    wasSent: (db, teamId, key) => wasSent(db, teamId, key),
   };
 }

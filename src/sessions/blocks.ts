@@ -5,7 +5,7 @@ import type { CircleRow } from '../circles/service';
 import { actions, button, context, escapeMrkdwn, section, slackDate, truncate } from '../slack/blocks';
 import { RescheduleFields, SessionActions, SessionViews } from './ids';
 import type { AgendaItemInput, Checked, EmptyReason } from './model';
-import type { AttendanceCount } from './ports';
+import type { AttendanceCount, HeldSessionTools } from './ports';
 import type { SessionRow } from './store';
 
 /** block_id of a session's line in the schedule, so each Reschedule button is addressable. */
@@ -65,6 +65,7 @@ export function scheduleBlocks(
   canManage: boolean,
   now: Date,
   past: PastSession[] = [],
+  tools?: HeldSessionTools,
 ): KnownBlock[] {
   const shown = sessions.slice(0, SCHEDULE_LIMIT);
   const blocks: KnownBlock[] = [section(`Next sessions of ${name(circle)}, in your time zone:`)];
@@ -76,7 +77,7 @@ export function scheduleBlocks(
     };
     blocks.push(row);
   }
-  if (past.length) blocks.push(pastBlock(past));
+  if (past.length) blocks.push(...pastBlocks(past, canManage ? tools : undefined));
   blocks.push(
     context(
       canManage
@@ -87,13 +88,25 @@ export function scheduleBlocks(
   return blocks;
 }
 
-/** The last sessions held, most recent first, each with its attendance. */
-export function pastBlock(past: PastSession[]): SectionBlock {
-  const lines = past.map(({ session, count }) => {
-    const there = count ? `${count.present} attended, of ${count.recorded} recorded` : 'attendance not recorded yet';
-    return `• ${when(session.starts_at)}: ${there}`;
-  });
-  return section(['*Past sessions*', ...lines].join('\n'));
+/** block_id of a past session's facilitator buttons in the schedule (one per session, so each is addressable). */
+export const pastToolsBlockId = (sessionId: number): string => `session_past_${sessionId}`;
+
+const pastLine = ({ session, count }: PastSession): string => {
+  const there = count ? `${count.present} attended, of ${count.recorded} recorded` : 'attendance not recorded yet';
+  return `• ${when(session.starts_at)}: ${there}`;
+};
+
+/**
+ * The last sessions held, most recent first, each with its attendance. With `tools` (facilitators
+ * and organizers), each session carries its own buttons, so a session whose agenda post never went
+ * out can still have its attendance taken and notes shared.
+ */
+export function pastBlocks(past: PastSession[], tools?: HeldSessionTools): KnownBlock[] {
+  if (!tools) return [section(['*Past sessions*', ...past.map(pastLine)].join('\n'))];
+  return [
+    section('*Past sessions*'),
+    ...past.flatMap((p) => [section(pastLine(p)), ...tools(p.session, pastToolsBlockId(p.session.id))]),
+  ];
 }
 
 export const scheduleText = (circle: CircleRow, count: number): string =>
@@ -215,7 +228,7 @@ export function channelMovedText(circle: CircleRow, from: Date, session: Session
 export function movedText(circle: CircleRow, from: Date, session: SessionRow, told: number, channelNote: string): string {
   const toldNote =
     told === 0 ? '' : ` ${told} ${told === 1 ? 'person' : 'people'} already reminded of the old time will be told.`;
-  return `Moved: the ${name(circle)} session of ${when(from)} is now on *${when(session.starts_at)}*. Reminders not sent yet will go out before the new time.${toldNote}${channelNote}`;
+  return `Moved: the ${name(circle)} session of ${when(from)} is now *${when(session.starts_at)}*. Reminders not sent yet will go out before the new time.${toldNote}${channelNote}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,7 +237,7 @@ export function movedText(circle: CircleRow, from: Date, session: SessionRow, to
 export function agendaAddedText(circle: CircleRow, session: SessionRow, item: AgendaItemInput, posted: boolean): string {
   const what = item.kind === 'reading' ? `Added to the readings` : `Added to the agenda`;
   const where = posted && session.agenda_channel_id ? ` The agenda in <#${session.agenda_channel_id}> is updated.` : '';
-  return `${what} of the ${name(circle)} session on ${when(session.starts_at)}: “${escapeMrkdwn(item.text)}”.${where}`;
+  return `${what} of the ${name(circle)} session (${when(session.starts_at)}): “${escapeMrkdwn(item.text)}”.${where}`;
 }
 
 export function promptAddedText(circle: CircleRow, text: string): string {

@@ -38,6 +38,8 @@ interface Due {
   session: SessionRow;
   kind: 'reminder' | 'agenda' | 'warmup';
   leadMinutes: number;
+  /** Set when the session came inside its lead after that lead had passed: sent from then, not from start minus lead. */
+  lateFrom?: Date;
 }
 
 interface Scan {
@@ -70,7 +72,7 @@ export function sessionKinds(
     teamId: d.session.team_id,
     circleId: d.session.circle_id,
     sessionId: d.session.id,
-    dueAt: new Date(d.session.starts_at.getTime() - d.leadMinutes * 60_000),
+    dueAt: d.lateFrom ?? new Date(d.session.starts_at.getTime() - d.leadMinutes * 60_000),
     payload: { leadMinutes: d.leadMinutes },
   });
 
@@ -105,7 +107,7 @@ export function sessionKinds(
         return {
           post: {
             channel: d.userId!,
-            text: reminderText(circle, session, lead),
+            text: reminderText(circle, session),
             blocks: reminderBlocks(
               circle,
               session,
@@ -246,14 +248,29 @@ async function scanDue(db: Db, w: PlanWindow): Promise<Scan> {
     })),
     { kind: 'warmup' as const, lead: WARMUP_LEAD_MINUTES, filter: sql`true` },
   ];
-  const { rows } = await sql<SessionRow & { due_kind: Due['kind']; due_lead: number }>`${sql.join(
-    scans.map(
-      (scan) =>
-        sql`(${sessionsStartingIn(w, scan.lead, scan.filter, sql`${scan.kind}::text AS due_kind, ${scan.lead}::int AS due_lead`)})`,
+  const tag = (kind: Due['kind'], lead: number, late: boolean) =>
+    sql`${kind}::text AS due_kind, ${lead}::int AS due_lead, ${late}::boolean AS due_late`;
+  const parts = [
+    ...scans.map((scan) => sessionsStartingIn(w, scan.lead, scan.filter, tag(scan.kind, scan.lead, false))),
+    ...AGENDA_LEADS.map(({ minutes }) =>
+      agendasCaughtUp(
+        w,
+        minutes,
+        sql`c.agenda_lead_minutes = ${minutes}::int AND c.channel_id IS NOT NULL`,
+        tag('agenda', minutes, true),
+      ),
     ),
+  ];
+  const { rows } = await sql<SessionRow & { due_kind: Due['kind']; due_lead: number; due_late: boolean }>`${sql.join(
+    parts.map((part) => sql`(${part})`),
     sql` UNION ALL `,
   )}`.execute(db);
-  const due: Due[] = rows.map(({ due_kind, due_lead, ...session }) => ({ session, kind: due_kind, leadMinutes: due_lead }));
+  const due: Due[] = rows.map(({ due_kind, due_lead, due_late, ...session }) => ({
+    session,
+    kind: due_kind,
+    leadMinutes: due_lead,
+    ...(due_late ? { lateFrom: session.updated_at } : {}),
+  }));
   // Warm-up leaders are chosen in session order, so rotation counts the sessions before.
   due.sort((a, b) => a.session.starts_at.getTime() - b.session.starts_at.getTime() || a.session.id - b.session.id);
 
@@ -282,6 +299,27 @@ function sessionsStartingIn(
     SELECT s.*, ${tag}
     FROM sessions s JOIN circles c ON c.team_id = s.team_id AND c.id = s.circle_id
     WHERE s.status = 'scheduled' AND s.pair_id IS NULL AND s.starts_at > ${lo} AND s.starts_at <= ${hi}
+      AND c.status <> 'ended' AND ${circleFilter}`;
+}
+
+/**
+ * Sessions whose agenda lead had already passed when they were created or moved (a circle set up
+ * the afternoon before its first session, a session moved to tomorrow): the window scan above never
+ * sees their due time, so they are planned now, once, as long as the session has not started and
+ * nothing has been posted for it. The key is the same as the on-time one, so nothing goes out twice.
+ */
+function agendasCaughtUp(
+  w: PlanWindow,
+  leadMinutes: number,
+  circleFilter: ReturnType<typeof sql>,
+  tag: ReturnType<typeof sql>,
+): ReturnType<typeof sql> {
+  const hi = new Date(w.from.getTime() + leadMinutes * 60_000);
+  return sql`
+    SELECT s.*, ${tag}
+    FROM sessions s JOIN circles c ON c.team_id = s.team_id AND c.id = s.circle_id
+    WHERE s.status = 'scheduled' AND s.pair_id IS NULL AND s.starts_at > ${w.from} AND s.starts_at <= ${hi}
+      AND s.agenda_ts IS NULL AND s.updated_at > s.starts_at - ${leadMinutes}::int * interval '1 minute'
       AND c.status <> 'ended' AND ${circleFilter}`;
 }
 

@@ -13,13 +13,6 @@ const MAX_LIST_BLOCKS = 15;
 
 const minutesOf = (s: SessionRow) => Math.round((s.ends_at.getTime() - s.starts_at.getTime()) / 60_000);
 
-/** "in 7 days", "in 1 hour": how far ahead a reminder is, as people say it. */
-export function leadInWords(minutes: number): string {
-  if (minutes % 1440 === 0) return minutes === 1440 ? 'tomorrow' : `in ${minutes / 1440} days`;
-  if (minutes % 60 === 0) return minutes === 60 ? 'in 1 hour' : `in ${minutes / 60} hours`;
-  return `in ${minutes} minutes`;
-}
-
 /** The agenda as the channel sees it: timed sections, the warm-up, members' items and readings. */
 export function agendaBlocks(circle: CircleRow, session: SessionRow, items: AgendaItemRow[]): KnownBlock[] {
   const duration = Math.max(15, minutesOf(session));
@@ -82,7 +75,8 @@ export function reminderBlocks(
   /** What features built on sessions add for this reader (their own commitments, say). */
   extras: KnownBlock[] = [],
 ): KnownBlock[] {
-  const when = `${slackDate(session.starts_at, '{date_long_pretty} at {time}')} (${leadInWords(leadMinutes)})`;
+  // No "(in 7 days)" beside the date: a late reminder would read "meets today … (in 7 days)", and Slack's own rendering already says how near it is.
+  const when = slackDate(session.starts_at, '{date_long_pretty} at {time}');
   const blocks: KnownBlock[] = [section(`:wave: *${escapeMrkdwn(circle.name)}* meets ${when}.`)];
   if (session.leader_user_id === null || session.prompt_text === null) {
     // nothing to say about the warm-up yet
@@ -97,14 +91,14 @@ export function reminderBlocks(
   return blocks;
 }
 
-export function reminderText(circle: CircleRow, session: SessionRow, leadMinutes: number): string {
-  return `Reminder: ${circle.name} meets ${slackDate(session.starts_at)} (${leadInWords(leadMinutes)})`;
+export function reminderText(circle: CircleRow, session: SessionRow): string {
+  return `Reminder: ${circle.name} meets ${slackDate(session.starts_at)}`;
 }
 
 export function warmupBlocks(circle: CircleRow, session: SessionRow): KnownBlock[] {
   return [
     section(
-      `:sparkles: You lead the warm-up of *${escapeMrkdwn(circle.name)}* on ${slackDate(session.starts_at, '{date_long_pretty} at {time}')}.\nOpen the session with this get-to-know-you prompt, answer it first yourself, then go round the circle:\n>${escapeMrkdwn(session.prompt_text ?? '')}`,
+      `:sparkles: You lead the warm-up of *${escapeMrkdwn(circle.name)}*: ${slackDate(session.starts_at, '{date_long_pretty} at {time}')}.\nOpen the session with this get-to-know-you prompt, answer it first yourself, then go round the circle:\n>${escapeMrkdwn(session.prompt_text ?? '')}`,
     ),
     actions([
       button('Draw another prompt', SessionActions.redrawPrompt, String(session.id)),
@@ -114,7 +108,7 @@ export function warmupBlocks(circle: CircleRow, session: SessionRow): KnownBlock
 }
 
 export function warmupText(circle: CircleRow, session: SessionRow): string {
-  return `You lead the warm-up of ${circle.name} on ${slackDate(session.starts_at)}`;
+  return `You lead the warm-up of ${circle.name}: ${slackDate(session.starts_at)}`;
 }
 
 export function changeText(circle: CircleRow, session: SessionRow, change: 'moved' | 'cancelled'): string {

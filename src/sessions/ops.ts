@@ -11,7 +11,7 @@ import {
   noSessionsText,
   PAST_LIMIT,
   type PastSession,
-  pastBlock,
+  pastBlocks,
   promptAddedText,
   promptDuplicateText,
   SCHEDULE_LIMIT,
@@ -23,7 +23,15 @@ import {
 import { agendaBlocks, agendaText } from './messages';
 import type { AgendaItemInput } from './model';
 import type { SessionPorts } from './ports';
-import { addAgendaItem, addCirclePrompt, agendaToShow, nextSessionToCome, recentlyHeld, scheduleOf } from './service';
+import {
+  addAgendaItem,
+  addCirclePrompt,
+  agendaToShow,
+  assertCanSeeSchedule,
+  nextSessionToCome,
+  recentlyHeld,
+  scheduleOf,
+} from './service';
 import { escapeMrkdwn } from '../core/text';
 
 export const SKIP_WHAT = 'skip a session';
@@ -49,18 +57,23 @@ export function sessionOps(deps: AppDeps, ports: SessionPorts = {}) {
 
   return {
     async showSchedule(person: Person, circle: CircleRow, reply: Reply): Promise<void> {
+      await assertCanSeeSchedule(db, circle, person, config.organizers);
       const now = clock();
       const { sessions, empty } = await scheduleOf(db, circle, now, SCHEDULE_LIMIT);
       const past = await pastSessions(circle, now);
+      const manager = await canManage(db, circle, person, config.organizers);
       if (empty) {
+        const tools = manager ? ports.heldSessionTools : undefined;
         await reply(
           noSessionsText(circle, empty),
-          past.length ? [section(noSessionsText(circle, empty)), pastBlock(past)] : undefined,
+          past.length ? [section(noSessionsText(circle, empty)), ...pastBlocks(past, tools)] : undefined,
         );
         return;
       }
-      const manager = await canManage(db, circle, person, config.organizers);
-      await reply(scheduleText(circle, sessions.length), scheduleBlocks(circle, sessions, manager, now, past));
+      await reply(
+        scheduleText(circle, sessions.length),
+        scheduleBlocks(circle, sessions, manager, now, past, ports.heldSessionTools),
+      );
     },
 
     /** Redraws a session's agenda post in its channel (with what other features add to it). */

@@ -18,8 +18,12 @@ export interface AttendanceCount {
 /** Attendance per past session, for the schedule; a session missing from the map has none recorded. */
 export type AttendanceCounts = (teamId: string, sessionIds: number[]) => Promise<Map<number, AttendanceCount>>;
 
+/** Buttons for one session that has taken place (take attendance, share notes), under the given block id. */
+export type HeldSessionTools = (session: SessionRow, blockId: string) => KnownBlock[];
+
 export interface SessionPorts {
   agendaExtras?: AgendaExtras;
+  heldSessionTools?: HeldSessionTools;
   attendanceCounts?: AttendanceCounts;
 }
 

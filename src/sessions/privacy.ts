@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { PersonalData } from '../privacy/personalData';
+import { promptsAddedBy } from './store';
 
 /** What a person added to sessions: agenda items (erased), prompts (kept for the circle, unsigned), warm-up turns. */
 export const sessionsPersonalData: PersonalData = {
@@ -11,7 +12,14 @@ export const sessionsPersonalData: PersonalData = {
       .where('team_id', '=', teamId)
       .where('author_user_id', '=', userId)
       .execute();
-    return [{ title: 'Agenda items you added', lines: items.map((i) => i.text) }];
+    const prompts = await promptsAddedBy(db, teamId, userId);
+    return [
+      { title: 'Agenda items you added', lines: items.map((i) => i.text) },
+      {
+        title: 'Get-to-know-you prompts you added (they stay in the circle’s bank, unsigned)',
+        lines: prompts.map((p) => `${p.circle}: ${p.text}`),
+      },
+    ];
   },
   async forget(trx, teamId, userId, alias) {
     await trx.deleteFrom('agenda_items').where('team_id', '=', teamId).where('author_user_id', '=', userId).execute();

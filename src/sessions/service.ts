@@ -149,6 +149,20 @@ export async function nextSessionToCome(db: Db, circle: CircleRow, now: Date): P
   return sessions.find((s) => s.starts_at > now);
 }
 
+/** A circle's schedule (times, warm-up leaders, attendance) is for its members and organizers. */
+export async function assertCanSeeSchedule(
+  db: Db,
+  circle: CircleRow,
+  person: Person,
+  organizers: readonly string[],
+): Promise<void> {
+  if (isOrganizer(person, organizers) || (await isInCircle(db, circle, person.userId))) return;
+  throw new AppError(
+    ErrorCode.Forbidden,
+    `Only the members of *${escapeMrkdwn(circle.name)}* and organizers can see its schedule.`,
+  );
+}
+
 /**
  * The agenda to show: the session under way, else the next one, since during a meeting its
  * own agenda is what people look for. Only the circle and organizers see it: items can be personal.

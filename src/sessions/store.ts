@@ -332,3 +332,15 @@ export async function heldInCycle(db: Conn, teamId: string, cycleId: number, now
     .orderBy('id')
     .execute();
 }
+
+/** The prompts a person added to circles' banks, for `/circle me`. */
+export async function promptsAddedBy(db: Conn, teamId: string, userId: string): Promise<Array<{ circle: string; text: string }>> {
+  return db
+    .selectFrom('prompts')
+    .innerJoin('circles', (j) => j.onRef('circles.team_id', '=', 'prompts.team_id').onRef('circles.id', '=', 'prompts.circle_id'))
+    .select(['circles.name as circle', 'prompts.text'])
+    .where('prompts.team_id', '=', teamId)
+    .where('prompts.created_by', '=', userId)
+    .orderBy('prompts.id')
+    .execute();
+}

@@ -39,3 +39,15 @@ export async function removeFromChannel(client: WebClient, channel: string, user
     await removeFromChannel(client, channel, userId);
   }
 }
+
+/** Everyone in a channel, the app's own bot user included, every page of it. */
+export async function channelMembers(client: WebClient, channel: string): Promise<string[]> {
+  const members: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.conversations.members({ channel, limit: 200, ...(cursor ? { cursor } : {}) });
+    members.push(...(page.members ?? []));
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return members;
+}

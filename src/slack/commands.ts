@@ -12,6 +12,8 @@ export interface SubcommandContext {
   rest: string;
   actor: Actor;
   channelId: string;
+  /** Where a later private answer in this conversation can go (Slack keeps it valid for 30 minutes, 5 uses). */
+  responseUrl: string;
   /** The command as typed ("/circle"), for usage lines. */
   command: string;
   /** Acknowledges the command now (once; later calls do nothing). */
@@ -70,6 +72,7 @@ export function registerCircleCommand(app: App<AppContext>, handlers: Subcommand
         rest: unescapeSlack(restWords.join(' ').trim()),
         actor: actorOf(context),
         channelId: command.channel_id,
+        responseUrl: command.response_url,
         command: command.command,
         ack: () => ackOnce(),
         slack,

@@ -13,6 +13,11 @@ export const SUBCOMMANDS = [
   },
   { name: 'resume', usage: 'resume [name]', summary: 'Come back from a pause.' },
   {
+    name: 'step-down',
+    usage: 'step-down [name]',
+    summary: 'Stop being a facilitator of a circle; you keep your place as a member.',
+  },
+  {
     name: 'remove',
     usage: 'remove @person [name]',
     summary: 'Take someone out of a circle; they are told (facilitators and organizers).',

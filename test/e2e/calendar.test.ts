@@ -232,9 +232,30 @@ describe('calendar feed', () => {
     const dev = await fetchFeed(t, (await urlOf(TEAM.id, USERS.dev))!);
     expect(dev.status).toBe(200);
     expect(summaries(dev.body)).toEqual(['Other']);
+    // Elena left every circle she was in: her feed stops.
     const elena = await fetchFeed(t, (await urlOf(TEAM.id, USERS.elena))!);
-    expect(elena.status).toBe(200);
-    expect(eventsOf(elena.body)).toEqual([]);
+    expect(elena.status).toBe(404);
+  });
+
+  it('stops the feed of a deactivated account, and every feed of an uninstalled workspace', async () => {
+    const circle = await seedCircle(t.db, t.emulator, { name: 'Tiny', members: [USERS.ana, USERS.ben] });
+    await insertSession(t.db, { circleId: circle.id, startsAt: '2026-12-01T14:00:00Z' });
+    const ana = (await urlOf(TEAM.id, USERS.ana))!;
+    const ben = (await urlOf(TEAM.id, USERS.ben))!;
+    expect((await fetchFeed(t, ana)).status).toBe(200);
+    expect((await fetchFeed(t, ben)).status).toBe(200);
+
+    await t.db
+      .updateTable('users')
+      .set({ is_deleted: true })
+      .where('team_id', '=', TEAM.id)
+      .where('user_id', '=', USERS.ben)
+      .execute();
+    expect((await fetchFeed(t, ben)).status).toBe(404);
+    expect((await fetchFeed(t, ana)).status).toBe(200);
+
+    await t.db.updateTable('workspaces').set({ uninstalled_at: t.clock.now() }).where('team_id', '=', TEAM.id).execute();
+    expect((await fetchFeed(t, ana)).status).toBe(404);
   });
 
   it("shows a pair meeting only to that pair's members", async () => {
@@ -279,10 +300,9 @@ describe('calendar feed', () => {
     expect(summaries(away1.body)).toEqual(['Other Team Circle']);
     expect(propLine(eventsOf(away1.body)[0]!, 'DTSTART')).toBe('DTSTART;TZID=Asia/Kolkata:20261202T090000');
 
-    // Same user id as a member at home, but in no circle of the other workspace: nothing at all.
+    // Same user id as a member at home, but in no circle of the other workspace: no feed at all.
     const chloeAway = await fetchFeed(t, (await urlOf(OTHER_TEAM, USERS.chloe))!);
-    expect(chloeAway.status).toBe(200);
-    expect(eventsOf(chloeAway.body)).toEqual([]);
+    expect(chloeAway.status).toBe(404);
     expect(chloeAway.body).not.toContain('Home Team');
   });
 

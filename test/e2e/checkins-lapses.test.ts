@@ -113,7 +113,7 @@ describe('lapse nudges: missing sessions in a row', () => {
     const status = async (u: string) => (await membershipsOf(t.db, circleId)).find((m) => m.user_id === u)?.status;
 
     const back = await press(USERS.dev, CheckinActions.nudgeBack);
-    expect(back.text).toContain('see you on');
+    expect(back.text).toContain('see you <!date^');
     expect(await status(USERS.dev)).toBe('active');
 
     const paused = await press(USERS.chloe, CheckinActions.nudgePause);

@@ -167,7 +167,8 @@ describe('check-ins: the accountability loop', () => {
 
     // Ana was there and so was Dev, whatever he said; Chloe was not, whatever she said.
     await t.slack.submitView(USERS.ana, view.id, { [group]: [USERS.ana, USERS.ben, USERS.dev] });
-    expect(lastDm(t.emulator, USERS.ana).text).toContain('3 of 5 there');
+    // Confirmed where she pressed the button: in the channel, to her alone.
+    expect(lastEphemeral(t.emulator, USERS.ana)).toContain('3 of 5 there');
     const s1 = await sessionAt('2026-12-01T14:00:00Z');
 
     await t.slack.command(USERS.ben, 'schedule Loop', { channelId: CHANNELS.general });

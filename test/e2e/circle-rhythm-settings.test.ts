@@ -73,7 +73,15 @@ describe('a circle created with its own rhythm', () => {
     for (const at of ['2026-12-24T11:01:00Z', '2026-12-30T11:01:00Z', '2026-12-31T09:01:00Z', '2026-12-31T10:01:00Z'])
       await t.tick(at);
     const reminders = t.emulator.dmsTo(USERS.ana).filter((m) => m.text.startsWith('Reminder:'));
-    expect(reminders.map((m) => m.text)).toEqual([expect.stringContaining('(tomorrow)')]);
+    expect(reminders).toHaveLength(1);
+    // The one reminder sent is the day-before one (the text no longer repeats the lead beside the date).
+    const sent = await t.db
+      .selectFrom('deliveries')
+      .select(['payload', 'status'])
+      .where('kind', '=', 'reminder')
+      .where('user_id', '=', USERS.ana)
+      .execute();
+    expect(sent.filter((d) => d.status === 'sent').map((d) => d.payload)).toEqual([{ leadMinutes: 1440 }]);
     const agenda = t.emulator.messages(circle.channel_id!).filter((m) => m.text.startsWith('Agenda for Own Rhythm'));
     expect(agenda).toHaveLength(1);
     expect(JSON.stringify(agenda[0]!.blocks)).toContain('Troika');

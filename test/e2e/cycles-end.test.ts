@@ -115,7 +115,7 @@ describe('cycles: the end of a cycle', () => {
     const view = await openEvaluation(t, USERS.dev);
     await tickAt('2027-01-13T14:01:00Z');
     const late = await t.slack.submitView(USERS.dev, view!.id, evaluationValues(FULL));
-    expect(late.body).toMatchObject({ response_action: 'errors', errors: { [F.value]: expect.stringContaining('closed on') } });
+    expect(late.body).toMatchObject({ response_action: 'errors', errors: { [F.value]: expect.stringContaining('closed (') } });
     await t.slack.closeView(USERS.dev, view!.id);
     expect(await openEvaluation(t, USERS.ana)).toBeUndefined();
     expect(lastEphemeral(t.emulator, USERS.ana)).toContain('can no longer be given or changed');

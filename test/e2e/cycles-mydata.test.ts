@@ -84,6 +84,9 @@ describe('cycles: my data', () => {
     await t.slack.command(USERS.owner, 'cycle next Keepers', { channelId: CHANNELS.general });
     const before = await reportText();
     expect(before).toContain(`<@${USERS.ben}>`);
+    // Ben's DM id resolves to him in Slack: the ledger holds it for every DM he was sent.
+    const dm = t.emulator.workspace.dmChannelOf(USERS.ben);
+    expect(await traces(t, [dm])).toContain(`deliveries.sent_channel: ${dm}`);
 
     await t.slack.command(USERS.ben, 'forget-me', { channelId: CHANNELS.general });
     const ask = t.emulator.ephemeralsTo(USERS.ben).at(-1)!;
@@ -91,7 +94,15 @@ describe('cycles: my data', () => {
     await t.slack.clickButton(USERS.ben, { ephemeral: ask }, MyDataActions.forgetConfirm);
     expect(lastEphemeral(t.emulator, USERS.ben)).toContain('your answers and personal details are erased');
 
-    expect(await traces(t, [USERS.ben, 'Ben private note', ...typed])).toEqual([]);
+    expect(await traces(t, [USERS.ben, dm, 'Ben private note', ...typed])).toEqual([]);
+    // Each message the ledger keeps for him has an alias of its own: none ties to another, or to his rows elsewhere.
+    const kept = (await t.db.selectFrom('deliveries').select('user_id').where('user_id', 'like', 'forgotten-%').execute()).map(
+      (r) => r.user_id,
+    );
+    const membership = await t.db.selectFrom('memberships').select('user_id').where('user_id', 'like', 'forgotten-%').execute();
+    expect(kept.length).toBeGreaterThan(3);
+    expect(new Set(kept).size).toBe(kept.length);
+    expect(kept).not.toContain(membership[0]?.user_id);
 
     const after = await reportText();
     // The same figures; the member's lines no longer name them.
@@ -101,5 +112,56 @@ describe('cycles: my data', () => {
     expect(after).not.toContain(`<@${USERS.ben}>`);
     expect(after).toContain('A former member: 1/');
     expect(dmsWithButton(t, USERS.chloe, MyDataActions.forgetConfirm)).toEqual([]);
+  });
+
+  it('/circle me shows everything, prompts and notes included: a long answer comes whole as a file', async () => {
+    const session = await t.db.selectFrom('sessions').select(['id', 'circle_id']).orderBy('starts_at').executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('prompts')
+      .values({
+        team_id: TEAM.id,
+        circle_id: session.circle_id,
+        text: 'Chloe prompt: a book that changed you?',
+        created_by: USERS.chloe,
+      })
+      .execute();
+    await t.db
+      .insertInto('session_notes')
+      .values({
+        team_id: TEAM.id,
+        session_id: session.id,
+        text: 'Chloe notes: we tried silent brainstorming',
+        author_id: USERS.chloe,
+        channel_id: null,
+        ts: null,
+        shared_at: t.clock.now(),
+        updated_at: t.clock.now(),
+      })
+      .execute();
+    await t.slack.command(USERS.chloe, 'me', { channelId: CHANNELS.general });
+    const short = t.emulator.ephemeralsTo(USERS.chloe).at(-1)!;
+    expect(textOf(short.blocks)).toContain('Chloe prompt: a book that changed you?');
+    expect(textOf(short.blocks)).toContain('Chloe notes: we tried silent brainstorming');
+
+    // 200 agenda items of 900 characters: three to a block, past one message's 50 blocks.
+    const items = Array.from({ length: 200 }, (_, i) => `Chloe item ${i + 1}: ${'x'.repeat(880)}`);
+    await t.db
+      .insertInto('agenda_items')
+      .values(items.map((text) => ({ team_id: TEAM.id, session_id: session.id, author_user_id: USERS.chloe, text })))
+      .execute();
+    await t.slack.command(USERS.chloe, 'me', { channelId: CHANNELS.general });
+    const long = t.emulator.ephemeralsTo(USERS.chloe).at(-1)!;
+    expect(long.blocks.length).toBeLessThanOrEqual(50);
+    expect(textOf(long.blocks)).toContain('all of it is in the file *my-data.txt* I sent you by DM');
+    const [file] = t.emulator.files().filter((f) => f.filename === 'my-data.txt');
+    expect(file?.channel).toBe(t.emulator.workspace.dmChannelOf(USERS.chloe));
+    for (const text of [
+      items[0]!,
+      items[199]!,
+      'Chloe prompt: a book that changed you?',
+      'Chloe notes: we tried silent brainstorming',
+    ]) {
+      expect(file!.content).toContain(text);
+    }
   });
 });

@@ -110,7 +110,12 @@ describe('cycles: reports', () => {
       useful: 'The honest feedback, "always"',
       improve: 'More structure',
     });
-    await evaluation(USERS.chloe, { value: 2, recommend: false, choice: 'end' });
+    await evaluation(USERS.chloe, {
+      value: 2,
+      recommend: false,
+      choice: 'end',
+      improve: '=HYPERLINK("https://evil.example","Open")',
+    });
     await tickAt('2027-01-02T12:00:00Z');
   }, 120_000);
   afterAll(async () => {
@@ -129,7 +134,15 @@ describe('cycles: reports', () => {
     expect(seen).toContain('Reporters · cycle 1 report');
     expect(seen).toContain('Cycle 1: 4 active, 0 paused, 0 left');
     expect(seen).toContain('*Attendance* 4/6 (67%)');
-    expect(seen).toContain('*Check-ins* 4/12 (33%)');
+    expect(seen).toContain('*Check-ins* 4/8 (50%) of places at recorded sessions');
+    // One denominator: the member lines add up to the headline, and what they count is said.
+    expect(seen).toContain('3 sessions held, 2 recorded · *not recorded*');
+    expect(seen).toContain('*Per member* (over the 2 recorded sessions');
+    expect(seen).toContain(`<@${USERS.ana}>: 1/1 (100%) there, 0 check-ins`);
+    expect(seen).toContain(`<@${USERS.ben}>: 2/2 (100%) there, 2 check-ins`);
+    expect(seen).toContain(`<@${USERS.chloe}>: 1/2 (50%) there, 1 check-in`);
+    expect(seen).toContain(`<@${USERS.dev}>: 0/1 (0%) there, 1 check-in`);
+    expect(seen).not.toMatch(/\b1 check-ins/);
     expect(seen).toContain('Value: *3.0*/5 from 2 (1: 0 · 2: 1 · 3: 0 · 4: 1 · 5: 0)');
     expect(seen).toContain('Would recommend: 1 yes, 1 no');
     expect(seen).toContain('Next cycle: 1 continue, 0 rematch, 1 end');
@@ -149,6 +162,7 @@ describe('cycles: reports', () => {
       {
         session_id: String(s1),
         starts_at: '2026-12-01T14:00:00.000Z',
+        recorded_status: 'recorded',
         expected: '4',
         present: '2',
         recorded: '3',
@@ -158,6 +172,7 @@ describe('cycles: reports', () => {
       {
         session_id: String(s2),
         starts_at: '2026-12-15T14:00:00.000Z',
+        recorded_status: 'recorded',
         expected: '4',
         present: '2',
         recorded: '3',
@@ -167,18 +182,25 @@ describe('cycles: reports', () => {
       {
         session_id: String(s3),
         starts_at: '2026-12-29T14:00:00.000Z',
+        recorded_status: 'not recorded',
         expected: '4',
-        present: '0',
-        recorded: '0',
+        present: '',
+        recorded: '',
         checkins: '0',
         usefulness_avg: '',
       },
     ]);
     expect(csv(files[1]!.content)).toEqual([
-      { member: USERS.ana, sessions_expected: '3', sessions_present: '1', checkins: '0' },
-      { member: USERS.ben, sessions_expected: '3', sessions_present: '2', checkins: '2' },
-      { member: USERS.chloe, sessions_expected: '3', sessions_present: '1', checkins: '1' },
-      { member: USERS.dev, sessions_expected: '3', sessions_present: '0', checkins: '1' },
+      { member: USERS.ana, recorded_sessions_expected: '2', recorded_sessions_marked: '1', sessions_present: '1', checkins: '0' },
+      { member: USERS.ben, recorded_sessions_expected: '2', recorded_sessions_marked: '2', sessions_present: '2', checkins: '2' },
+      {
+        member: USERS.chloe,
+        recorded_sessions_expected: '2',
+        recorded_sessions_marked: '2',
+        sessions_present: '1',
+        checkins: '1',
+      },
+      { member: USERS.dev, recorded_sessions_expected: '2', recorded_sessions_marked: '1', sessions_present: '0', checkins: '1' },
     ]);
     expect(csv(files[2]!.content)).toEqual([
       {
@@ -199,9 +221,11 @@ describe('cycles: reports', () => {
         recommend: 'no',
         choice: 'end',
         most_useful: '',
-        to_improve: '',
+        // A typed formula is escaped, so a spreadsheet shows it as text rather than running it.
+        to_improve: `'=HYPERLINK("https://evil.example","Open")`,
       },
     ]);
+    expect(files[2]!.content).toContain(`"'=HYPERLINK(""https://evil.example"",""Open"")"`);
   });
 
   it('the chart is a valid PNG of sensible size', async () => {
@@ -235,8 +259,21 @@ describe('cycles: reports', () => {
     expect(seen).toContain('Value: *3.0*/5 from 2');
     expect(seen).toContain('• _most useful:_ The honest feedback');
     expect(seen).not.toContain(`<@${USERS.ben}>: _most useful`);
+    expect(files.map((f) => f.filename)).toEqual([
+      'Reporters-cycle-1-sessions.csv',
+      'Reporters-cycle-1-attendance.csv',
+      'Reporters-cycle-1-evaluations.csv',
+      'Reporters-cycle-1-comments.csv',
+      'Reporters-cycle-1-chart.png',
+    ]);
+    // Ratings and choices carry no name and no comment; comments carry no choice; both shuffled.
     const rows = csv(files[2]!.content);
-    expect(rows.map((r) => r.member)).toEqual(['', '']);
-    expect(rows.map((r) => r.most_useful)).toEqual(['The honest feedback, "always"', '']);
+    expect(Object.keys(rows[0]!)).toEqual(['value', 'kept_own', 'kept_others', 'recommend', 'choice']);
+    expect(rows.map((r) => r.choice).sort()).toEqual(['continue', 'end']);
+    const comments = csv(files[3]!.content);
+    expect(Object.keys(comments[0]!)).toEqual(['most_useful', 'to_improve']);
+    expect(comments).toHaveLength(2);
+    expect(comments).toContainEqual({ most_useful: 'The honest feedback, "always"', to_improve: 'More structure' });
+    expect(files[3]!.content).not.toMatch(/continue|rematch|\bend\b/);
   });
 });

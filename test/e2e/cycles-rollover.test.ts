@@ -186,6 +186,7 @@ describe('cycles: rollover', () => {
         [USERS.kofi, USERS.priya],
       ],
       pairMeetingRate: async () => null,
+      pairMeetings: async () => [],
       keepPairs: async (...args) => void calls.keepPairs!.push(args.slice(4)),
       requestRematch: async (...args) => void calls.requestRematch!.push(args.slice(3)),
     };

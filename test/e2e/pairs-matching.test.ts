@@ -68,27 +68,41 @@ describe('pairs: survey, preview, shuffle, swap, confirm', () => {
     await t.slack.closeView(ben, view.id);
   });
 
+  it("the survey's pickers offer the program's other active members only: never the person answering", async () => {
+    const view = await openSurvey(t, ana);
+    const offered = (blockId: string) => {
+      const block = (
+        view.view.blocks as Array<{ block_id?: string; element?: { type: string; options?: Array<{ value: string }> } }>
+      ).find((b) => b.block_id === blockId);
+      expect(block?.element?.type).toBe('multi_static_select');
+      return block!.element!.options!.map((o) => o.value).sort();
+    };
+    // Not Ana herself, nor Grace (paused), Hiro (facilitator) or Kofi (not in the program).
+    const others = ACTIVE.filter((u) => u !== ana).sort();
+    expect(offered(F.wishes)).toEqual(others);
+    expect(offered(F.avoid)).toEqual(others);
+    for (const outsider of [ana, grace, hiro, kofi]) expect(offered(F.wishes)).not.toContain(outsider);
+    // Nothing outside the list can be submitted, as Slack would refuse it.
+    await expect(
+      t.slack.submitView(ana, view.id, surveyValues({ goals: 'Delegate', stage: 1, timeZone: 'UTC', wishes: [ana] })),
+    ).rejects.toThrow();
+    await t.slack.closeView(ana, view.id);
+  });
+
   it('bad input gets a specific message on each field and saves nothing', async () => {
     const view = await openSurvey(t, ana);
     const refused = await t.slack.submitView(
       ana,
       view.id,
-      surveyValues({ goals: '   ', stage: 1, timeZone: 'Mars/Olympus', wishes: [ana], avoid: [] }),
+      surveyValues({ goals: '   ', stage: 1, timeZone: 'Mars/Olympus', wishes: [ben], avoid: [] }),
     );
     expect(refused.body).toMatchObject({
       response_action: 'errors',
       errors: {
         [F.goals]: expect.stringContaining('what you want to work on'),
         [F.timeZone]: expect.stringContaining('not a time zone'),
-        [F.wishes]: expect.stringContaining('yourself'),
       },
     });
-    const stranger = await t.slack.submitView(
-      ana,
-      view.id,
-      surveyValues({ goals: 'Delegate', stage: 1, timeZone: 'UTC', wishes: [kofi] }),
-    );
-    expect(stranger.body).toMatchObject({ errors: { [F.wishes]: expect.stringContaining('not in this program') } });
     const both = await t.slack.submitView(
       ana,
       view.id,
@@ -192,6 +206,12 @@ describe('pairs: survey, preview, shuffle, swap, confirm', () => {
     const trio = groups.find((g) => g.length === 3)!;
     await clickEphemeral(t, hiro, PairActions.swap);
     const modal = lastOpenView(t, hiro);
+    // Only the people in the preview can be swapped.
+    const offered = (modal.view.blocks as Array<{ block_id?: string; element?: { options?: Array<{ value: string }> } }>)
+      .find((b) => b.block_id === F.swapA)!
+      .element!.options!.map((o) => o.value)
+      .sort();
+    expect(offered).toEqual(groups.flat().sort());
     const same = await t.slack.submitView(hiro, modal.id, { [F.swapA]: pair[0], [F.swapB]: pair[1] });
     expect(same.body).toMatchObject({ errors: { [F.swapA]: expect.stringContaining('already in the same group') } });
     // Whoever the trio's member is, the swap must not put Chloe with Dev.
@@ -266,7 +286,12 @@ describe('pairs: who is left out is told why, never with someone else’s avoid-
   it('an avoid-list that leaves nobody, and answers that come after the preview', async () => {
     await t.slack.command(hiro, 'match Small');
     await clickEphemeral(t, hiro, PairActions.preview);
-    expect(lastEphemeralText(t, hiro)).toContain(`Not matched: <@${chloe}>`);
+    // The preview says who Confirm would leave out, and why, before anyone is told.
+    const preview = lastEphemeralText(t, hiro);
+    expect(preview).toContain('Left out if you confirm this');
+    expect(preview).toContain(`<@${chloe}>: no partner possible among those who answered`);
+    expect(preview).toContain(`<@${dev}>: has not answered the survey`);
+    expect(preview).not.toMatch(/avoid|rather not/);
     // Dev answers while the organizer looks at the preview: the preview does not change under them.
     await answerSurvey(t, dev, { timeZone: 'Asia/Kolkata' });
     await clickEphemeral(t, hiro, PairActions.confirm);

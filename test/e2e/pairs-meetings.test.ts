@@ -69,6 +69,21 @@ describe('pairs: "did you meet?"', () => {
     expect(await t.db.selectFrom('pair_meetings').selectAll().where('pair_id', '=', pair.id).execute()).toEqual([]);
   });
 
+  it('a button answers only for the date it was sent for: a forged date records nothing', async () => {
+    const check = checks(chloe).at(-1)!;
+    const pair = (await t.db.selectFrom('pairs').selectAll().execute()).find((p) => p.user_ids.includes(chloe))!;
+    for (const date of ['2026-12-15', '2027-06-01', '2026-11-17']) {
+      await t.slack.clickButton(chloe, { channelId: check.channel, ts: check.ts }, PairActions.metNotYet, {
+        value: JSON.stringify({ pairId: pair.id, date }),
+      });
+      expect(lastEphemeralText(t, chloe)).toContain('This button is out of date: answer the latest "Did you meet?" message.');
+    }
+    expect(await t.db.selectFrom('pair_meetings').selectAll().where('pair_id', '=', pair.id).execute()).toEqual([]);
+    expect(JSON.stringify(t.emulator.messages(check.channel).find((m) => m.ts === check.ts)!.blocks)).toContain(
+      PairActions.metYes,
+    );
+  });
+
   it('two "not yet" in a row bring the pair tips on commitment and the organizer a heads-up', async () => {
     const first = await press(chloe, PairActions.metNotYet);
     expect(first.text).toContain('says not yet');
@@ -109,6 +124,26 @@ describe('pairs: "did you meet?"', () => {
     expect(await read.meetingRate(TEAM.id, cycle.id)).toEqual({ answered: 4, met: 1, rate: 0.25 });
     expect((await read.currentPairs(TEAM.id, circleId)).map((p) => [...p.user_ids].sort())).toHaveLength(2);
     expect((await read.rematchRequests(TEAM.id, circleId)).map((r) => r.user_id)).toEqual([ben]);
+  });
+
+  it("a program's report shows its pairs, their answers and the meeting rate, not sessions nobody holds", async () => {
+    const before = t.emulator.files().length;
+    await t.slack.command(hiro, 'report Coaching', { channelId: CHANNELS.general });
+    const seen = textOf(t.emulator.ephemeralsTo(hiro).at(-1)?.blocks);
+    expect(seen).toContain('coaching program: 2 pairs, meeting on their own');
+    expect(seen).toContain('*Pair meetings* 1/4 (25%) of "did you meet?" answers said they met');
+    expect(seen).toMatch(
+      new RegExp(`<@(${ana}|${ben})> & <@(${ana}|${ben})>: met 1 time of 2 answers \\(2026-12-01 met, 2026-12-15 stuck\\)`),
+    );
+    expect(seen).toMatch(new RegExp(`<@(${chloe}|${dev})> & <@(${chloe}|${dev})>: met 0 times of 2 answers`));
+    expect(seen).not.toContain('sessions held');
+    expect(seen).not.toContain('there, 0 check-ins');
+    const pairsCsv = t.emulator
+      .files()
+      .slice(before)
+      .find((f) => f.filename.endsWith('-pairs.csv'));
+    expect(pairsCsv?.content.split('\n')[0]).toBe('pair,members,check_date,answer');
+    expect(pairsCsv?.content).toContain('2026-12-15,stuck');
   });
 });
 

@@ -125,7 +125,7 @@ describe('programs: /circle form previews, edits and confirms circles', () => {
     expect(announced()).toBe(before);
   });
 
-  it('the whole arrangement downloads as a CSV file in the organizer\'s DM', async () => {
+  it("the whole arrangement downloads as a CSV file in the organizer's DM", async () => {
     await t.slack.clickButton(owner, { ephemeral: ephemeralWith(t, owner, FormActions.csv) }, FormActions.csv);
     const file = t.emulator.files().at(-1)!;
     expect(file.filename).toBe('Fellows-2027-circles.csv');

@@ -152,7 +152,7 @@ describe('the rhythm: a circle of 6 (one paused) through three sessions', () => 
     const when = `<!date^${Math.floor(next!.starts_at.getTime() / 1000)}^`;
     await t.slack.appHomeOpened(leader);
     expect(textOf(t.emulator.homeOf(leader))).toContain(`Next meeting: ${when}`);
-    expect(textOf(t.emulator.homeOf(leader))).toContain(`You lead the warm-up on ${when}`);
+    expect(textOf(t.emulator.homeOf(leader))).toContain(`You lead the warm-up: ${when}`);
     await t.slack.appHomeOpened(other);
     expect(textOf(t.emulator.homeOf(other))).toContain(`Next meeting: ${when}`);
     expect(textOf(t.emulator.homeOf(other))).not.toContain('You lead the warm-up');

@@ -15,6 +15,7 @@ const TABLES = [
   'enterprise_installations',
   'evaluations',
   'match_drafts',
+  'membership_events',
   'memberships',
   'pair_meetings',
   'pair_surveys',

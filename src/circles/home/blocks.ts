@@ -45,7 +45,7 @@ export function mineBlocks(mine: HomeCircle[]): KnownBlock[] {
       waitlistPosition: h.waitlistPosition,
     });
     const next = h.nextMeeting ? `Next meeting: ${slackDate(h.nextMeeting)}` : `Meets: ${rhythmOf(m.circle)}`;
-    const warmup = h.myWarmup ? `\n:sparkles: You lead the warm-up on ${slackDate(h.myWarmup, '{date_short_pretty}')}` : '';
+    const warmup = h.myWarmup ? `\n:sparkles: You lead the warm-up: ${slackDate(h.myWarmup, '{date_short_pretty}')}` : '';
     const channel = m.circle.channel_id ? ` · <#${m.circle.channel_id}>` : '';
     blocks.push(section(`*${escapeMrkdwn(m.circle.name)}*${channel}\n${status} · ${next}${warmup}`));
     const buttons = [];

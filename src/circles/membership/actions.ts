@@ -31,6 +31,7 @@ export function registerMembershipActions(app: SlackApp, deps: AppDeps, ops: Mem
   });
   const resume = async (a: ActionArgs) => ops.resume(a.actor.teamId, a.actor.userId, await circleOf(a), a.reply);
   on(CircleActions.resume, resume);
+  on(CircleActions.stepDown, async (a) => ops.stepDown(a.actor.teamId, a.actor.userId, await circleOf(a), a.reply));
   on(CircleActions.resumePick, resume);
 }
 

@@ -7,27 +7,28 @@ import { CircleActions } from '../ids';
 import { nameFrom } from '../model';
 import { directory } from '../directory';
 import { circleOrAsk } from '../pick';
-import { assertCanManage, circleByName, circleCounts, circleInChannel, openCircles } from '../service';
+import { assertCanManage, circleByName, circleCounts, circleInChannel, openCircles, placesOf } from '../service';
 import { leaveConfirmBlocks, listBlocks } from './blocks';
 import { parsePauseArgs } from './model';
 import type { MembershipOps } from './ops';
 
-/** `/circle list`, `join`, `leave`, `pause`, `resume` and `remove`. */
+/** `/circle list`, `join`, `leave`, `pause`, `resume`, `step-down` and `remove`. */
 export function membershipCommands(deps: AppDeps, ops: MembershipOps): SubcommandHandlers {
   const { db, clock, config } = deps;
   return {
     list: async (ctx) => {
-      // The same for everyone in the workspace, so it comes back inside the ack, from memory when it can.
-      const { text, blocks } = await directory.get(deps, ctx.actor.teamId, async () => {
+      // The circles are the same for everyone in the workspace, so they come from memory when they can;
+      // the reader's own places are one small indexed read. Both inside the ack.
+      const entries = await directory.get(deps, ctx.actor.teamId, async () => {
         const circles = await openCircles(db, ctx.actor.teamId);
         const counts = await circleCounts(db, ctx.actor.teamId);
-        const entries = circles.map((circle) => {
+        return circles.map((circle) => {
           const c = counts.get(circle.id) ?? { active: 0, paused: 0, waitlisted: 0 };
           return { circle, placesTaken: c.active + c.paused, waitlisted: c.waitlisted };
         });
-        return { text: `${entries.length} open circle${entries.length === 1 ? '' : 's'}`, blocks: listBlocks(entries) };
       });
-      await ctx.reply(text, blocks);
+      const places = await placesOf(db, ctx.actor.teamId, ctx.actor.userId);
+      await ctx.reply(`${entries.length} open circle${entries.length === 1 ? '' : 's'}`, listBlocks(entries, places));
     },
 
     join: async (ctx) => {
@@ -87,6 +88,20 @@ export function membershipCommands(deps: AppDeps, ops: MembershipOps): Subcomman
       if (!circle) return;
       await ctx.ack();
       await ops.resume(ctx.actor.teamId, ctx.actor.userId, circle, ctx.reply);
+    },
+
+    'step-down': async (ctx) => {
+      const circle = await circleOrAsk(db, ctx.actor, ctx.reply, {
+        name: nameFrom(ctx.rest),
+        channelId: ctx.channelId,
+        accept: (m) => m.role === 'facilitator',
+        none: 'You are not a facilitator of any circle, so there is nothing to step down from.',
+        question: 'You facilitate several circles. Which one are you stepping down from?',
+        pickAction: CircleActions.stepDown,
+      });
+      if (!circle) return;
+      await ctx.ack();
+      await ops.stepDown(ctx.actor.teamId, ctx.actor.userId, circle, ctx.reply);
     },
 
     remove: async (ctx) => {

@@ -4,11 +4,15 @@ import { type DeliveryKind, defineKind, type NewDelivery } from '../../scheduler
 import { escapeMrkdwn } from '../../slack/blocks';
 import type { CircleHooks } from '../hooks';
 import { holdsPlace } from '../model';
+import { facilitatorIds, memberIds } from '../service';
 import { type CircleRow, findCircle, findMembership, type MembershipRow } from '../store';
-import { promotedText, welcomeBlocks, welcomeText } from './blocks';
+import { promotedText, stillInChannelText, welcomeBlocks, welcomeText } from './blocks';
+import { channelMembers } from '../../slack/channels';
 
 const none = z.object({});
 const removed = z.object({ by: z.string() });
+/** `by`: who removed the person (absent when they left): the one told when the app will not remove them from the channel. */
+const kick = z.object({ by: z.string().optional() });
 const pauseEnded = z.object({ until: z.string() });
 
 /** The messages and channel changes that follow a change of membership, each sent exactly once. */
@@ -16,14 +20,17 @@ export interface MembershipKinds {
   welcome: DeliveryKind<z.infer<typeof none>>;
   promoted: DeliveryKind<z.infer<typeof none>>;
   invite: DeliveryKind<z.infer<typeof none>>;
-  kick: DeliveryKind<z.infer<typeof none>>;
+  kick: DeliveryKind<z.infer<typeof kick>>;
   removed: DeliveryKind<z.infer<typeof removed>>;
   pauseEnded: DeliveryKind<z.infer<typeof pauseEnded>>;
 }
 
 type Loaded = { skip: string } | { circle: CircleRow; membership: MembershipRow };
 
-export function membershipKinds(deps: Pick<AppDeps, 'db' | 'home'>, hooks: Pick<CircleHooks, 'calendarUrl'>): MembershipKinds {
+export function membershipKinds(
+  deps: Pick<AppDeps, 'db' | 'home' | 'gateway'>,
+  hooks: Pick<CircleHooks, 'calendarUrl'>,
+): MembershipKinds {
   const { db } = deps;
 
   async function load(teamId: string, circleId: number | null, userId: string | null): Promise<Loaded> {
@@ -76,14 +83,28 @@ export function membershipKinds(deps: Pick<AppDeps, 'db' | 'home'>, hooks: Pick<
 
     kick: defineKind({
       kind: 'channel-kick',
-      payload: none,
+      payload: kick,
       async render(d) {
         const loaded = await load(d.teamId, d.circleId, d.userId);
         if ('skip' in loaded) return loaded;
+        const { circle, membership } = loaded;
         // Someone who came back meanwhile keeps their seat in the channel.
-        if (loaded.membership.status !== 'left') return { skip: `member is ${loaded.membership.status} again` };
-        if (!loaded.circle.channel_id) return { skip: 'circle has no channel' };
-        return { kick: { channel: loaded.circle.channel_id, user: loaded.membership.user_id } };
+        if (membership.status !== 'left') return { skip: `member is ${membership.status} again` };
+        if (!circle.channel_id) return { skip: 'circle has no channel' };
+        const kickOut = { kick: { channel: circle.channel_id, user: membership.user_id } };
+        if (circle.channel_created) return kickOut;
+        // A channel the app did not create is someone else's: the app removes people from it only
+        // while it holds the circle and nobody else, and otherwise tells a facilitator.
+        const client = await deps.gateway.client(d.teamId);
+        const inChannel = new Set(await channelMembers(client, circle.channel_id));
+        if (!inChannel.has(membership.user_id)) return { skip: 'not in the channel' };
+        const bot = (await client.auth.test()).user_id;
+        const circlePeople = new Set([...(await memberIds(db, d.teamId, circle.id, ['active', 'paused'])), membership.user_id]);
+        const others = [...inChannel].filter((u) => u !== bot && !circlePeople.has(u));
+        if (others.length === 0) return kickOut;
+        const tell = d.payload.by ?? (await facilitatorIds(db, d.teamId, circle.id))[0];
+        if (!tell) return { skip: 'channel not created by the app, and no facilitator to tell' };
+        return { post: { channel: tell, text: stillInChannelText(circle, membership.user_id, circle.channel_id) } };
       },
     }),
 

@@ -5,8 +5,8 @@ import { escapeMrkdwn } from '../../slack/blocks';
 import type { Reply } from '../../slack/listen';
 import { joinRefusal } from '../model';
 import type { CircleRow } from '../service';
-import { waitlistedText } from './blocks';
-import { joinCircle, leaveCircle, type MembershipEffects, pauseMembership, resumeMembership } from './service';
+import { steppedDownText, waitlistedText } from './blocks';
+import { joinCircle, leaveCircle, type MembershipEffects, pauseMembership, resumeMembership, stepDown } from './service';
 
 /**
  * The membership use cases as a person experiences them, shared by commands and buttons: change
@@ -80,6 +80,12 @@ export function membershipOps(deps: AppDeps, fx: MembershipEffects) {
       await reply(
         `${kind === 'extended' ? 'Your pause is updated' : 'Paused'}: you keep your place in ${name(circle)}${end}. No reminders or warm-up turns meanwhile.`,
       );
+      await home.refresh(teamId, userId);
+    },
+
+    async stepDown(teamId: string, userId: string, circle: CircleRow, reply: Reply): Promise<void> {
+      await stepDown(db, teamId, circle, userId, clock());
+      await reply(steppedDownText(circle));
       await home.refresh(teamId, userId);
     },
 

@@ -74,7 +74,8 @@ export async function joinCircle(
     const seat = taken < circle.size_cap && queue.length === 0;
     const values = {
       status: seat ? ('active' as const) : ('waitlisted' as const),
-      role: existing?.role ?? ('member' as const),
+      // A role ends with the place (leaving drops it), so whoever comes back comes back as a member.
+      role: 'member' as const,
       paused_until: null,
       joined_at: seat ? now : null,
       left_at: null,
@@ -126,6 +127,8 @@ export async function leaveCircle(
     }
     const membership = await updateMembership(trx, teamId, existing.id, {
       status: 'left',
+      // Roles end with membership: a facilitator who leaves or is removed is no longer one.
+      role: 'member',
       paused_until: null,
       left_at: now,
       updated_at: now,
@@ -133,8 +136,10 @@ export async function leaveCircle(
     const wasSeated = holdsPlace(existing.status);
     const keys: string[] = [];
     // A private channel must not keep former members; someone who only waited was never in it.
-    if (wasSeated)
-      keys.push(...(await fx.outbox.enqueue(trx, fx.kinds.kick, [{ ...about(membership, 'kick', now), payload: {} }])));
+    if (wasSeated) {
+      const payload = removedBy ? { by: removedBy } : {};
+      keys.push(...(await fx.outbox.enqueue(trx, fx.kinds.kick, [{ ...about(membership, 'kick', now), payload }])));
+    }
     if (removedBy) {
       keys.push(
         ...(await fx.outbox.enqueue(trx, fx.kinds.removed, [
@@ -258,4 +263,16 @@ export async function resumeDuePauses(db: Db, fx: MembershipEffects, now: Date):
     });
   }
   return resumed;
+}
+
+/** A facilitator stepping down: they keep their place, as a member. */
+export async function stepDown(db: Db, teamId: string, circle: CircleRow, userId: string, now: Date): Promise<MembershipRow> {
+  const existing = await findMembership(db, teamId, circle.id, userId);
+  if (!existing || existing.status === 'left' || existing.role !== 'facilitator') {
+    throw new AppError(
+      ErrorCode.NotFound,
+      `You are not a facilitator of *${escapeMrkdwn(circle.name)}*, so there is nothing to step down from.`,
+    );
+  }
+  return updateMembership(db, teamId, existing.id, { role: 'member', updated_at: now });
 }

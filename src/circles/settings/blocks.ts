@@ -32,7 +32,11 @@ import {
 } from './model';
 
 /** What the modal carries between opening and submission: the circle edited, none for a new one. */
-const settingsMetadata = z.object({ circleId: z.number().int().positive().optional() });
+const settingsMetadata = z.object({
+  circleId: z.number().int().positive().optional(),
+  /** The response_url of the `/circle new` that opened it, so the creator is answered where they typed it too. */
+  from: z.url().optional(),
+});
 export type SettingsMetadata = z.infer<typeof settingsMetadata>;
 
 export function parseSettingsMetadata(raw: string | undefined): SettingsMetadata {
@@ -91,12 +95,18 @@ export function settingsModal(mode: 'create' | 'edit', initial: SettingsInitial,
       },
       { hint: plain('Shown in the announcement and in /circle list, so people can tell whether it is for them.') },
     ),
-    input('kind', 'Kind', {
-      type: 'radio_buttons',
-      action_id: SettingsBlocks.kind,
-      options: [option('group', KIND_LABELS.group), option('pairs', KIND_LABELS.pairs)],
-      initial_option: option(initial.kind, KIND_LABELS[initial.kind]),
-    }),
+    input(
+      'kind',
+      'Kind',
+      {
+        type: 'radio_buttons',
+        action_id: SettingsBlocks.kind,
+        options: [option('group', KIND_LABELS.group), option('pairs', KIND_LABELS.pairs)],
+        initial_option: option(initial.kind, KIND_LABELS[initial.kind]),
+      },
+      // Choosing the kind redraws the modal with the fields that kind uses.
+      { dispatch_action: true },
+    ),
     input(
       'channelMode',
       'Channel',
@@ -293,6 +303,7 @@ export function settingsModal(mode: 'create' | 'edit', initial: SettingsInitial,
     ),
     ...programBlocks(initial.program),
   ];
+  const shown = initial.kind === 'pairs' ? blocks.flatMap(forProgram) : blocks;
   return {
     type: 'modal',
     callback_id: CircleViews.settings,
@@ -300,8 +311,48 @@ export function settingsModal(mode: 'create' | 'edit', initial: SettingsInitial,
     submit: plain(mode === 'create' ? 'Create' : 'Save'),
     close: plain('Cancel'),
     private_metadata: JSON.stringify(metadata),
-    blocks,
+    blocks: shown,
   };
+}
+
+/**
+ * What a coaching program does not use: its pairs meet on their own, so it has no session day,
+ * time, length, link, format, reminders, agenda or check-ins. Its rhythm is only how often pairs are
+ * asked "did you meet?" (read back with the defaults of `parseSettings`).
+ */
+const GROUP_ONLY: ReadonlySet<string> = new Set([
+  SettingsBlocks.weekday,
+  SettingsBlocks.week,
+  SettingsBlocks.time,
+  SettingsBlocks.duration,
+  SettingsBlocks.videoLink,
+  SettingsBlocks.format,
+  SettingsBlocks.reminders,
+  SettingsBlocks.agendaLead,
+  SettingsBlocks.checkinDelay,
+  SettingsBlocks.lapseThreshold,
+]);
+
+function forProgram(block: KnownBlock): KnownBlock[] {
+  const id = 'block_id' in block ? block.block_id : undefined;
+  if (id && GROUP_ONLY.has(id)) return [];
+  if (block.type === 'header' && block.text.text === 'Rhythm') return [{ ...block, text: plain('Meeting check') }];
+  if (block.type === 'header' && block.text.text === 'Check-ins and cycles')
+    return [{ ...block, text: plain('Matching and cycles') }];
+  if (id === SettingsBlocks.frequency && block.type === 'input') {
+    return [
+      {
+        ...block,
+        label: plain('How often pairs are asked "did you meet?"'),
+        hint: plain('Pairs meet on their own, when it suits them; this is only how often I check in with each pair.'),
+      },
+    ];
+  }
+  if (id === SettingsBlocks.topics && block.type === 'input')
+    return [{ ...block, hint: plain(`Members pick from these in the matching survey (up to ${MAX_TOPICS}).`) }];
+  if (id === SettingsBlocks.cooloff && block.type === 'input')
+    return [{ ...block, hint: plain('Repeats happen only when no other match is possible.') }];
+  return [block];
 }
 
 /** A modal with only a message, for refusals when there is no channel to reply in (App Home buttons). */

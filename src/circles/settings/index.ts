@@ -7,7 +7,11 @@ import { settingsProvisioning } from './provision';
 import { registerSettingsSubmit } from './submit';
 
 /** Creating and editing circles: the modal, its checks, and setting the circle up in Slack. */
-export function settingsFeature(deps: AppDeps, hooks: Pick<CircleHooks, 'hasMet' | 'settingsSaved'>, fx: MembershipEffects) {
+export function settingsFeature(
+  deps: AppDeps,
+  hooks: Pick<CircleHooks, 'hasMet' | 'settingsSaved' | 'nextMeetings'>,
+  fx: MembershipEffects,
+) {
   const register: Registration = (app) => {
     registerSettingsSubmit(app, deps, hooks, settingsProvisioning(deps, fx));
     return registerSettingsOpeners(app, deps);

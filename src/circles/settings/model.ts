@@ -11,7 +11,8 @@ import {
   WEEKDAYS,
   type Weekday,
 } from '../../time/cadence';
-import { isValidDate } from '../../time/calendarDate';
+import { isValidDate, toEpochDays } from '../../time/calendarDate';
+import { weekdayAt } from '../../time/weekday';
 import { addMonthsToDate } from '../../time/zonedTime';
 import { CYCLE_LENGTHS_MONTHS, checkCircleName, DEFAULT_SIZE_CAP, SIZE_CAP_MAX, SIZE_CAP_MIN } from '../model';
 
@@ -118,6 +119,17 @@ export interface ParseContext {
    * so only a changed start has to lie in the future.
    */
   currentStartDate?: string;
+  /** When editing: the stored cadence, whose day and time a coaching program keeps (its modal does not show them). */
+  storedCadence?: unknown;
+}
+
+/** A program's "did you meet?" day and time: the stored ones, or the first cycle's weekday at 10:00. */
+function programCadenceFill(stored: unknown, startDate: string): Partial<Cadence> & { nth?: 1 | 2 | 3 | 4 | -1 } {
+  const c = cadenceSchema.safeParse(stored);
+  if (c.success) return { ...c.data, ...(c.data.kind === 'monthly' ? { nth: c.data.nth } : {}) };
+  // 1970-01-01 was a Thursday (index 3, Monday first): the weekday of any date follows from its day number.
+  const weekday = isValidDate(startDate) ? weekdayAt(toEpochDays(startDate) + 3) : 'monday';
+  return { weekday, localTime: '10:00', durationMinutes: 60, nth: 1 };
 }
 
 const selectedOption = z.looseObject({ value: z.string() });
@@ -212,7 +224,8 @@ export function parseSettings(
       );
   const todayThere = typeof today === 'string' ? today : today(timeZone ?? 'UTC');
   const cycle = parseCycle(read, todayThere, context, fail);
-  const cadence = parseCadence(read, timeZone, fail);
+  const fill = kind === 'pairs' ? programCadenceFill(context.storedCadence, read('startDate')?.selected_date ?? '') : undefined;
+  const cadence = parseCadence(read, timeZone, fail, fill);
 
   const linkText = text('videoLink');
   const videoLink =
@@ -317,19 +330,24 @@ function parseCadence(
   read: (field: SettingsField) => StateValue | undefined,
   timeZone: string | undefined,
   fail: Fail,
+  fill?: ReturnType<typeof programCadenceFill>,
 ): Cadence | undefined {
+  // A coaching program's modal has no day, week, time or length: they come from `fill`.
   const option = (field: SettingsField) => read(field)?.selected_option?.value;
   const frequency = parseWith(frequencySchema, option('frequency')) ?? fail('frequency', 'Choose how often the circle meets.');
   const weekday: Weekday | undefined =
-    parseWith(weekdaySchema, option('weekday')) ?? fail('weekday', 'Choose the day of the week.');
-  const localTime = parseWith(timeSchema, read('time')?.selected_time) ?? fail('time', 'Pick the time the sessions start.');
-  const durationMinutes = parseWith(durationSchema, option('duration')) ?? fail('duration', 'Pick how long a session lasts.');
+    parseWith(weekdaySchema, option('weekday')) ?? fill?.weekday ?? fail('weekday', 'Choose the day of the week.');
+  const localTime =
+    parseWith(timeSchema, read('time')?.selected_time) ?? fill?.localTime ?? fail('time', 'Pick the time the sessions start.');
+  const durationMinutes =
+    parseWith(durationSchema, option('duration')) ?? fill?.durationMinutes ?? fail('duration', 'Pick how long a session lasts.');
   const monthly = frequency === 'monthly' || frequency === 'every_2_months';
   const weekValue = option('week');
   let nth: 1 | 2 | 3 | 4 | -1 | undefined;
   if (monthly) {
     const week = parseWith(weekSchema, weekValue);
-    if (week === undefined) fail('week', 'For a monthly rhythm, choose which week of the month (1st to 4th, or last).');
+    if (week === undefined && fill?.nth !== undefined) nth = fill.nth;
+    else if (week === undefined) fail('week', 'For a monthly rhythm, choose which week of the month (1st to 4th, or last).');
     else nth = week === 'last' ? -1 : (Number(week) as 1 | 2 | 3 | 4);
   }
   if (
@@ -383,6 +401,48 @@ export interface SettingsInitial {
   videoLink?: string;
   rhythm: RhythmSettings;
   program: ProgramSettings;
+}
+
+/**
+ * The modal's current values as starting values, so it can be redrawn for another kind without
+ * losing what was typed. Fields the other kind lacks keep `base`'s values.
+ */
+export function initialFromState(values: unknown, base: SettingsInitial): SettingsInitial {
+  const shape = stateValues.safeParse(values ?? {});
+  const state = shape.success ? shape.data : {};
+  const read = (field: SettingsField): StateValue | undefined => state[SettingsBlocks[field]]?.[SettingsBlocks[field]];
+  const option = (field: SettingsField) => read(field)?.selected_option?.value ?? undefined;
+  const kind = parseWith(kindSchema, option('kind')) ?? base.kind;
+  const pick = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => parseWith(schema, value);
+  const out: SettingsInitial = { ...base, kind };
+  const name = read('name')?.value;
+  if (name) out.name = name;
+  const focus = read('focus')?.value;
+  if (focus) out.focus = focus;
+  out.channelMode = pick(channelModeSchema, option('channelMode')) ?? base.channelMode;
+  const channel = read('channel')?.selected_conversation;
+  if (channel) out.channelId = channel;
+  out.sizeCap = pick(sizeCapSchema, read('sizeCap')?.value) ?? base.sizeCap;
+  const facilitators = read('facilitators')?.selected_users;
+  if (facilitators?.length) out.facilitators = facilitators;
+  const start = read('startDate')?.selected_date;
+  if (start) out.startDate = start;
+  const end = read('endDate')?.selected_date;
+  if (end) out.endDate = end;
+  const frequency = pick(frequencySchema, option('frequency'));
+  if (frequency) out.frequency = frequency;
+  const weekday = pick(weekdaySchema, option('weekday'));
+  if (weekday) out.weekday = weekday;
+  const week = pick(weekSchema, option('week'));
+  if (week) out.week = week;
+  const time = pick(timeSchema, read('time')?.selected_time);
+  if (time) out.localTime = time;
+  out.durationMinutes = pick(durationSchema, option('duration')) ?? base.durationMinutes;
+  const zone = read('timeZone')?.value;
+  if (zone) out.timeZone = zone;
+  const link = read('videoLink')?.value;
+  if (link) out.videoLink = link;
+  return out;
 }
 
 /** A new circle starts with its creator as facilitator and their own Slack time zone. */

@@ -7,8 +7,8 @@ import type { Actor } from '../../slack/context';
 import { type ActionArgs, onAction } from '../../slack/listen';
 import { CircleActions } from '../ids';
 import { assertCanManage, assertOrganizer, type CircleRow, requireCircle } from '../service';
-import { noticeModal, settingsModal } from './blocks';
-import { newCircleInitial, storedInitial } from './model';
+import { noticeModal, parseSettingsMetadata, settingsModal } from './blocks';
+import { initialFromState, newCircleInitial, SettingsBlocks, storedInitial } from './model';
 import { loadStoredSettings, resolveCircleForEdit } from './service';
 import { CREATE_WHAT, EDIT_WHAT } from './submit';
 
@@ -16,10 +16,10 @@ import { CREATE_WHAT, EDIT_WHAT } from './submit';
 export function registerSettingsOpeners(app: SlackApp, deps: AppDeps): SubcommandHandlers {
   const { db, config, logger } = deps;
 
-  async function createView(actor: Actor): Promise<ModalView> {
+  async function createView(actor: Actor, from?: string): Promise<ModalView> {
     const person = await actor.person();
     assertOrganizer(person, config.organizers, CREATE_WHAT);
-    return settingsModal('create', newCircleInitial(person.userId, person.timeZone));
+    return settingsModal('create', newCircleInitial(person.userId, person.timeZone), from ? { from } : {});
   }
 
   async function editView(actor: Actor, circle: CircleRow): Promise<ModalView> {
@@ -41,6 +41,17 @@ export function registerSettingsOpeners(app: SlackApp, deps: AppDeps): Subcomman
     await a.openModal(view);
   }
 
+  // The kind radio in the modal: redrawn with only the fields that kind uses, keeping what was typed.
+  onAction(app, logger, SettingsBlocks.kind, async (a) => {
+    const view = a.body.view;
+    if (!view) return;
+    const metadata = parseSettingsMetadata(view.private_metadata);
+    const base = newCircleInitial(a.actor.userId, null);
+    const initial = initialFromState(view.state.values, base);
+    const mode = metadata.circleId === undefined ? 'create' : 'edit';
+    await a.client.views.update({ view_id: view.id, hash: view.hash, view: settingsModal(mode, initial, metadata) });
+  });
+
   onAction(app, logger, CircleActions.create, async (a) => openFromButton(a, () => createView(a.actor), 'New circle'));
   onAction(app, logger, CircleActions.edit, async (a) =>
     openFromButton(a, async () => editView(a.actor, await requireCircle(db, a.actor.teamId, a.rowId())), 'Edit circle'),
@@ -53,7 +64,7 @@ export function registerSettingsOpeners(app: SlackApp, deps: AppDeps): Subcomman
       if (recent) assertOrganizer(recent, config.organizers, CREATE_WHAT);
       // Acked first: building the modal may ask Slack who the person is.
       await ctx.ack();
-      await ctx.openModal(await createView(ctx.actor));
+      await ctx.openModal(await createView(ctx.actor, ctx.responseUrl));
     },
     edit: async (ctx) => {
       const circle = await resolveCircleForEdit(db, ctx.actor.teamId, ctx.actor.userId, ctx.channelId, ctx.rest);

@@ -1,3 +1,4 @@
+import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../../app/deps';
 import { isAppError, slackErrorCode } from '../../core/errors';
@@ -5,10 +6,11 @@ import { refreshPerson } from '../../people/service';
 import { addToChannel } from '../../slack/channels';
 import { describeCadence } from '../../time/cadence';
 import { channelNameFor } from '../model';
+import { facilitatorNamedBlocks, facilitatorNamedText } from '../membership/blocks';
 import { promoteWaitlist, type MembershipEffects } from '../membership/service';
 import type { CircleRow, CycleRow } from '../store';
 import { announcementBlocks, announcementText } from './announce';
-import { createdMessage, editedMessage, somethingFailedMessage } from './messages';
+import { createdHereText, createdMessage, editedMessage, somethingFailedMessage } from './messages';
 import type { ChannelChoice, CircleSettings } from './model';
 import { channelPeople, dropFacilitator, setCircleChannel, type UpdatedCircle } from './service';
 
@@ -23,13 +25,39 @@ const MAX_CHANNEL_NAME_ATTEMPTS = 10;
 export function settingsProvisioning(deps: AppDeps, fx: MembershipEffects) {
   const { db, clock, logger, outbox } = deps;
 
+  /** A short confirmation where `/circle new` was typed; the DM holds the details, so a refusal here is only logged. */
+  async function confirmWhereAsked(
+    responseUrl: string,
+    circle: CircleRow,
+    channelId: string | undefined,
+    firstSession: Date | null,
+  ): Promise<void> {
+    // The command's response_url reaches the person wherever they typed it, even a channel the app
+    // is not in (where chat.postEphemeral would be refused); it lapses after 30 minutes of filling in.
+    try {
+      const res = await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: createdHereText(circle, channelId, firstSession),
+        }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!res.ok) logger.warn(`Could not confirm circle ${circle.id} where it was created: HTTP ${res.status}`);
+    } catch (error) {
+      logger.warn(`Could not confirm circle ${circle.id} where it was created`, error);
+    }
+  }
+
   /** Creates the channel (trying `-2`, `-3`… while the name is taken) or joins the chosen one. */
   async function provisionChannel(
     client: WebClient,
     circle: CircleRow,
     choice: ChannelChoice,
     problems: string[],
-  ): Promise<string | undefined> {
+  ): Promise<{ id: string; created: boolean } | undefined> {
     if (choice.mode === 'existing') {
       try {
         const info = await client.conversations.info({ channel: choice.channelId });
@@ -45,7 +73,7 @@ export function settingsProvisioning(deps: AppDeps, fx: MembershipEffects) {
           return undefined;
         }
         if (!channel.is_private && !channel.is_member) await client.conversations.join({ channel: choice.channelId });
-        return choice.channelId;
+        return { id: choice.channelId, created: false };
       } catch (error) {
         const code = slackErrorCode(error);
         logger.warn(`Joining ${choice.channelId} for circle ${circle.id} failed`, error);
@@ -65,7 +93,7 @@ export function settingsProvisioning(deps: AppDeps, fx: MembershipEffects) {
           is_private: choice.isPrivate,
         });
         if (!created.channel?.id) throw new Error('conversations.create answered without a channel id');
-        return created.channel.id;
+        return { id: created.channel.id, created: true };
       } catch (error) {
         const code = slackErrorCode(error);
         if (code === 'name_taken') continue;
@@ -148,11 +176,18 @@ export function settingsProvisioning(deps: AppDeps, fx: MembershipEffects) {
     return refused;
   }
 
-  async function dm(client: WebClient, userId: string, text: string): Promise<void> {
+  async function dm(client: WebClient, userId: string, text: string, blocks?: KnownBlock[]): Promise<void> {
     try {
-      await client.chat.postMessage({ channel: userId, text });
+      await client.chat.postMessage({ channel: userId, text, ...(blocks ? { blocks } : {}) });
     } catch (error) {
       logger.error(`Could not DM ${userId}`, error);
+    }
+  }
+
+  /** Each person named facilitator by someone else hears it, with what it means and a Step down button. */
+  async function tellFacilitators(client: WebClient, circle: CircleRow, by: string, named: string[]): Promise<void> {
+    for (const userId of named) {
+      if (userId !== by) await dm(client, userId, facilitatorNamedText(circle, by), facilitatorNamedBlocks(circle, by));
     }
   }
 
@@ -163,14 +198,16 @@ export function settingsProvisioning(deps: AppDeps, fx: MembershipEffects) {
       saved: { circle: CircleRow; cycle: CycleRow },
       settings: CircleSettings,
       unverified: string[],
+      origin?: { responseUrl: string; firstSession: Date | null },
     ): Promise<void> {
       const { circle, cycle } = saved;
       const problems: string[] = [];
       try {
         const refused = await checkFacilitators(client, circle, unverified, problems);
-        const channelId = await provisionChannel(client, circle, settings.channel, problems);
-        if (channelId) {
-          await setCircleChannel(db, circle.team_id, circle.id, channelId, clock());
+        const channel = await provisionChannel(client, circle, settings.channel, problems);
+        const channelId = channel?.id;
+        if (channel && channelId) {
+          await setCircleChannel(db, circle.team_id, circle.id, channel, clock());
           await invite(
             client,
             channelId,
@@ -179,7 +216,14 @@ export function settingsProvisioning(deps: AppDeps, fx: MembershipEffects) {
           );
           await announce(client, channelId, circle, cycle, settings, problems);
         }
+        await tellFacilitators(
+          client,
+          circle,
+          userId,
+          settings.facilitators.filter((u) => !refused.includes(u)),
+        );
         await dm(client, userId, createdMessage(circle, cycle, settings, channelId, problems));
+        if (origin) await confirmWhereAsked(origin.responseUrl, circle, channelId, origin.firstSession);
       } catch (error) {
         logger.error(`Setting up circle ${circle.id} after saving it failed`, error);
         await dm(client, userId, somethingFailedMessage(circle));
@@ -203,9 +247,10 @@ export function settingsProvisioning(deps: AppDeps, fx: MembershipEffects) {
         const choice = settings.channel;
         const moving = choice.mode === 'new' || choice.channelId !== before.channel_id;
         if (moving) {
-          const channelId = await provisionChannel(client, circle, choice, problems);
-          if (channelId) {
-            circle = await setCircleChannel(db, circle.team_id, circle.id, channelId, clock());
+          const channel = await provisionChannel(client, circle, choice, problems);
+          const channelId = channel?.id;
+          if (channel && channelId) {
+            circle = await setCircleChannel(db, circle.team_id, circle.id, channel, clock());
             await invite(client, channelId, await channelPeople(db, circle.team_id, circle.id), problems);
             await announce(client, channelId, circle, cycle, settings, problems);
             notes.push(`The circle's channel is now <#${channelId}>; I invited its members and posted an announcement there.`);
@@ -220,6 +265,7 @@ export function settingsProvisioning(deps: AppDeps, fx: MembershipEffects) {
             await outbox.flush(circle.team_id, keys);
           }
         }
+        await tellFacilitators(client, circle, userId, addedFacilitators);
         await dm(client, userId, editedMessage(circle, cycle, settings, notes, problems));
       } catch (error) {
         logger.error(`Finishing the edit of circle ${circle.id} failed`, error);

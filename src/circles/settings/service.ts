@@ -288,14 +288,15 @@ async function syncFacilitators(
   return added;
 }
 
+/** Points the circle at its channel, noting whether the app created it (then it may remove people from it). */
 export async function setCircleChannel(
   db: Db,
   teamId: string,
   circleId: number,
-  channelId: string,
+  channel: { id: string; created: boolean },
   now: Date,
 ): Promise<CircleRow> {
-  return updateCircle(db, teamId, circleId, { channel_id: channelId, updated_at: now });
+  return updateCircle(db, teamId, circleId, { channel_id: channel.id, channel_created: channel.created, updated_at: now });
 }
 
 /** Facilitators and members holding a place: who belongs in the circle's channel. */

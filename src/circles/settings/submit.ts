@@ -26,7 +26,7 @@ type Decision = { errors: SettingsErrors } | { settings: CircleSettings; circle:
 export function registerSettingsSubmit(
   app: SlackApp,
   deps: AppDeps,
-  hooks: Pick<CircleHooks, 'hasMet' | 'settingsSaved'>,
+  hooks: Pick<CircleHooks, 'hasMet' | 'settingsSaved' | 'nextMeetings'>,
   provisioning: ReturnType<typeof settingsProvisioning>,
 ): void {
   const { db, clock, config, logger } = deps;
@@ -55,7 +55,10 @@ export function registerSettingsSubmit(
       if (isAppError(error)) return { errors: { [SettingsBlocks.name]: error.message } };
       throw error;
     }
-    const parsed = parseSettings(values, (tz) => todayIn(now, tz), cycle ? { currentStartDate: cycle.start_date } : {});
+    const parsed = parseSettings(values, (tz) => todayIn(now, tz), {
+      ...(cycle ? { currentStartDate: cycle.start_date } : {}),
+      ...(circle ? { storedCadence: circle.cadence } : {}),
+    });
     const draft: SettingsDraft = parsed.ok ? parsed.settings : parsed.draft;
     const known = await knownPeople(db, teamId, draft.facilitators ?? []);
     const errors = mergeErrors(
@@ -70,7 +73,7 @@ export function registerSettingsSubmit(
 
   onSubmit(app, logger, CircleViews.settings, SettingsBlocks.name, async ({ view, actor }): Promise<Submission> => {
     const now = clock();
-    const { circleId } = parseSettingsMetadata(view.private_metadata);
+    const { circleId, from } = parseSettingsMetadata(view.private_metadata);
     const decided = await decide(actor.teamId, actor.userId, circleId, view.state.values, now);
     if ('errors' in decided) return decided;
     const { settings, circle, unverified } = decided;
@@ -81,7 +84,12 @@ export function registerSettingsSubmit(
       if (!created.ok) return { errors: created.errors };
       // Sessions exist from the start, so the schedule and calendars show them at once.
       await hooks.settingsSaved(actor.teamId, created.value.circle.id, now);
-      return { after: (client) => provisioning.afterCreate(client, actor.userId, created.value, settings, unverified) };
+      const id = created.value.circle.id;
+      const firstSession = (await hooks.nextMeetings(actor.teamId, [id], now)).get(id) ?? null;
+      const origin = from ? { responseUrl: from, firstSession } : undefined;
+      return {
+        after: (client) => provisioning.afterCreate(client, actor.userId, created.value, settings, unverified, origin),
+      };
     }
     const updated = await updateCircleSettings(db, hooks, actor.teamId, circle.id, settings, now);
     if (!updated.ok) return { errors: updated.errors };

@@ -3,7 +3,7 @@
  * reason, locked circles kept exactly, and (Shuffle) an arrangement not already shown while one as
  * good exists. "As good" is defined in docs/formation.md and by `asGood` below.
  */
-import { compile, IF_NEED_BE, type Model, NO, scoreAt } from './model';
+import { bestTime, compile, hasConflict, IF_NEED_BE, type Model, NO, scoreAt } from './model';
 import { rng as seeded } from './random';
 import { candidates, search } from './search';
 import { HELD, State, UNPLACED } from './state';
@@ -140,7 +140,7 @@ export function form(instance: Instance, options: FormOptions & FormTuning): Arr
     iterations: options.iterations ?? budget.iterations,
     restarts: options.restarts ?? budget.restarts,
   });
-  const arrangement = readOut(m, best, locked);
+  const arrangement = pool.length <= 9 ? everyUnshown(m, best, pool, locked, new Set(), null, 0)! : readOut(m, best, locked);
   const shown = new Set(options.shown ?? []);
   if (shown.size === 0 || !shown.has(arrangementKey(arrangement))) return arrangement;
   return unshown(m, best, pool, locked, shown, arrangement, options.tolerance ?? DEFAULT_TOLERANCE);
@@ -159,6 +159,7 @@ function unshown(
   top: Arrangement,
   tolerance: number,
 ): Arrangement {
+  if (pool.length <= 9) return everyUnshown(m, best, pool, locked, shown, top, tolerance) ?? top;
   const cands = candidates(m, pool, pool.length <= 80 ? pool.length : 24);
   const seen = new Set<string>([arrangementKey(top)]);
   let frontier: State[] = [best];
@@ -184,4 +185,58 @@ function unshown(
     frontier = next;
   }
   return found ?? top;
+}
+
+/**
+ * Tiny cohorts: every arrangement is tried (moves and swaps cannot change the number of circles).
+ * Without `top`, the best of all; with it, the best as good as `top` and not shown.
+ */
+function everyUnshown(
+  m: Model,
+  best: State,
+  pool: number[],
+  locked: Circle[],
+  shown: Set<string>,
+  top: Arrangement | null,
+  tolerance: number,
+): Arrangement | null {
+  const { minSize, maxSize } = m.rules;
+  let found: Arrangement | null = null;
+  const circles: number[][] = [];
+  const used = new Set<number>();
+  const consider = (): void => {
+    const s = new State(m);
+    s.circleOf.set(best.circleOf);
+    for (const p of pool) s.circleOf[p] = UNPLACED;
+    for (const members of circles) {
+      const c = s.open();
+      for (const p of members) s.move(p, c);
+    }
+    const a = readOut(m, s, locked);
+    if (top && (!asGood(a, top, tolerance) || shown.has(arrangementKey(a)))) return;
+    const count = (x: Arrangement): number => x.circles.reduce((k, c) => k + c.members.length, 0);
+    if (!found || count(a) > count(found) || (count(a) === count(found) && a.score > found.score + 1e-9)) found = a;
+  };
+  const walk = (): void => {
+    const p = pool.find((q) => !used.has(q));
+    if (p === undefined) return consider();
+    used.add(p);
+    walk();
+    const rest = pool.filter((q) => !used.has(q));
+    const grow = (members: number[], from: number): void => {
+      if (members.length >= minSize && !hasConflict(m, members) && bestTime(m, members).time >= 0) {
+        for (const q of members) used.add(q);
+        circles.push([...members]);
+        walk();
+        circles.pop();
+        for (const q of members) if (q !== p) used.delete(q);
+      }
+      if (members.length === maxSize) return;
+      for (let k = from; k < rest.length; k++) grow([...members, rest[k]!], k + 1);
+    };
+    grow([p], 0);
+    used.delete(p);
+  };
+  walk();
+  return found;
 }

@@ -374,7 +374,8 @@ export function search(base: State, pool: number[], rng: Rng, options: SearchOpt
     anneal(s, pool, cands, rng, per);
     repair(s, pool, cands);
     polish(s, pool, cands);
-    if (pool.length <= 60) {
+    // Pairs of small circles are cheap to re-split at every restart; larger ones once, at the end.
+    if (pool.length <= 60 && base.m.rules.maxSize <= 5) {
       resplitAll(s, false);
       polish(s, pool, cands);
     }

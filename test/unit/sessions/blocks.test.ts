@@ -23,6 +23,7 @@ const circle: CircleRow = {
   kind: 'group',
   status: 'open',
   channel_id: 'C1',
+  channel_created: true,
   size_cap: 8,
   cadence: {},
   video_link: null,
