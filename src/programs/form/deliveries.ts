@@ -54,7 +54,7 @@ export function formKinds(
             const created = await client.conversations.create({ name: channelNameFor(circle.name, attempt), is_private: true });
             if (!created.channel?.id) return { skip: 'Slack made no channel' };
             channel = created.channel.id;
-            await setCircleChannel(db, d.teamId, circle.id, channel, deps.clock());
+            await setCircleChannel(db, d.teamId, circle.id, { id: channel, created: true }, deps.clock());
           } catch (error) {
             if (slackErrorCode(error) !== 'name_taken') throw error;
           }
