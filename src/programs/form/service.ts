@@ -141,6 +141,8 @@ export async function startPreview(
 /** The draft a button or modal refers to, if it is still the current one in this workspace; otherwise the one "out of date" answer. */
 export async function requireDraft(db: Db, teamId: string, ref: DraftRef): Promise<FormDraftRow> {
   const draft = await findDraft(db, teamId, ref.programId);
+  if (draft?.confirmed_at)
+    throw new AppError(ErrorCode.Conflict, 'This program is already formed: its circles exist and everyone has been told.');
   if (!draft || draft.version !== ref.version) throw new AppError(ErrorCode.Conflict, STALE);
   return draft;
 }
