@@ -10,6 +10,7 @@ import * as m0008 from './0008_cycles';
 import * as m0009 from './0009_token_checks';
 import * as m0011 from './0011_channel_ownership_roles';
 import * as m0012 from './0012_membership_history';
+import * as m0013 from './0013_time_polls';
 import * as m0014 from './0014_programs';
 import * as m0015 from './0015_formation_drafts';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0009_token_checks': m0009,
   '0011_channel_ownership_roles': m0011,
   '0012_membership_history': m0012,
+  '0013_time_polls': m0013,
   '0014_programs': m0014,
   '0015_formation_drafts': m0015,
 };

@@ -30,6 +30,8 @@ import { DeliveryRegistry } from './scheduler/kinds';
 import { createOutbox } from './scheduler/outbox';
 import { pairsFeature } from './pairs';
 import { pairsPersonalData } from './pairs/privacy';
+import { pollsFeature } from './polls';
+import { pollsPersonalData } from './polls/privacy';
 import { programsFeature } from './programs';
 import { programsPersonalData } from './programs/privacy';
 import { formFeature } from './programs/form';
@@ -130,6 +132,7 @@ export function buildServices(
   // Pairs fill the cycles' pairs port: who is paired, the meeting rate, kept pairs, rematches.
   const cycles = cyclesFeature(deps, hooks, membership.effects, pairs.cyclesPort);
   const install = installFeature(deps);
+  const polls = pollsFeature(deps);
   const programs = programsFeature(deps);
   // Forming a program's circles creates ordinary circles: their sessions and next meetings come from the hooks.
   const form = formFeature(deps, hooks);
@@ -143,6 +146,7 @@ export function buildServices(
     pairsPersonalData,
     programsPersonalData,
     cyclesPersonalData,
+    pollsPersonalData,
     ledgerPersonalData,
     personRecord,
   ]);
@@ -156,6 +160,7 @@ export function buildServices(
     ...programs.deliveryKinds,
     ...form.deliveryKinds,
     ...install.deliveryKinds,
+    ...polls.deliveryKinds,
   );
   sections.push(
     ...circleHomeSections(db, hooks),
@@ -173,6 +178,7 @@ export function buildServices(
     checkins.register,
     pairs.register,
     cycles.register,
+    polls.register,
     programs.register,
     form.register,
     myData.register,

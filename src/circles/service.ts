@@ -22,7 +22,9 @@ import {
   membershipEvents,
   membershipsOfUser,
   placesOfUser,
+  updateCircle,
 } from './store';
+import type { Cadence } from '../time/cadence';
 import { activeAt } from './history';
 import { echo, escapeMrkdwn } from '../core/text';
 
@@ -225,4 +227,19 @@ export function assertOrganizer(person: Person, organizers: readonly string[], w
       `Only organizers (workspace admins and owners, and people the app names) can ${what}. Nothing was changed.`,
     );
   }
+}
+
+/**
+ * A new cadence for a circle, from an instant on (a time picked in a poll): sessions before `from`
+ * keep theirs. The caller regenerates the sessions after (the sessions feature's sync).
+ */
+export async function moveCadence(
+  db: Db | Transaction<Database>,
+  teamId: string,
+  circleId: number,
+  cadence: Cadence,
+  from: Date,
+  now: Date,
+): Promise<CircleRow> {
+  return updateCircle(db, teamId, circleId, { cadence: JSON.stringify(cadence), cadence_from: from, updated_at: now });
 }

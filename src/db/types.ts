@@ -65,6 +65,8 @@ export interface CirclesTable {
   reminder_lead_minutes: ColumnType<number[], number[] | undefined, number[]>;
   lapse_threshold: Generated<number>;
   sessions_planned_until: Timestamp | null;
+  /** The current cadence's sessions start from here (a picked poll time keeps the sessions members were reminded of); null: from now. */
+  cadence_from: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   checkin_delay_minutes: Generated<number>;
   topics: ColumnType<string[], string[] | undefined, string[]>;
   pair_cooloff_cycles: number | null;
@@ -343,6 +345,33 @@ export interface CycleStaysTable {
   answered_at: Timestamp | null;
 }
 
+export type TimePollStatus = 'open' | 'picked' | 'cancelled';
+
+export interface TimePollsTable {
+  id: Id;
+  team_id: string;
+  circle_id: number;
+  created_by: string;
+  candidates: Json<unknown>;
+  closes_at: Timestamp;
+  status: Generated<TimePollStatus>;
+  picked: ColumnType<unknown, string | null | undefined, string | null>;
+  picked_by: string | null;
+  picked_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TimePollAnswersTable {
+  team_id: string;
+  poll_id: number;
+  user_id: string;
+  answers: Json<unknown>;
+  note: string | null;
+  answered_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
 
 export interface DeliveriesTable {
@@ -398,6 +427,8 @@ export interface Database {
   session_notes: SessionNotesTable;
   evaluations: EvaluationsTable;
   cycle_stays: CycleStaysTable;
+  time_polls: TimePollsTable;
+  time_poll_answers: TimePollAnswersTable;
   deliveries: DeliveriesTable;
   scheduler_state: SchedulerStateTable;
   enterprise_installations: EnterpriseInstallationsTable;

@@ -66,6 +66,12 @@ export async function knownPeople(db: Db, teamId: string, userIds: string[]): Pr
   return new Map(rows.filter((row) => row.refreshed_at).map((row) => [row.user_id, toPerson(row)]));
 }
 
+/** The time zones last seen of those of `userIds` who have one, by id: from the database alone. */
+export async function knownZones(db: Db, teamId: string, userIds: string[]): Promise<Map<string, string>> {
+  const rows = await findUsers(db, teamId, userIds);
+  return new Map(rows.flatMap((row) => (row.time_zone ? [[row.user_id, row.time_zone] as const] : [])));
+}
+
 /**
  * Makes people known by id only (picked in a modal, not looked up yet), so memberships can refer
  * to them before Slack is asked who they are; the first lookup fills in the rest.

@@ -25,6 +25,7 @@ export interface SyncResult {
  * Sessions whose instant is unchanged keep everything (leader, prompt, agenda items); a slot
  * whose time changed is moved in place (its agenda items follow it); sessions moved by hand are
  * left alone; slots the cadence no longer has are removed, or cancelled if anyone was told of them.
+ * Sessions before the circle's `cadence_from` are not touched.
  */
 export async function syncSessions(db: Db, teamId: string, circleId: number, now: Date): Promise<SyncResult> {
   const result: SyncResult = { created: 0, moved: 0, removed: 0 };
@@ -33,12 +34,14 @@ export async function syncSessions(db: Db, teamId: string, circleId: number, now
   const cycle = circle ? await currentCycle(db, teamId, circleId) : undefined;
   if (!circle || !cadence || !cycle) return result;
   const horizon = new Date(now.getTime() + HORIZON_DAYS * DAY_MS);
+  // A cadence picked to apply from a later session leaves the sessions before it as they are.
+  const from = circle.cadence_from && circle.cadence_from > now ? circle.cadence_from : now;
   // Coaching pairs meet on their own, and an ended circle not at all: their future slots go.
   const meets = circle.kind === 'group' && circle.status !== 'ended';
   const wanted = meets
-    ? occurrences(cadence, { startDate: cycle.start_date, endDate: cycle.end_date }, { from: now, to: horizon })
+    ? occurrences(cadence, { startDate: cycle.start_date, endDate: cycle.end_date }, { from, to: horizon })
     : [];
-  const existing = await sessionsBetween(db, teamId, circleId, now, new Date(horizon.getTime() + 31 * DAY_MS));
+  const existing = await sessionsBetween(db, teamId, circleId, from, new Date(horizon.getTime() + 31 * DAY_MS));
   const bySlot = new Map(existing.map((s) => [s.occurrence_date, s]));
   const wantedSlots = new Set(wanted.map((o) => o.localDate));
 

@@ -8,6 +8,7 @@ import { MAX_DURATION_MINUTES, parseStoredCadence } from '../time/cadence';
 import { occurrences } from '../time/occurrences';
 import { todayIn } from '../time/zonedTime';
 import { reanchorPending, type SessionKinds } from './deliveries';
+import { syncSessions } from './horizon';
 import type { AgendaItemInput, EmptyReason } from './model';
 import { PROMPT_BANK } from './promptBank';
 import {
@@ -140,6 +141,40 @@ async function whyNoSessions(db: Db, circle: CircleRow, now: Date): Promise<Empt
   if (left.length === 0) return { kind: 'cycle-over', endDate: cycle.end_date, ended: cycle.end_date < today };
   // The cadence has sessions ahead that are not stored yet: the scheduler adds them shortly.
   return { kind: 'none' };
+}
+
+/** Regenerates a circle's sessions after its cadence changed (from its `cadence_from` on). */
+export async function resyncSessions(db: Db, teamId: string, circleId: number, now: Date): Promise<void> {
+  await syncSessions(db, teamId, circleId, now);
+}
+
+/**
+ * Where a circle's new cadence takes over (a time picked in a poll): at the next session no one has
+ * been reminded of, so the sessions members were already told about keep their time; or now, when
+ * the facilitator moves those too. The cut falls halfway between the last session kept and the
+ * next, so a new weekday earlier in the week does not add a meeting in a week that already has one.
+ */
+export async function cadenceCutover(
+  db: Db,
+  circle: CircleRow,
+  now: Date,
+  moveReminded: boolean,
+): Promise<{ from: Date; kept: SessionRow[] }> {
+  if (moveReminded) return { from: now, kept: [] };
+  const ahead = (await upcomingSessions(db, circle.team_id, circle.id, now, 24)).filter((s) => s.starts_at > now);
+  const kept: SessionRow[] = [];
+  for (const s of ahead) {
+    const told = s.agenda_ts !== null || (await recipientsOf(db, circle.team_id, s.id, 'reminder')).length > 0;
+    if (!told) break;
+    kept.push(s);
+  }
+  const last = kept.at(-1);
+  if (!last) return { from: now, kept };
+  const next = ahead[kept.length];
+  const from = next
+    ? new Date(Math.floor((last.starts_at.getTime() + next.starts_at.getTime()) / 2))
+    : new Date(last.ends_at.getTime());
+  return { from, kept };
 }
 
 /** The next session that has not started: the one a skip cancels and agenda items go to. */

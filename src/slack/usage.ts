@@ -47,6 +47,12 @@ export const SUBCOMMANDS = [
       "Form a program's circles from its intakes: preview, move or swap people, lock, shuffle, download a CSV, confirm (organizers).",
   },
   {
+    name: 'time',
+    usage: 'time [name]',
+    summary:
+      'Find a meeting time: a poll of candidate times, each shown in every member’s zone; pick one, or a rotation (facilitators and organizers).',
+  },
+  {
     name: 'match',
     usage: 'match [name]',
     summary: 'Match a coaching program into pairs: survey status, preview, shuffle, swap, confirm (facilitators and organizers).',

@@ -5,6 +5,7 @@ import { SettingsBlocks as B } from '../../src/circles/settings/model';
 import { CycleActions, CycleViews } from '../../src/cycles/ids';
 import { MyDataActions } from '../../src/mydata/ids';
 import { PairActions, PairViews } from '../../src/pairs/ids';
+import { PollActions, PollFields, PollViews } from '../../src/polls/ids';
 import { ProgramActions, ProgramViews } from '../../src/programs/ids';
 import { FormActions, FormViews } from '../../src/programs/form/ids';
 import { CHANNELS, USERS } from '../../src/sandbox';
@@ -34,6 +35,7 @@ describe('every request is acknowledged before the app calls Slack', () => {
   let circleId = 0;
   let sessionId = 0;
   let endedCycleId = 0;
+  let pollId = 0;
   const elsewhere = {
     actions: new Set<string>([...Object.values(PairActions), ...Object.values(ProgramActions), ...Object.values(FormActions)]),
     views: new Set<string>([...Object.values(PairViews), ...Object.values(ProgramViews), ...Object.values(FormViews)]),
@@ -66,6 +68,28 @@ describe('every request is acknowledged before the app calls Slack', () => {
       .orderBy('starts_at')
       .executeTakeFirstOrThrow();
     sessionId = first.id;
+    // An open time poll, for its buttons.
+    const time = (localTime: string) => ({
+      kind: 'weekly',
+      weekday: 'tuesday',
+      localTime,
+      timeZone: 'America/New_York',
+      durationMinutes: 90,
+    });
+    const poll = await t.db
+      .insertInto('time_polls')
+      .values({
+        team_id: circle.team_id,
+        circle_id: circle.id,
+        created_by: USERS.ana,
+        candidates: JSON.stringify([time('08:00'), time('17:00')]),
+        closes_at: new Date('2026-12-30T12:00:00Z'),
+        created_at: t.clock.now(),
+        updated_at: t.clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    pollId = Number(poll.id);
     timer = ackTimer(t);
     t.emulator.setLatency(LATENCY_MS);
     // Set-up is not what is measured: a loaded machine may stretch it past the default 30 s.
@@ -102,6 +126,7 @@ describe('every request is acknowledged before the app calls Slack', () => {
         match: [USERS.owner, 'match Latency'],
         cycle: [USERS.owner, 'cycle next Latency'],
         report: [USERS.owner, 'report Latency'],
+        time: [USERS.ana, 'time Latency'],
         me: [USERS.ben, 'me'],
         'forget-me': [USERS.ben, 'forget-me'],
         program: [USERS.owner, 'program list'],
@@ -162,6 +187,10 @@ describe('every request is acknowledged before the app calls Slack', () => {
         [CycleActions.evaluate, String(endedCycleId), USERS.dev],
         [CycleActions.stay, String(endedCycleId), USERS.dev],
         [CycleActions.leave, String(endedCycleId), USERS.elena],
+        [PollActions.pickCircle, String(circleId), USERS.ana],
+        [PollActions.answer, String(pollId), USERS.chloe],
+        [PollActions.results, String(pollId), USERS.ana],
+        [PollActions.pick, JSON.stringify({ pollId, picks: [0] }), USERS.ana],
         [MyDataActions.forgetConfirm, 'forget', USERS.ben],
         [MyDataActions.forgetCancel, 'keep', USERS.ben],
       ];
@@ -238,6 +267,26 @@ describe('every request is acknowledged before the app calls Slack', () => {
       await submit(USERS.ana, CheckinViews.attendance, { [`${CheckinFields.presentPrefix}0`]: [USERS.ben] });
       await timer.click(USERS.ana, CheckinActions.shareNotes, String(held.id));
       await submit(USERS.ana, CheckinViews.notes, { [CheckinFields.notesText]: 'We met; it went well.' });
+
+      // A time poll: opened, answered, and a time picked (the check-ins above are done by then).
+      for (const user of [USERS.ana, USERS.ben, USERS.chloe]) {
+        for (const view of t.emulator.openViewsOf(user)) await timer.slack.closeView(user, view.id);
+      }
+      await timer.time('/circle time', (s) => s.command(USERS.ana, 'time Latency', { channelId: CHANNELS.general }));
+      await submit(USERS.ana, PollViews.open, { [PollFields.times]: 'Tue 08:00\nThu 17:00' });
+      const opened = await t.db
+        .selectFrom('time_polls')
+        .select('id')
+        .where('circle_id', '=', circleId)
+        .where('status', '=', 'open')
+        .executeTakeFirstOrThrow();
+      await timer.click(USERS.ana, PollActions.answer, String(opened.id));
+      await submit(USERS.ana, PollViews.answer, {
+        [`${PollFields.answerPrefix}0`]: 'yes',
+        [`${PollFields.answerPrefix}1`]: 'no',
+      });
+      await timer.click(USERS.ana, PollActions.pick, JSON.stringify({ pollId: Number(opened.id), picks: [0] }));
+      await submit(USERS.ana, PollViews.pick, {});
 
       expect(timer.late()).toEqual([]);
       // Every modal the app registers (but the pairs' and programs') was submitted and accepted (the modal closed),

@@ -78,6 +78,7 @@ describe('two workspaces never see or change each other', () => {
   const circles: Record<string, CircleRow> = {};
   const programs: Record<string, CircleRow> = {};
   const commitments: Record<string, number> = {};
+  const polls: Record<string, number> = {};
   /** A program recruiting in each workspace (the programs feature's, not a coaching circle), Ben joined. */
   const cohorts: Record<string, number> = {};
   const as = (teamId: string, userId: string): Party => ({ teamId, userId, channelId: CHANNELS.general });
@@ -111,6 +112,7 @@ describe('two workspaces never see or change each other', () => {
       // Both have answered its survey, so it can be previewed, shuffled, confirmed and met.
       await seedSurveys(t, programs[teamId]!, { [USERS.ben]: {}, [USERS.chloe]: {} });
       commitments[teamId] = await seedCommitment(teamId, circle.id, USERS.ben);
+      polls[teamId] = await seedPoll(teamId, circle.id);
       const cohort = await createProgram(
         t.db,
         teamId,
@@ -261,6 +263,32 @@ describe('two workspaces never see or change each other', () => {
     return Number(commitment.id);
   }
 
+  /** An open time poll of the circle whose first time is the circle's own, so a pick leaves its sessions as they are. */
+  async function seedPoll(teamId: string, circleId: number): Promise<number> {
+    const now = t.clock.now();
+    const time = (weekday: string, localTime: string) => ({
+      kind: 'weekly',
+      weekday,
+      localTime,
+      timeZone: 'America/New_York',
+      durationMinutes: 90,
+    });
+    const poll = await t.db
+      .insertInto('time_polls')
+      .values({
+        team_id: teamId,
+        circle_id: circleId,
+        created_by: USERS.ana,
+        candidates: JSON.stringify([time('tuesday', '09:00'), time('thursday', '17:00')]),
+        closes_at: new Date(now.getTime() + 30 * 86_400_000),
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(poll.id);
+  }
+
   /** The version of the program's match preview (1 before there is one): a stale button is refused. */
   const draftVersion = async (ids: string) =>
     (await t.db.selectFrom('match_drafts').select('version').where('team_id', '=', ids).executeTakeFirst())?.version ?? 1;
@@ -272,8 +300,8 @@ describe('two workspaces never see or change each other', () => {
   /**
    * What a button of workspace `ids` may carry, as `team`'s people would type into it: a circle,
    * a program, a session, a cycle, a commitment, a pair id, or a JSON pick or reference (keys a
-   * value does not use are dropped): the circles', sessions', check-ins', pairs' and cycles'
-   * shapes. Read when each button is walked, so the draft's version and the pairs (made by the
+   * value does not use are dropped): the circles', sessions', check-ins', pairs', cycles' and
+   * time polls' shapes. Read when each button is walked, so the draft's version and the pairs (made by the
    * Confirm pressed before the meeting buttons) are the latest.
    */
   async function buttonValues(team: string, ids: string): Promise<string[]> {
@@ -295,7 +323,8 @@ describe('two workspaces never see or change each other', () => {
       String(cycleId),
       String(commitments[ids]),
       String(pairId),
-      JSON.stringify({ circleId, until: null, add: `More from ${MARK[team]}` }),
+      String(polls[ids]),
+      JSON.stringify({ circleId, until: null, add: `More from ${MARK[team]}`, pollId: polls[ids], picks: [0] }),
       // The formation preview's buttons: its program, version, page and circle.
       JSON.stringify({ programId: cohorts[ids], version: await formVersion(ids), page: 0, circle: 0 }),
       JSON.stringify({
@@ -409,12 +438,14 @@ describe('two workspaces never see or change each other', () => {
       for (const team of [T1, T2]) {
         for (const ids of [team, other(team)]) {
           // Every modal's metadata in one (a schema keeps the keys it knows): the settings', check-ins',
-          // reschedule's, survey's, swap's and evaluation's.
+          // reschedule's, survey's, swap's, evaluation's and time poll's.
           const metadata = JSON.stringify({
             circleId: circles[ids]!.id,
             sessionId: (await firstSession(ids)).id,
             cycleId: (await currentCycle(ids, programs[ids]!.id)).id,
             version: await draftVersion(ids),
+            pollId: polls[ids],
+            picks: [0],
             programId: cohorts[ids],
             times: timesFingerprint(programInput()),
           });

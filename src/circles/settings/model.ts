@@ -504,6 +504,35 @@ export function storedInitial(stored: StoredSettings, fallbackTimeZone: string |
   };
 }
 
+/**
+ * The settings modal has no field for a rotation's second time, so an edit would drop it: it is
+ * kept while the circle still meets on the same kind of rhythm, day, time and zone (the edit was
+ * to something else), and ends when the main time itself changed.
+ */
+export function keepRotation(stored: unknown, edited: Cadence): Cadence {
+  const before = cadenceSchema.safeParse(stored);
+  if (!before.success || !before.data.alternate || edited.alternate) return edited;
+  const b = before.data;
+  const same =
+    b.kind === edited.kind &&
+    b.weekday === edited.weekday &&
+    b.localTime === edited.localTime &&
+    b.timeZone === edited.timeZone &&
+    (b.kind !== 'monthly' || edited.kind !== 'monthly' || b.nth === edited.nth);
+  return same ? { ...edited, alternate: b.alternate } : edited;
+}
+
+/** Whether a stored cadence is this one (key order in jsonb is not kept, so fields are compared). */
+export function sameCadence(stored: unknown, c: Cadence): boolean {
+  const sorted = (value: unknown): string =>
+    JSON.stringify(value, (_k, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+        : v,
+    );
+  return sorted(stored) === sorted(c);
+}
+
 export function frequencyOf(c: Cadence): Frequency {
   if (c.kind === 'weekly') return c.everyWeeks === 1 ? 'weekly' : 'every_2_weeks';
   return c.everyMonths === 1 ? 'monthly' : 'every_2_months';

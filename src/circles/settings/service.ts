@@ -8,7 +8,7 @@ import { NAME_MAX, nameArg } from '../model';
 import { circleByName, facilitatorIds } from '../service';
 import type { CircleHooks } from '../hooks';
 import type { CircleSettings, SettingsDraft, SettingsErrors, StoredSettings } from './model';
-import { SettingsBlocks } from './model';
+import { SettingsBlocks, sameCadence } from './model';
 import {
   type CircleRow,
   type CycleRow,
@@ -211,12 +211,15 @@ export async function updateCircleSettings(
       if (before.kind !== settings.kind && (await hooks.hasMet(trx, teamId, circleId, now))) {
         return { ok: false, errors: { [SettingsBlocks.kind]: kindLockedMessage(before.kind) } };
       }
+      const cadence = JSON.stringify(settings.cadence);
       const circle = await updateCircle(trx, teamId, circleId, {
         name: settings.name,
         focus: settings.focus,
         kind: settings.kind,
         size_cap: settings.sizeCap,
-        cadence: JSON.stringify(settings.cadence),
+        cadence,
+        // A rhythm changed by hand applies from now on, whatever a poll's pick had kept.
+        ...(sameCadence(before.cadence, settings.cadence) ? {} : { cadence_from: null }),
         video_link: settings.videoLink,
         session_format: settings.rhythm.format,
         reminder_lead_minutes: settings.rhythm.reminderLeads,

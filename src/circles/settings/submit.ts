@@ -8,7 +8,14 @@ import type { CircleHooks } from '../hooks';
 import { CircleViews } from '../ids';
 import { assertCanManage, assertOrganizer, type CircleRow, type CycleRow, currentCycle, requireCircle } from '../service';
 import { parseSettingsMetadata } from './blocks';
-import { type CircleSettings, parseSettings, SettingsBlocks, type SettingsDraft, type SettingsErrors } from './model';
+import {
+  type CircleSettings,
+  keepRotation,
+  parseSettings,
+  SettingsBlocks,
+  type SettingsDraft,
+  type SettingsErrors,
+} from './model';
 import type { settingsProvisioning } from './provision';
 import { checkSettings, createCircle, updateCircleSettings } from './service';
 
@@ -91,7 +98,8 @@ export function registerSettingsSubmit(
         after: (client) => provisioning.afterCreate(client, actor.userId, created.value, settings, unverified, origin),
       };
     }
-    const updated = await updateCircleSettings(db, hooks, actor.teamId, circle.id, settings, now);
+    const kept = { ...settings, cadence: keepRotation(circle.cadence, settings.cadence) };
+    const updated = await updateCircleSettings(db, hooks, actor.teamId, circle.id, kept, now);
     if (!updated.ok) return { errors: updated.errors };
     // A changed cadence or cycle regenerates future sessions; unchanged ones keep their plans.
     await hooks.settingsSaved(actor.teamId, circle.id, now);

@@ -32,6 +32,7 @@ const circle: CircleRow = {
   reminder_lead_minutes: [10080, 60],
   lapse_threshold: 2,
   sessions_planned_until: null,
+  cadence_from: null,
   checkin_delay_minutes: 15,
   topics: [],
   pair_cooloff_cycles: null,

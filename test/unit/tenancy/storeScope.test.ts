@@ -20,6 +20,7 @@ const ACROSS_WORKSPACES: Record<string, string> = {
   // A calendar feed is fetched by URL with no Slack request around it: the secret token is what
   // names the workspace and the person, and it is unique across all of them.
   'calendar/store.ts#findTokenOwner': 'the feed token names the workspace',
+  'polls/store.ts#pollsClosingIn': 'scheduler window: time polls closing in every workspace, for the reminder',
   'programs/store.ts#recruitingPrograms': 'scheduler: programs recruiting in every workspace, for intake reminders',
   'pairs/store.ts#openPairsCircles': 'scheduler: coaching programs in every workspace, for surveys, checks and tips',
   // An Enterprise Grid org-wide install belongs to the org, not to one workspace: the org id is its key.
