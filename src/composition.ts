@@ -34,6 +34,7 @@ import { pollsFeature } from './polls';
 import { pollsPersonalData } from './polls/privacy';
 import { programsFeature } from './programs';
 import { programsPersonalData } from './programs/privacy';
+import { formFeature } from './programs/form';
 import { sessionsFeature } from './sessions';
 import { createSlackApp, type InstallerParts, type Registration, type SlackApp } from './slack/app';
 import { installFeature } from './install';
@@ -67,6 +68,7 @@ export interface Services {
     pairs: ReturnType<typeof pairsFeature>;
     cycles: ReturnType<typeof cyclesFeature>;
     programs: ReturnType<typeof programsFeature>;
+    form: ReturnType<typeof formFeature>;
   };
 }
 
@@ -132,6 +134,8 @@ export function buildServices(
   const install = installFeature(deps);
   const polls = pollsFeature(deps);
   const programs = programsFeature(deps);
+  // Forming a program's circles creates ordinary circles: their sessions and next meetings come from the hooks.
+  const form = formFeature(deps, hooks);
   // Each feature's personal data, in the order erasure runs: the alias exists before rows point at
   // it, and the person's own record goes last.
   const myData = myDataFeature(deps, [
@@ -154,6 +158,7 @@ export function buildServices(
     ...pairs.deliveryKinds,
     ...cycles.deliveryKinds,
     ...programs.deliveryKinds,
+    ...form.deliveryKinds,
     ...install.deliveryKinds,
     ...polls.deliveryKinds,
   );
@@ -175,6 +180,7 @@ export function buildServices(
     cycles.register,
     polls.register,
     programs.register,
+    form.register,
     myData.register,
     calendar.register,
     install.register,
@@ -209,7 +215,7 @@ export function buildServices(
     installationStore: stored ? postgresInstallationStore(stored) : undefined,
     installer: install.installer,
     jobs,
-    features: { membership, sessions, checkins, pairs, cycles, programs },
+    features: { membership, sessions, checkins, pairs, cycles, programs, form },
   };
 }
 

@@ -165,6 +165,24 @@ export interface MatchDraftsTable {
   confirmed_by: string | null;
 }
 
+/** A program's formation preview until Confirm (migration 0015). */
+export interface FormationDraftsTable {
+  team_id: string;
+  program_id: number;
+  seed: number;
+  version: Generated<number>;
+  shuffles: Generated<number>;
+  arrangement: ColumnType<unknown, string, string>;
+  locked: ColumnType<unknown, string | undefined, string>;
+  shown: ColumnType<string[], string[] | undefined, string[]>;
+  participants: string[];
+  created_by: string;
+  updated_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  confirmed_by: string | null;
+  circle_ids: ColumnType<unknown, string | undefined, string>;
+}
+
 export type MeetingAnswer = 'yes' | 'not_yet' | 'stuck';
 
 export interface PairMeetingsTable {
@@ -395,6 +413,7 @@ export interface Database {
   pairs: PairsTable;
   pair_surveys: PairSurveysTable;
   match_drafts: MatchDraftsTable;
+  formation_drafts: FormationDraftsTable;
   pair_meetings: PairMeetingsTable;
   rematch_requests: RematchRequestsTable;
   pair_tips_used: PairTipsUsedTable;

@@ -2,7 +2,8 @@ import type { CandidateTime } from '../availability';
 import { AppError, ErrorCode } from '../core/errors';
 import { escapeMrkdwn } from '../core/text';
 import type { Db } from '../db/database';
-import type { ProgramStatus } from '../db/types';
+import type { Transaction } from 'kysely';
+import type { Database, ProgramStatus } from '../db/types';
 import { toFormationInput } from './formationInput';
 import { type Arrangement as PairArrangement, type MatchInput, matchPairs } from '../pairs/matching';
 import { toPairsInput } from './pairsInput';
@@ -352,7 +353,7 @@ export async function recordFormed(
   groups: Array<{ members: string[]; circleId?: number | null }>,
   now: Date,
 ): Promise<Program> {
-  return db.transaction().execute(async (trx) => {
+  const work = async (trx: Transaction<Database>) => {
     const row = await lockProgram(trx, teamId, programId);
     if (!row) throw programGone();
     if (row.status === 'formed') throw formedError(toProgram(row));
@@ -369,7 +370,9 @@ export async function recordFormed(
     );
     const updated = await setStatus(trx, teamId, programId, 'formed', now);
     return toProgram(updated ?? row);
-  });
+  };
+  // Kysely opens no transaction inside another: Confirm's own is used as it is.
+  return db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
 }
 
 /** The programs a person joined, newest last, and whether they finished each intake. */

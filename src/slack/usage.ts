@@ -41,6 +41,12 @@ export const SUBCOMMANDS = [
       "Check in for the latest session: were you there, what you'll do before the next one. With @person: their attendance (facilitators).",
   },
   {
+    name: 'form',
+    usage: 'form [program]',
+    summary:
+      "Form a program's circles from its intakes: preview, move or swap people, lock, shuffle, download a CSV, confirm (organizers).",
+  },
+  {
     name: 'time',
     usage: 'time [name]',
     summary:

@@ -7,6 +7,7 @@ import { MyDataActions } from '../../src/mydata/ids';
 import { PairActions, PairViews } from '../../src/pairs/ids';
 import { PollActions, PollFields, PollViews } from '../../src/polls/ids';
 import { ProgramActions, ProgramViews } from '../../src/programs/ids';
+import { FormActions, FormViews } from '../../src/programs/form/ids';
 import { CHANNELS, USERS } from '../../src/sandbox';
 import { syncSessions } from '../../src/sessions/horizon';
 import { RescheduleFields, SessionActions, SessionPickActions, SessionViews } from '../../src/sessions/ids';
@@ -23,7 +24,8 @@ import { surfacesOf } from '../support/hostile';
  * registers must be acknowledged before the app has anything back from Slack: one call awaited
  * before the ack would cost a second of the three, two would cost two. The buttons and modals are
  * the router's, so one added later without a press here fails this test; the pairs' are pressed
- * in pairs-ack-latency.test.ts and the programs' in programs-ack-latency.test.ts, which check
+ * in pairs-ack-latency.test.ts, the programs' in programs-ack-latency.test.ts and forming's in
+ * programs-form-ack-latency.test.ts, which check
  * they cover them all.
  */
 describe('every request is acknowledged before the app calls Slack', () => {
@@ -35,8 +37,8 @@ describe('every request is acknowledged before the app calls Slack', () => {
   let endedCycleId = 0;
   let pollId = 0;
   const elsewhere = {
-    actions: new Set<string>([...Object.values(PairActions), ...Object.values(ProgramActions)]),
-    views: new Set<string>([...Object.values(PairViews), ...Object.values(ProgramViews)]),
+    actions: new Set<string>([...Object.values(PairActions), ...Object.values(ProgramActions), ...Object.values(FormActions)]),
+    views: new Set<string>([...Object.values(PairViews), ...Object.values(ProgramViews), ...Object.values(FormViews)]),
   };
 
   beforeAll(async () => {

@@ -124,6 +124,19 @@ describe('two workspaces never see or change each other', () => {
       );
       cohorts[teamId] = cohort.id;
       await joinProgram(t.db, teamId, cohort.id, USERS.ben, t.clock.now());
+      // The organizer's formation preview of it (nobody has finished the intake: no circles yet).
+      await t.db
+        .insertInto('formation_drafts')
+        .values({
+          team_id: teamId,
+          program_id: cohort.id,
+          seed: 1,
+          arrangement: JSON.stringify({ circles: [], unplaced: [], score: 0 }),
+          participants: [],
+          created_by: USERS.owner,
+          updated_at: t.clock.now(),
+        })
+        .execute();
     }
     watch = new TableWatch(t.db);
     await watch.start();
@@ -282,6 +295,10 @@ describe('two workspaces never see or change each other', () => {
   const draftVersion = async (ids: string) =>
     (await t.db.selectFrom('match_drafts').select('version').where('team_id', '=', ids).executeTakeFirst())?.version ?? 1;
 
+  /** The version of the program's formation preview: a stale button is refused. */
+  const formVersion = async (ids: string) =>
+    (await t.db.selectFrom('formation_drafts').select('version').where('team_id', '=', ids).executeTakeFirst())?.version ?? 1;
+
   /**
    * What a button of workspace `ids` may carry, as `team`'s people would type into it: a circle,
    * a program, a session, a cycle, a commitment, a pair id, or a JSON pick or reference (keys a
@@ -310,6 +327,8 @@ describe('two workspaces never see or change each other', () => {
       String(pairId),
       String(polls[ids]),
       JSON.stringify({ circleId, until: null, add: `More from ${MARK[team]}`, pollId: polls[ids], picks: [0] }),
+      // The formation preview's buttons: its program, version, page and circle.
+      JSON.stringify({ programId: cohorts[ids], version: await formVersion(ids), page: 0, circle: 0 }),
       JSON.stringify({
         cycleId,
         version: await draftVersion(ids),
@@ -408,6 +427,14 @@ describe('two workspaces never see or change each other', () => {
   it('every modal, submitted with its own ids and with the other workspace’s; with its own, it works', async () => {
     const fields = [...declaredIds().fields, ...Object.values(SettingsBlocks)];
     const worksNowhere: string[] = [];
+    // One metadata carries one version: the formation preview's is brought to the match preview's.
+    for (const team of [T1, T2])
+      await t.db
+        .updateTable('formation_drafts')
+        .set({ version: await draftVersion(team) })
+        .where('team_id', '=', team)
+        .execute();
+    await watch.start();
     for (const callbackId of surfaces.views) {
       const presses = new Presses();
       for (const team of [T1, T2]) {

@@ -4,7 +4,7 @@ import type { Transaction } from 'kysely';
 import type { Conn, Db } from '../../db/database';
 import type { Database } from '../../db/types';
 import { AppError, ErrorCode } from '../../core/errors';
-import { nameArg } from '../model';
+import { NAME_MAX, nameArg } from '../model';
 import { circleByName, facilitatorIds } from '../service';
 import type { CirclePorts } from '../ports';
 import type { CircleSettings, SettingsDraft, SettingsErrors, StoredSettings } from './model';
@@ -97,36 +97,7 @@ export async function createCircle(
   now: Date,
 ): Promise<SaveOutcome<CreatedCircle>> {
   try {
-    const value = await db.transaction().execute(async (trx) => {
-      const circle = await insertCircle(trx, {
-        team_id: teamId,
-        name: settings.name,
-        focus: settings.focus,
-        kind: settings.kind,
-        status: 'open',
-        channel_id: null,
-        size_cap: settings.sizeCap,
-        cadence: JSON.stringify(settings.cadence),
-        video_link: settings.videoLink,
-        session_format: settings.rhythm.format,
-        reminder_lead_minutes: settings.rhythm.reminderLeads,
-        agenda_lead_minutes: settings.rhythm.agendaLeadMinutes,
-        ...programColumns(settings),
-        created_by: createdBy,
-        created_at: now,
-        updated_at: now,
-      });
-      const cycle = await insertCycle(trx, {
-        team_id: teamId,
-        circle_id: circle.id,
-        number: 1,
-        start_date: settings.cycle.startDate,
-        end_date: settings.cycle.endDate,
-        created_at: now,
-      });
-      for (const userId of settings.facilitators) await insertFacilitator(trx, teamId, circle.id, userId, now);
-      return { circle, cycle };
-    });
+    const value = await db.transaction().execute((trx) => insertNewCircle(trx, teamId, createdBy, settings, now));
     return { ok: true, value };
   } catch (error) {
     if (isNameClash(error)) {
@@ -135,6 +106,81 @@ export async function createCircle(
     }
     throw error;
   }
+}
+
+/** The circle row, its first cycle and its facilitators, inside the caller's transaction. */
+async function insertNewCircle(
+  trx: Transaction<Database>,
+  teamId: string,
+  createdBy: string,
+  settings: CircleSettings,
+  now: Date,
+): Promise<CreatedCircle> {
+  const circle = await insertCircle(trx, {
+    team_id: teamId,
+    name: settings.name,
+    focus: settings.focus,
+    kind: settings.kind,
+    status: 'open',
+    channel_id: null,
+    size_cap: settings.sizeCap,
+    cadence: JSON.stringify(settings.cadence),
+    video_link: settings.videoLink,
+    session_format: settings.rhythm.format,
+    reminder_lead_minutes: settings.rhythm.reminderLeads,
+    agenda_lead_minutes: settings.rhythm.agendaLeadMinutes,
+    ...programColumns(settings),
+    created_by: createdBy,
+    created_at: now,
+    updated_at: now,
+  });
+  const cycle = await insertCycle(trx, {
+    team_id: teamId,
+    circle_id: circle.id,
+    number: 1,
+    start_date: settings.cycle.startDate,
+    end_date: settings.cycle.endDate,
+    created_at: now,
+  });
+  for (const userId of settings.facilitators) await insertFacilitator(trx, teamId, circle.id, userId, now);
+  return { circle, cycle };
+}
+
+/**
+ * A circle whose people were chosen before it existed (a program's formation), created inside
+ * the caller's transaction so the whole arrangement is created or none of it: the circle, its
+ * first cycle, its facilitators and its members, all seated. A name already taken gets the first
+ * free " (2)", " (3)"… suffix. Its channel is set up afterwards, like any new circle's.
+ */
+export async function createFormedCircle(
+  trx: Transaction<Database>,
+  teamId: string,
+  createdBy: string,
+  settings: CircleSettings,
+  memberIds: string[],
+  now: Date,
+): Promise<CreatedCircle> {
+  let name = settings.name;
+  for (let n = 2; await findCircleByName(trx, teamId, name); n++) {
+    const suffix = ` (${n})`;
+    name = `${settings.name.slice(0, NAME_MAX - suffix.length)}${suffix}`;
+  }
+  const created = await insertNewCircle(trx, teamId, createdBy, { ...settings, name }, now);
+  for (const userId of memberIds) {
+    if (settings.facilitators.includes(userId)) continue;
+    await insertMembership(trx, {
+      team_id: teamId,
+      circle_id: created.circle.id,
+      user_id: userId,
+      role: 'member',
+      status: 'active',
+      joined_at: now,
+      queued_at: now,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+  return created;
 }
 
 export interface UpdatedCircle {

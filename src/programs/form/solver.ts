@@ -1,0 +1,2 @@
+/** The solver as forming uses it (pure, in `../formation`). */
+export { applyEdit, arrangementKey, describeCircle, form, hardRuleBreaks, previewEdit } from '../formation';
