@@ -134,8 +134,8 @@ export function buildServices(
   const install = installFeature(deps);
   const polls = pollsFeature(deps);
   const programs = programsFeature(deps);
-  // Forming a program's circles creates ordinary circles: their sessions and next meetings come from the hooks.
-  const form = formFeature(deps, hooks);
+  // Forming a program's circles creates ordinary circles: their sessions and next meetings come from the circle ports.
+  const form = formFeature(deps, circlePorts);
   // Each feature's personal data, in the order erasure runs: the alias exists before rows point at
   // it, and the person's own record goes last.
   const myData = myDataFeature(deps, [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../app/deps';
-import type { CircleHooks } from '../../circles/hooks';
+import type { CirclePorts } from '../../circles/ports';
 import { channelNameFor } from '../../circles/model';
 import { channelPeople, setCircleChannel } from '../../circles/settings/service';
 import { circleById, facilitatorIds, memberIds } from '../../circles/service';
@@ -31,12 +31,12 @@ const MAX_CHANNEL_NAME_ATTEMPTS = 10;
 
 export function formKinds(
   deps: Pick<AppDeps, 'db' | 'gateway' | 'home' | 'clock'>,
-  hooks: Pick<CircleHooks, 'nextMeetings'>,
+  ports: Pick<CirclePorts, 'nextMeetings'>,
 ): FormKinds {
   const { db } = deps;
 
   async function nextMeeting(teamId: string, circleId: number, now: Date): Promise<Date | null> {
-    return (await hooks.nextMeetings(teamId, [circleId], now)).get(circleId) ?? null;
+    return (await ports.nextMeetings(teamId, [circleId], now)).get(circleId) ?? null;
   }
 
   return {

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../app/deps';
-import type { CircleHooks } from '../../circles/hooks';
+import type { CirclePorts } from '../../circles/ports';
 import type { Registration } from '../../slack/app';
 import { registerFormActions } from './actions';
 import { formCommands } from './commands';
@@ -17,11 +17,11 @@ export type { FormationSource, FormProgram, ProgramsPort } from './ports';
  */
 export function formFeature(
   deps: AppDeps,
-  hooks: Pick<CircleHooks, 'settingsSaved' | 'nextMeetings'>,
+  ports: Pick<CirclePorts, 'settingsSaved' | 'nextMeetings'>,
   programs: ProgramsPort = programsPort(),
 ) {
-  const kinds = formKinds(deps, hooks);
-  const fx: FormEffects = { outbox: deps.outbox, kinds, programs, hooks };
+  const kinds = formKinds(deps, ports);
+  const fx: FormEffects = { outbox: deps.outbox, kinds, programs, ports };
   const register: Registration = (app) => {
     registerFormActions(app, deps, fx);
     registerFormSubmits(app, deps, fx);

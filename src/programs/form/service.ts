@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { CircleHooks } from '../../circles/hooks';
+import type { CirclePorts } from '../../circles/ports';
 import { NAME_MAX } from '../../circles/model';
 import { DEFAULT_PROGRAM } from '../../circles/settings/program';
 import { DEFAULT_RHYTHM } from '../../circles/settings/rhythm';
@@ -25,7 +25,7 @@ export interface FormEffects {
   outbox: Outbox;
   kinds: FormKinds;
   programs: ProgramsPort;
-  hooks: Pick<CircleHooks, 'settingsSaved'>;
+  ports: Pick<CirclePorts, 'settingsSaved'>;
 }
 
 /** Keys of arrangements shown that a draft remembers: enough for any organizer's patience. */
@@ -423,6 +423,6 @@ export async function confirm(db: Db, fx: FormEffects, teamId: string, ref: Draf
     return { program, circles, unplaced: unplaced.length, openKeys, keys };
   });
   // Sessions exist from the start, so reminders, agendas and calendars follow at once.
-  for (const circle of done.circles) await fx.hooks.settingsSaved(teamId, circle.id, now);
+  for (const circle of done.circles) await fx.ports.settingsSaved(teamId, circle.id, now);
   return done;
 }
