@@ -16,7 +16,7 @@ import reference from 'edmonds-blossom-fixed';
 import { Graph, maxWeightMatching } from '../src/pairs/matching/blossom';
 import { repeatPairs } from '../src/pairs/matching/encode';
 import { DEFAULT_EXACT_LIMIT, matchPairs } from '../src/pairs/matching/match';
-import { randomInt, rng } from '../src/pairs/matching/random';
+import { randomInt, rng } from '../src/core/random';
 import { realisticSurvey } from '../src/pairs/matching/survey';
 import type { Arrangement, MatchInput } from '../src/pairs/matching/types';
 

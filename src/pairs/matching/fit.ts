@@ -1,4 +1,4 @@
-import { byCodeUnit } from './random';
+import { byCodeUnit } from '../../core/random';
 import { type FitPoints, type PairFit, type Participant, TIME_SLOTS, type TimeSlot } from './types';
 
 /**

@@ -2,7 +2,7 @@ import { AppError, ErrorCode } from '../../core/errors';
 import { avoids, encodePool, idPairKey, repeatPairs } from './encode';
 import { pairFit } from './fit';
 import { objectiveWeights } from './objective';
-import { byCodeUnit, rng, shuffleInPlace } from './random';
+import { byCodeUnit, rng, shuffleInPlace } from '../../core/random';
 import { solve } from './solver';
 import type { Arrangement, Group, MatchInput, MatchOptions, Participant, Unmatched } from './types';
 

@@ -1,7 +1,7 @@
 import { idPairKey } from './encode';
 import { pairFit } from './fit';
 import { contextOf, describeGroup, groupBreaksAvoid, matchPairs, repeatCount, sortGroups, unmatchedOf } from './match';
-import { byCodeUnit } from './random';
+import { byCodeUnit } from '../../core/random';
 import type { Arrangement, Group, MatchInput, MatchOptions, Unmatched } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { randomInt, rng, type Rng, shuffleInPlace } from './random';
+import { randomInt, rng, type Rng, shuffleInPlace } from '../../core/random';
 import type { MatchInput, Participant, PastGroup, TimeSlot } from './types';
 
 /** Leadership topics, most chosen first: a few are on most lists, most on a few. */

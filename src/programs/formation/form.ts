@@ -4,7 +4,7 @@
  * good exists. "As good" is defined in docs/formation.md and by `asGood` below.
  */
 import { bestTime, compile, hasConflict, IF_NEED_BE, type Model, NO, scoreAt } from './model';
-import { rng as seeded } from './random';
+import { rng as seeded } from '../../core/random';
 import { candidates, search } from './search';
 import { HELD, State, UNPLACED } from './state';
 import type { Arrangement, Circle, FormOptions, Instance, Unplaced, UnplacedReason } from './types';

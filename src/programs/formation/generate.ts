@@ -4,7 +4,7 @@
  * candidate times in the anchor zone (New York) answered from each person's working hours in one
  * of four zones, a few wishes and avoid-lists. Fixed UTC offsets: daylight saving is not modelled.
  */
-import { randomInt, type Rng, rng as seeded, shuffleInPlace } from './random';
+import { randomInt, type Rng, rng as seeded, shuffleInPlace } from '../../core/random';
 import type { Answer, Field, Instance, Person, Rules } from './types';
 
 export const SECTORS = ['government', 'business', 'nonprofit', 'academia', 'other'] as const;

@@ -7,7 +7,7 @@
  * never the clock, so a seed always gives the same arrangement.
  */
 import type { Model } from './model';
-import { randomInt, type Rng, shuffleInPlace } from './random';
+import { randomInt, type Rng, shuffleInPlace } from '../../core/random';
 import { HELD, State, UNPLACED } from './state';
 
 const EPS = 1e-9;

@@ -1,6 +1,6 @@
 import reference from 'edmonds-blossom-fixed';
 import { Graph, maxWeightMatching } from '../../../src/pairs/matching/blossom';
-import { randomInt, rng } from '../../../src/pairs/matching/random';
+import { randomInt, rng } from '../../../src/core/random';
 
 type Edge = [number, number, number];
 

@@ -1,5 +1,5 @@
 import { pairFit } from '../../../src/pairs/matching/fit';
-import { randomInt, rng } from '../../../src/pairs/matching/random';
+import { randomInt, rng } from '../../../src/core/random';
 import type { Arrangement, MatchInput, Participant, TimeSlot } from '../../../src/pairs/matching/types';
 
 /** What the objective compares, level by level (objective.ts). */

@@ -1,6 +1,7 @@
 /**
- * Seeded randomness: sfc32 seeded through cyrb128, the same on every platform (Math.random cannot
- * be seeded, and formation must give the same arrangement for the same seed).
+ * Seeded randomness: sfc32 (the small fast counter generator), seeded from a
+ * string or number through cyrb128. Small, well tested, and the same on every platform, unlike
+ * Math.random, which cannot be seeded.
  */
 
 export type Rng = () => number;
