@@ -73,7 +73,7 @@ export function registerSettingsSubmit(
       await checkSettings(db, ports, teamId, draft, now, circle?.id),
       facilitatorErrors([...known.values()]),
     );
-    if (!parsed.ok || Object.keys(errors).length > 0) return { errors };
+    if (!parsed.ok || Object.keys(errors).length > 0) return { errors: shownErrors(errors, values) };
     const unverified = parsed.settings.facilitators.filter((id) => !known.has(id));
     return { settings: parsed.settings, circle, unverified };
   }
@@ -125,4 +125,18 @@ function mergeErrors(...sources: SettingsErrors[]): SettingsErrors {
     }
   }
   return out;
+}
+
+/**
+ * Slack refuses errors on blocks the modal does not hold, and the modal holds only what its kind
+ * uses. A kind that cannot change says so alone (the other kind's fields are moot); errors on
+ * fields of a kind the modal was not drawn for go to the kind, which redraws it when chosen again.
+ */
+function shownErrors(errors: SettingsErrors, values: unknown): SettingsErrors {
+  const kindError = errors[SettingsBlocks.kind];
+  if (kindError) return { [SettingsBlocks.kind]: kindError };
+  const present = typeof values === 'object' && values !== null ? values : {};
+  const shown = Object.fromEntries(Object.entries(errors).filter(([block]) => block in present));
+  if (Object.keys(shown).length === Object.keys(errors).length) return errors;
+  return { ...shown, [SettingsBlocks.kind]: 'Some settings of this kind are missing: pick the kind again to see them.' };
 }
