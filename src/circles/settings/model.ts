@@ -121,6 +121,30 @@ export interface ParseContext {
   currentStartDate?: string;
   /** When editing: the stored cadence, whose day and time a coaching program keeps (its modal does not show them). */
   storedCadence?: unknown;
+  /** When editing: the stored settings a coaching program's modal does not show, kept as they are. */
+  storedHidden?: Pick<StoredSettings, 'videoLink' | 'rhythm' | 'program'>;
+}
+
+/**
+ * A coaching program's modal leaves out what only a learning circle uses (link, format, reminders,
+ * agenda, check-in delay, lapse threshold): saving it keeps the stored values rather than defaults,
+ * so an edit changes only what the organizer could see.
+ */
+function keptHidden(
+  kind: CircleKind,
+  stored: ParseContext['storedHidden'],
+  read: Pick<CircleSettings, 'videoLink' | 'rhythm' | 'program'>,
+): Pick<CircleSettings, 'videoLink' | 'rhythm' | 'program'> {
+  if (kind !== 'pairs' || !stored) return read;
+  return {
+    videoLink: stored.videoLink,
+    rhythm: stored.rhythm,
+    program: {
+      ...read.program,
+      checkinDelayMinutes: stored.program.checkinDelayMinutes,
+      lapseThreshold: stored.program.lapseThreshold,
+    },
+  };
 }
 
 /** A program's "did you meet?" day and time: the stored ones, or the first cycle's weekday at 10:00. */
@@ -264,7 +288,17 @@ export function parseSettings(
   }
   return {
     ok: true,
-    settings: { name, focus, kind, channel, sizeCap, facilitators, cycle, cadence, videoLink, rhythm, program },
+    settings: {
+      name,
+      focus,
+      kind,
+      channel,
+      sizeCap,
+      facilitators,
+      cycle,
+      cadence,
+      ...keptHidden(kind, context.storedHidden, { videoLink, rhythm, program }),
+    },
   };
 }
 

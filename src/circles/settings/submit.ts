@@ -17,7 +17,7 @@ import {
   type SettingsErrors,
 } from './model';
 import type { settingsProvisioning } from './provision';
-import { checkSettings, createCircle, updateCircleSettings } from './service';
+import { checkSettings, createCircle, loadStoredSettings, updateCircleSettings } from './service';
 
 export const CREATE_WHAT = 'create circles';
 export const EDIT_WHAT = 'change its settings';
@@ -64,7 +64,7 @@ export function registerSettingsSubmit(
     }
     const parsed = parseSettings(values, (tz) => todayIn(now, tz), {
       ...(cycle ? { currentStartDate: cycle.start_date } : {}),
-      ...(circle ? { storedCadence: circle.cadence } : {}),
+      ...(circle ? { storedCadence: circle.cadence, storedHidden: await loadStoredSettings(db, circle) } : {}),
     });
     const draft: SettingsDraft = parsed.ok ? parsed.settings : parsed.draft;
     const known = await knownPeople(db, teamId, draft.facilitators ?? []);

@@ -335,7 +335,23 @@ describe('settingsModal', () => {
       expect(modal.callback_id).toBe(CircleViews.settings);
       const ids = blocks.map((b) => b.block_id).filter(Boolean);
       expect(new Set(ids).size).toBe(ids.length);
-      expect(ids).toEqual(expect.arrayContaining(Object.values(SettingsBlocks)));
+      // The stored circle is a coaching program: its modal holds every field but a session's.
+      const sessionOnly: string[] = [
+        B.weekday,
+        B.week,
+        B.time,
+        B.duration,
+        B.videoLink,
+        B.format,
+        B.reminders,
+        B.agendaLead,
+        B.checkinDelay,
+        B.lapseThreshold,
+      ];
+      const expected =
+        modal === view ? Object.values(SettingsBlocks) : Object.values(SettingsBlocks).filter((id) => !sessionOnly.includes(id));
+      expect(ids).toEqual(expect.arrayContaining(expected));
+      if (modal !== view) for (const id of sessionOnly) expect(ids).not.toContain(id);
     }
   });
 
@@ -353,7 +369,10 @@ describe('settingsModal', () => {
     const modal = asJson(settingsModal('edit', storedInitial(stored, null), { circleId: 7 }));
     expect(modal.private_metadata).toBe('{"circleId":7}');
     const values = buildStateValues(modal, {});
-    const s = ok(parseSettings(values, TODAY, { currentStartDate: '2026-10-01' }));
+    // As the submission reads it: a coaching program's modal has no session fields, so its stored cadence fills them.
+    const s = ok(
+      parseSettings(values, TODAY, { currentStartDate: '2026-10-01', storedCadence: stored.cadence, storedHidden: stored }),
+    );
     expect(s).toEqual({
       name: 'Coaching Pairs',
       focus: 'Peer coaching for team leads.',
