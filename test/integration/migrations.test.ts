@@ -14,6 +14,7 @@ const TABLES = [
   'deliveries',
   'enterprise_installations',
   'evaluations',
+  'formation_drafts',
   'match_drafts',
   'membership_events',
   'memberships',
