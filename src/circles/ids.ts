@@ -24,6 +24,12 @@ export const CircleActions = {
   edit: 'circle_edit_open',
 } as const;
 
+/** Actions inside the create/edit modal. */
+export const CircleFormActions = {
+  /** The kind radio: redraws the modal with only the fields that kind uses (its input's block id too). */
+  kind: 'circle_kind',
+} as const;
+
 export const CircleViews = {
   /** The create/edit modal; private_metadata: JSON {circleId?: number} */
   settings: 'circle_settings',

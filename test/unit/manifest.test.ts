@@ -31,6 +31,8 @@ function sources(dir: string): string[] {
 /** Which bot scopes a Web API method needs (any one of them), from Slack's method reference. */
 const NEEDS: Record<string, string[][]> = {
   'chat.postMessage': [['chat:write']],
+  'chat.postEphemeral': [['chat:write']],
+  'auth.test': [],
   'chat.update': [['chat:write']],
   // Needs no scope of its own: a link to a message the app can already see.
   'chat.getPermalink': [],
@@ -39,10 +41,12 @@ const NEEDS: Record<string, string[][]> = {
   'conversations.kick': [['channels:manage', 'groups:write']],
   'conversations.join': [['channels:join']],
   'conversations.info': [['channels:read', 'groups:read']],
+  'conversations.members': [['channels:read', 'groups:read']],
   'conversations.open': [['im:write', 'mpim:write']],
   'users.info': [['users:read']],
   'views.open': [],
   'views.publish': [],
+  'views.update': [],
   'files.uploadV2': [['files:write']],
 };
 

@@ -15,6 +15,7 @@ import { isValidDate, toEpochDays } from '../../time/calendarDate';
 import { weekdayAt } from '../../time/weekday';
 import { addMonthsToDate } from '../../time/zonedTime';
 import { CYCLE_LENGTHS_MONTHS, checkCircleName, DEFAULT_SIZE_CAP, SIZE_CAP_MAX, SIZE_CAP_MIN } from '../model';
+import { CircleFormActions } from '../ids';
 
 /**
  * Block ids of the create/edit modal. Each input's action_id is its block_id, so a submitted value
@@ -23,7 +24,7 @@ import { CYCLE_LENGTHS_MONTHS, checkCircleName, DEFAULT_SIZE_CAP, SIZE_CAP_MAX, 
 export const SettingsBlocks = {
   name: 'circle_name',
   focus: 'circle_focus',
-  kind: 'circle_kind',
+  kind: CircleFormActions.kind,
   channelMode: 'circle_channel_mode',
   channel: 'circle_channel',
   sizeCap: 'circle_size_cap',

@@ -1,10 +1,11 @@
 import type { ModalView } from '@slack/types';
 import type { AppDeps } from '../../app/deps';
-import { isAppError } from '../../core/errors';
+import { AppError, ErrorCode, isAppError } from '../../core/errors';
 import type { SlackApp } from '../../slack/app';
 import type { SubcommandHandlers } from '../../slack/commands';
 import type { Actor } from '../../slack/context';
 import { type ActionArgs, onAction } from '../../slack/listen';
+import { FORM_OUT_OF_DATE } from '../../slack/values';
 import { CircleActions } from '../ids';
 import { assertCanManage, assertOrganizer, type CircleRow, requireCircle } from '../service';
 import { noticeModal, parseSettingsMetadata, settingsModal } from './blocks';
@@ -44,7 +45,8 @@ export function registerSettingsOpeners(app: SlackApp, deps: AppDeps): Subcomman
   // The kind radio in the modal: redrawn with only the fields that kind uses, keeping what was typed.
   onAction(app, logger, SettingsBlocks.kind, async (a) => {
     const view = a.body.view;
-    if (!view) return;
+    // Only a modal holds this radio; a press from anywhere else is a stale or forged one.
+    if (!view) throw new AppError(ErrorCode.Invalid, FORM_OUT_OF_DATE);
     const metadata = parseSettingsMetadata(view.private_metadata);
     const base = newCircleInitial(a.actor.userId, null);
     const initial = initialFromState(view.state.values, base);
