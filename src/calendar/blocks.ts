@@ -30,3 +30,14 @@ export function homeLinkBlocks(url: string): KnownBlock[] {
     ),
   ];
 }
+
+/** The App Home's line for a link that works but cannot be shown again (made by an earlier version). */
+export function hiddenLinkBlocks(): KnownBlock[] {
+  return [
+    section(
+      ':calendar: You have a private calendar link, which still works, but it was made before links could be shown again. ' +
+        'To see a link, get a new one (the old one then stops working).',
+      revokeButton(),
+    ),
+  ];
+}

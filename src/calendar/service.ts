@@ -1,9 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/database';
 import { AppError, ErrorCode } from '../core/errors';
 import { parseStoredCadence } from '../time/cadence';
 import { type CalendarSession, renderCalendar } from './ics';
-import { findToken, findTokenOwner, replaceToken, setTokenIfMissing } from '../people/service';
+import {
+  type CalendarLinkRow,
+  findCalendarLink,
+  findTokenOwner,
+  replaceCalendarLink,
+  setCalendarLinkIfMissing,
+} from '../people/service';
 import { type FeedSessionRow, feedSessions } from './store';
 
 const MS_PER_DAY = 86_400_000;
@@ -11,11 +17,41 @@ const MS_PER_DAY = 86_400_000;
 export const FEED_PAST_DAYS = 60;
 export const FEED_FUTURE_DAYS = 400;
 
-/** 32 random bytes, base64url: 43 characters that are safe in a URL path as they are. */
+/** An HMAC-SHA256 in base64url: 43 characters that are safe in a URL path as they are. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-function newToken(): string {
-  return randomBytes(32).toString('base64url');
+/** Where links point, and the secret they are derived with (see `tokenOf`). */
+export interface LinkSettings {
+  publicUrl: string;
+  secret: string;
+}
+
+/**
+ * A person's token is derived, not stored: HMAC(secret, team, person, nonce). The database keeps
+ * the nonce and the token's SHA-256, so a copy of it opens no one's feed, while the app can still
+ * show a person their link again. A new nonce is a new link.
+ */
+function tokenOf(secret: string, teamId: string, userId: string, nonce: string): string {
+  return createHmac('sha256', secret).update(`calendar-link\0${teamId}\0${userId}\0${nonce}`).digest('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function newLink(links: LinkSettings, teamId: string, userId: string): { token: string; row: CalendarLinkRow } {
+  const nonce = randomBytes(16).toString('base64url');
+  const token = tokenOf(links.secret, teamId, userId, nonce);
+  return { token, row: { nonce, tokenHash: hashToken(token) } };
+}
+
+/** The token a stored link stands for, or null when it cannot be derived again (see below). */
+function storedToken(links: LinkSettings, teamId: string, userId: string, row: CalendarLinkRow): string | null {
+  if (row.nonce === null || row.tokenHash === null) return null;
+  const token = tokenOf(links.secret, teamId, userId, row.nonce);
+  const expected = Buffer.from(row.tokenHash, 'hex');
+  const actual = Buffer.from(hashToken(token), 'hex');
+  return expected.length === actual.length && timingSafeEqual(expected, actual) ? token : null;
 }
 
 function feedUrl(publicUrl: string, token: string): string {
@@ -26,29 +62,35 @@ function unknownPerson(): AppError {
   return new AppError(ErrorCode.NotFound, "I don't know you yet: use `/circle` once, then ask for your calendar link again.");
 }
 
-/** The person's private feed URL, creating their token the first time it is asked for. */
-export async function calendarUrl(db: Db, teamId: string, userId: string, publicUrl: string): Promise<string> {
-  const existing = await findToken(db, teamId, userId);
-  if (existing === undefined) throw unknownPerson();
-  if (existing !== null) return feedUrl(publicUrl, existing);
-  await setTokenIfMissing(db, teamId, userId, newToken());
-  // Whichever of two simultaneous first requests won, both hand out the token now stored.
-  const stored = await findToken(db, teamId, userId);
-  if (stored === undefined || stored === null) throw unknownPerson();
-  return feedUrl(publicUrl, stored);
+/**
+ * The person's private feed URL, creating their link the first time it is asked for. Null when
+ * they have a link that cannot be shown again: one made before links were derived, or under a
+ * secret since changed. It keeps working; a new link (revokeCalendar) is one they can see.
+ */
+export async function calendarUrl(db: Db, teamId: string, userId: string, links: LinkSettings): Promise<string | null> {
+  let stored = await findCalendarLink(db, teamId, userId);
+  if (stored === undefined) throw unknownPerson();
+  if (stored.tokenHash === null) {
+    await setCalendarLinkIfMissing(db, teamId, userId, newLink(links, teamId, userId).row);
+    // Whichever of two simultaneous first requests won, both hand out the link now stored.
+    stored = await findCalendarLink(db, teamId, userId);
+    if (stored === undefined) throw unknownPerson();
+  }
+  const token = storedToken(links, teamId, userId, stored);
+  return token === null ? null : feedUrl(links.publicUrl, token);
 }
 
-/** Replaces the person's token: the old URL stops working at once. Returns the new URL. */
-export async function revokeCalendar(db: Db, teamId: string, userId: string, publicUrl: string): Promise<string> {
-  const token = newToken();
-  if (!(await replaceToken(db, teamId, userId, token))) throw unknownPerson();
-  return feedUrl(publicUrl, token);
+/** Replaces the person's link: the old URL stops working at once. Returns the new URL. */
+export async function revokeCalendar(db: Db, teamId: string, userId: string, links: LinkSettings): Promise<string> {
+  const { token, row } = newLink(links, teamId, userId);
+  if (!(await replaceCalendarLink(db, teamId, userId, row))) throw unknownPerson();
+  return feedUrl(links.publicUrl, token);
 }
 
 /** The ICS feed for a token, or null when no one holds that token. */
 export async function feedFor(db: Db, token: string, now: Date): Promise<string | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const owner = await findTokenOwner(db, token);
+  const owner = await findTokenOwner(db, hashToken(token));
   if (!owner) return null;
   const from = new Date(now.getTime() - FEED_PAST_DAYS * MS_PER_DAY);
   const to = new Date(now.getTime() + FEED_FUTURE_DAYS * MS_PER_DAY);

@@ -10,7 +10,8 @@ export interface CirclePorts {
   /** A circle's settings were saved (created or edited): its sessions follow the new cadence and cycle. */
   settingsSaved(teamId: string, circleId: number, now: Date): Promise<void>;
   /** A person's private calendar link, for the welcome message; null when there is none to give. */
-  calendarUrl(teamId: string, userId: string): Promise<string | null>;
+  /** Null or undefined: no link to show (see calendar/home). */
+  calendarUrl(teamId: string, userId: string): Promise<string | null | undefined>;
   /** The next meeting of each circle, for the App Home. */
   nextMeetings(teamId: string, circleIds: number[], now: Date): Promise<Map<number, Date>>;
   /** Upcoming sessions where this person leads the warm-up, by circle, for the App Home. */

@@ -22,6 +22,8 @@ export interface Config {
   ops: { port: number | undefined; token: string | undefined };
   port: number;
   publicUrl: string;
+  /** Calendar feed links are derived with it (HMAC), so the database holds no working link. */
+  calendarLinkSecret: string;
   databaseUrl: string | undefined;
   dataDir: string;
   scheduler: boolean;
@@ -89,6 +91,9 @@ const schema = z.object({
     z.string().regex(/^[\x21-\x7e]{24,}$/, 'at least 24 characters without spaces (make one with: openssl rand -hex 32)'),
   ),
   PUBLIC_URL: optional(z.url('a URL such as https://circles.example.com')),
+  CALENDAR_LINK_SECRET: optional(
+    z.string().regex(/^[\x21-\x7e]{32,}$/, 'at least 32 characters without spaces (make one with: openssl rand -hex 32)'),
+  ),
   DATABASE_URL: optional(z.string().refine(isPostgresUrl, 'a PostgreSQL URL such as postgres://user:password@host:5432/dbname')),
   DATA_DIR: optional(z.string()),
   SCHEDULER: optional(z.enum(['on', 'off'], 'on or off')),
@@ -199,6 +204,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ops: { port: e.OPS_PORT, token: e.OPS_TOKEN },
     port,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    // One of the two Slack secrets is always set (checked above); its own secret lets either rotate.
+    calendarLinkSecret: e.CALENDAR_LINK_SECRET ?? e.SLACK_SIGNING_SECRET ?? e.SLACK_APP_TOKEN ?? '',
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR ?? './.data',
     scheduler: (e.SCHEDULER ?? 'on') === 'on',
@@ -218,6 +225,7 @@ export function secretsOf(config: Config): string[] {
     s.oauth?.clientSecret,
     s.oauth?.stateSecret,
     config.ops.token,
+    config.calendarLinkSecret,
     ...config.installations.encryptionKeys.map((k) => k.toString('base64')),
   ].filter((v): v is string => Boolean(v));
 }

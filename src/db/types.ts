@@ -39,7 +39,10 @@ export interface UsersTable {
   is_bot: Generated<boolean>;
   is_deleted: Generated<boolean>;
   is_organizer: Generated<boolean>;
-  calendar_token: string | null;
+  /** SHA-256 (hex) of the person's calendar feed token; the token itself is never stored. */
+  calendar_token_hash: string | null;
+  /** With the link secret, gives back the token: so the link can be shown again. */
+  calendar_link_nonce: string | null;
   refreshed_at: Timestamp | null;
   created_at: DefaultTimestamp;
 }

@@ -25,7 +25,7 @@ export const personRecord: PersonalData = {
         lines: [
           `Name: ${u.display_name || '(none)'}`,
           `Time zone: ${u.time_zone ?? '(unknown)'}`,
-          ...(u.calendar_token ? ['A private calendar link'] : []),
+          ...(u.calendar_token_hash ? ['A private calendar link'] : []),
           ...(u.is_organizer ? ['Named an organizer in the app'] : []),
         ],
       },

@@ -4,8 +4,15 @@ import { AppError, ErrorCode } from '../core/errors';
 import { slackErrorCode } from '../core/errors';
 import { findUser, findUsers, insertUnknownUsers, type UserRow, upsertUser } from './store';
 
-/** Calendar links: the secret token on a person's row, for calendar/'s feed. */
-export { findToken, findTokenOwner, replaceToken, setTokenIfMissing, type TokenOwner } from './store';
+/** Calendar links: the stored half of a person's feed link, for calendar/'s feed. */
+export {
+  type CalendarLinkRow,
+  findCalendarLink,
+  findTokenOwner,
+  replaceCalendarLink,
+  setCalendarLinkIfMissing,
+  type TokenOwner,
+} from './store';
 
 /** What the app needs to know of a person, refreshed from Slack now and then. */
 export interface Person {

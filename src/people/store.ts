@@ -25,7 +25,7 @@ export interface UserProfile {
 export async function upsertUser(db: Conn, teamId: string, userId: string, profile: UserProfile, now: Date): Promise<UserRow> {
   return db
     .insertInto('users')
-    .values({ team_id: teamId, user_id: userId, ...profile, calendar_token: null, refreshed_at: now, created_at: now })
+    .values({ team_id: teamId, user_id: userId, ...profile, refreshed_at: now, created_at: now })
     .onConflict((oc) => oc.columns(['team_id', 'user_id']).doUpdateSet({ ...profile, refreshed_at: now }))
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -41,7 +41,6 @@ export async function insertUnknownUsers(db: Conn, teamId: string, userIds: stri
         team_id: teamId,
         user_id: userId,
         time_zone: null,
-        calendar_token: null,
         refreshed_at: null,
         created_at: now,
       })),
@@ -54,7 +53,7 @@ export async function insertUnknownUsers(db: Conn, teamId: string, userIds: stri
 export async function insertAliasUser(db: Conn, teamId: string, alias: string): Promise<void> {
   await db
     .insertInto('users')
-    .values({ team_id: teamId, user_id: alias, display_name: '', time_zone: null, calendar_token: null, refreshed_at: null })
+    .values({ team_id: teamId, user_id: alias, display_name: '', time_zone: null, refreshed_at: null })
     .execute();
 }
 
@@ -63,7 +62,8 @@ export async function deleteUser(db: Conn, teamId: string, userId: string): Prom
 }
 
 // ---------------------------------------------------------------------------------------------
-// Calendar links: the token is a column of the person's row (calendar/ reaches it through people/service)
+// Calendar links: the token's hash and nonce are columns of the person's row (calendar/ reaches
+// them through people/service)
 
 export interface TokenOwner {
   teamId: string;
@@ -75,12 +75,12 @@ export interface TokenOwner {
  * filters by the team_id of the row found here. A feed stops (no owner) for a deactivated account,
  * an uninstalled workspace, and someone who holds a place in no circle any more.
  */
-export async function findTokenOwner(db: Conn, token: string): Promise<TokenOwner | undefined> {
+export async function findTokenOwner(db: Conn, tokenHash: string): Promise<TokenOwner | undefined> {
   const row = await db
     .selectFrom('users')
     .innerJoin('workspaces', 'workspaces.team_id', 'users.team_id')
     .select(['users.team_id', 'users.user_id'])
-    .where('users.calendar_token', '=', token)
+    .where('users.calendar_token_hash', '=', tokenHash)
     .where('users.is_deleted', '=', false)
     .where('workspaces.uninstalled_at', 'is', null)
     .where(({ exists, selectFrom }) =>
@@ -96,34 +96,44 @@ export async function findTokenOwner(db: Conn, token: string): Promise<TokenOwne
   return row ? { teamId: row.team_id, userId: row.user_id } : undefined;
 }
 
-/** undefined: no such person; null: the person has no calendar link yet. */
-export async function findToken(db: Conn, teamId: string, userId: string): Promise<string | null | undefined> {
+/** The stored half of a person's calendar link; undefined: no such person. */
+export interface CalendarLinkRow {
+  tokenHash: string | null;
+  nonce: string | null;
+}
+
+export async function findCalendarLink(db: Conn, teamId: string, userId: string): Promise<CalendarLinkRow | undefined> {
   const row = await db
     .selectFrom('users')
-    .select('calendar_token')
+    .select(['calendar_token_hash', 'calendar_link_nonce'])
     .where('team_id', '=', teamId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  return row ? row.calendar_token : undefined;
+  return row ? { tokenHash: row.calendar_token_hash, nonce: row.calendar_link_nonce } : undefined;
 }
 
-/** Sets a token only where there is none yet, so two first uses at once agree on one link. */
-export async function setTokenIfMissing(db: Conn, teamId: string, userId: string, token: string): Promise<boolean> {
+/** Sets a link only where there is none yet, so two first uses at once agree on one link. */
+export async function setCalendarLinkIfMissing(
+  db: Conn,
+  teamId: string,
+  userId: string,
+  link: CalendarLinkRow,
+): Promise<boolean> {
   const result = await db
     .updateTable('users')
-    .set({ calendar_token: token })
+    .set({ calendar_token_hash: link.tokenHash, calendar_link_nonce: link.nonce })
     .where('team_id', '=', teamId)
     .where('user_id', '=', userId)
-    .where('calendar_token', 'is', null)
+    .where('calendar_token_hash', 'is', null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
-/** Replaces the token whatever it was; false when there is no such person. */
-export async function replaceToken(db: Conn, teamId: string, userId: string, token: string): Promise<boolean> {
+/** Replaces the link whatever it was; false when there is no such person. */
+export async function replaceCalendarLink(db: Conn, teamId: string, userId: string, link: CalendarLinkRow): Promise<boolean> {
   const result = await db
     .updateTable('users')
-    .set({ calendar_token: token })
+    .set({ calendar_token_hash: link.tokenHash, calendar_link_nonce: link.nonce })
     .where('team_id', '=', teamId)
     .where('user_id', '=', userId)
     .executeTakeFirst();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { calendarUrlFor } from '../../src/calendar/home';
 import { CalendarActions } from '../../src/calendar/ids';
@@ -75,7 +76,6 @@ async function seedOtherTeam(db: Db, members: string[], bystanders: string[]): P
         user_id: userId,
         display_name: `Other ${userId}`,
         time_zone: null,
-        calendar_token: null,
         refreshed_at: null,
       })
       .execute();
@@ -151,7 +151,7 @@ const summaries = (ics: string): string[] => eventsOf(ics).map((e) => value(e, '
 
 describe('calendar feed', () => {
   let t: TestApp;
-  let urlOf: (teamId: string, userId: string) => Promise<string | null>;
+  let urlOf: (teamId: string, userId: string) => Promise<string | null | undefined>;
   beforeEach(async () => {
     t = await startTestApp();
     urlOf = calendarUrlFor(t.services.deps);
@@ -392,6 +392,56 @@ describe('calendar feed', () => {
   });
 
   it('gives no link to someone the app has never seen', async () => {
-    expect(await urlOf(TEAM.id, USERS.kofi)).toBeNull();
+    expect(await urlOf(TEAM.id, USERS.kofi)).toBeUndefined();
+  });
+
+  it('stores no working token: only its hash, and the link shown again is the same', async () => {
+    const circle = await seedCircle(t.db, t.emulator, { name: 'New Managers', members: [USERS.ana] });
+    await insertSession(t.db, { circleId: circle.id, startsAt: '2026-12-01T14:00:00Z' });
+    const url = (await urlOf(TEAM.id, USERS.ana))!;
+    const token = /\/calendar\/([A-Za-z0-9_-]{43})\.ics$/.exec(url)![1]!;
+
+    // Every column of every table, as text: a copy of the database must not hold the token.
+    const tables = await sql<{ table_name: string }>`
+      SELECT table_name FROM information_schema.tables
+      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(t.db);
+    for (const { table_name } of tables.rows) {
+      const hits = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM ${sql.table(table_name)} AS r WHERE r::text LIKE ${'%' + token + '%'}`.execute(t.db);
+      expect({ table: table_name, hits: hits.rows[0]!.n }).toEqual({ table: table_name, hits: 0 });
+    }
+    const row = await t.db
+      .selectFrom('users')
+      .select('calendar_token_hash')
+      .where('team_id', '=', TEAM.id)
+      .where('user_id', '=', USERS.ana)
+      .executeTakeFirstOrThrow();
+    expect(row.calendar_token_hash).toBe(createHash('sha256').update(token).digest('hex'));
+
+    expect(await urlOf(TEAM.id, USERS.ana)).toBe(url);
+    expect((await fetchFeed(t, url)).status).toBe(200);
+  });
+
+  it('keeps a link stored only as a hash working, and the App Home offers a new one it can show', async () => {
+    const circle = await seedCircle(t.db, t.emulator, { name: 'New Managers', members: [USERS.ana] });
+    await insertSession(t.db, { circleId: circle.id, startsAt: '2026-12-01T14:00:00Z' });
+    // A link made by an earlier version: migration 0016 kept its hash and has no nonce for it.
+    const legacy = 'L'.repeat(43);
+    await t.db
+      .updateTable('users')
+      .set({ calendar_token_hash: createHash('sha256').update(legacy).digest('hex'), calendar_link_nonce: null })
+      .where('team_id', '=', TEAM.id)
+      .where('user_id', '=', USERS.ana)
+      .execute();
+    const legacyUrl = `${PUBLIC_URL}/calendar/${legacy}.ics`;
+    expect((await fetchFeed(t, legacyUrl)).status).toBe(200);
+    expect(await urlOf(TEAM.id, USERS.ana)).toBeNull();
+
+    await t.slack.appHomeOpened(USERS.ana);
+    const home = textOf(t.emulator.homeOf(USERS.ana));
+    expect(home).toContain('You have a private calendar link, which still works');
+    expect(home).toContain('get a new one');
+    expect(home).not.toContain(legacy);
+    expect((await fetchFeed(t, legacyUrl)).status).toBe(200);
   });
 });

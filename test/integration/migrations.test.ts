@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { Migrator } from 'kysely/migration';
 import { migrations } from '../../migrations';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../../src/db/migrate';
@@ -77,15 +79,28 @@ describe('migrations', () => {
     expect(await schemaFingerprint(t)).toBe(before);
   });
 
+  it('0016 keeps a calendar link made before it working, stored only as its hash', async () => {
+    const migrator = new Migrator({ db: t.db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo('0015_formation_drafts')).error).toBeUndefined();
+    const token = 'a'.repeat(43);
+    await sql`INSERT INTO workspaces (team_id) VALUES ('T1')`.execute(t.db);
+    await sql`INSERT INTO users (team_id, user_id, calendar_token) VALUES ('T1', 'U1', ${token})`.execute(t.db);
+    await migrateToLatest(t.db);
+    const rows = await sql<Record<string, unknown>>`SELECT * FROM users`.execute(t.db);
+    expect(rows.rows).toHaveLength(1);
+    expect(rows.rows[0]).toMatchObject({
+      calendar_token_hash: createHash('sha256').update(token).digest('hex'),
+      calendar_link_nonce: null,
+    });
+    expect(Object.values(rows.rows[0]!)).not.toContain(token);
+  });
+
   it('encode the rules as constraints', async () => {
     await migrateToLatest(t.db);
     const now = new Date();
     await t.db.insertInto('workspaces').values({ team_id: 'T1' }).execute();
     await t.db.insertInto('workspaces').values({ team_id: 'T2' }).execute();
-    await t.db
-      .insertInto('users')
-      .values({ team_id: 'T1', user_id: 'U1', time_zone: null, calendar_token: null, refreshed_at: null })
-      .execute();
+    await t.db.insertInto('users').values({ team_id: 'T1', user_id: 'U1', time_zone: null, refreshed_at: null }).execute();
     const cadence = JSON.stringify({ kind: 'weekly' });
     const circle = {
       team_id: 'T1',

@@ -51,7 +51,6 @@ export async function seedCircle(db: Db, emulator: SlackEmulator, f: CircleFixtu
         user_id: userId,
         display_name: u?.real_name ?? userId,
         time_zone: u?.tz ?? null,
-        calendar_token: null,
         refreshed_at: null,
       })
       .onConflict((oc) => oc.columns(['team_id', 'user_id']).doNothing())

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       },
       port: 3000,
       publicUrl: 'http://localhost:3000',
+      calendarLinkSecret: base.SLACK_SIGNING_SECRET,
       databaseUrl: undefined,
       dataDir: './.data',
       installations: { encryptionKeys: [], retentionDays: 30 },
@@ -63,6 +64,18 @@ describe('loadConfig', () => {
     expect(config.schedulerIntervalSeconds).toBe(5);
     expect(config.organizers).toEqual(['U012ABCDEF', 'U034GHIJKL']);
     expect(config.logLevel).toBe('debug');
+  });
+
+  it('derives calendar links from their own secret when set, else from the Slack secret there is', () => {
+    const own = 'c'.repeat(40);
+    const config = loadConfig({ ...base, CALENDAR_LINK_SECRET: own });
+    expect(config.calendarLinkSecret).toBe(own);
+    expect(secretsOf(config)).toContain(own);
+    const socket = loadConfig({ SLACK_BOT_TOKEN: base.SLACK_BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A1-1-abc' });
+    expect(socket.calendarLinkSecret).toBe('xapp-1-A1-1-abc');
+    expect(messageOf({ ...base, CALENDAR_LINK_SECRET: 'short' })).toMatch(
+      /^CALENDAR_LINK_SECRET is malformed: it should be at least 32 characters/,
+    );
   });
 
   it('takes a scheduler interval only as whole seconds dividing a minute', () => {
