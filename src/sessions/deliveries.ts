@@ -13,6 +13,8 @@ import { ensureWarmups } from './warmup';
 
 /** The warm-up leader hears of their turn this long before the session. */
 export const WARMUP_LEAD_MINUTES = 3 * 1440;
+/** How far before a reminder's due time a newly taken place is still looked at (see remindersCaughtUp). */
+const PLAN_SLACK_MINUTES = 5;
 
 const leadPayload = z.object({ leadMinutes: z.number().int().min(0) });
 const handoverPayload = z.object({ from: z.string() });
@@ -34,6 +36,8 @@ interface Due {
   leadMinutes: number;
   /** Set when the session came inside its lead after that lead had passed: sent from then, not from start minus lead. */
   lateFrom?: Date;
+  /** A reminder caught up for one person, who took their place after its lead had passed. */
+  userId?: string;
 }
 
 interface Scan {
@@ -79,7 +83,9 @@ export function sessionKinds(
         const { active } = await scanOf(w);
         for (const d of await planOf(w, 'reminder')) {
           // Only active members: paused, waitlisted and departed people get no reminders.
-          const people = active.get(d.session.team_id)?.get(d.session.circle_id) ?? [];
+          const people = (active.get(d.session.team_id)?.get(d.session.circle_id) ?? []).filter(
+            (m) => d.userId === undefined || m.user_id === d.userId,
+          );
           for (const { user_id: userId } of people) {
             planned.push({
               ...base(d),
@@ -243,7 +249,7 @@ async function scanDue(db: Db, w: PlanWindow): Promise<Scan> {
     { kind: 'warmup' as const, lead: WARMUP_LEAD_MINUTES, filter: sql`true` },
   ];
   const tag = (kind: Due['kind'], lead: number, late: boolean) =>
-    sql`${kind}::text AS due_kind, ${lead}::int AS due_lead, ${late}::boolean AS due_late`;
+    sql`${kind}::text AS due_kind, ${lead}::int AS due_lead, ${late}::boolean AS due_late, NULL::text AS due_user, NULL::timestamptz AS due_from`;
   const parts = [
     ...scans.map((scan) => sessionsStartingIn(w, scan.lead, scan.filter, tag(scan.kind, scan.lead, false))),
     ...AGENDA_LEADS.map(({ minutes }) =>
@@ -254,16 +260,20 @@ async function scanDue(db: Db, w: PlanWindow): Promise<Scan> {
         tag('agenda', minutes, true),
       ),
     ),
+    ...REMINDER_LEADS.map(({ minutes }) => remindersCaughtUp(w, minutes)),
   ];
-  const { rows } = await sql<SessionRow & { due_kind: Due['kind']; due_lead: number; due_late: boolean }>`${sql.join(
+  const { rows } = await sql<
+    SessionRow & { due_kind: Due['kind']; due_lead: number; due_late: boolean; due_user: string | null; due_from: Date | null }
+  >`${sql.join(
     parts.map((part) => sql`(${part})`),
     sql` UNION ALL `,
   )}`.execute(db);
-  const due: Due[] = rows.map(({ due_kind, due_lead, due_late, ...session }) => ({
+  const due: Due[] = rows.map(({ due_kind, due_lead, due_late, due_user, due_from, ...session }) => ({
     session,
     kind: due_kind,
     leadMinutes: due_lead,
     ...(due_late ? { lateFrom: session.updated_at } : {}),
+    ...(due_user !== null && due_from !== null ? { userId: due_user, lateFrom: lateOf(session, due_lead, due_from) } : {}),
   }));
   // Warm-up leaders are chosen in session order, so rotation counts the sessions before.
   due.sort((a, b) => a.session.starts_at.getTime() - b.session.starts_at.getTime() || a.session.id - b.session.id);
@@ -315,6 +325,40 @@ function agendasCaughtUp(
     WHERE s.status = 'scheduled' AND s.pair_id IS NULL AND s.starts_at > ${w.from} AND s.starts_at <= ${hi}
       AND s.agenda_ts IS NULL AND s.updated_at > s.starts_at - ${leadMinutes}::int * interval '1 minute'
       AND c.status <> 'ended' AND ${circleFilter}`;
+}
+
+/**
+ * Reminders for people who took their place (joined, came off the waitlist, resumed) after a
+ * reminder's lead had passed: the window scan planned that reminder for the members of the time,
+ * so it is planned now for the newcomer, once, until the session starts. Only the latest lead
+ * already passed is caught up (someone joining an hour before is not sent last week's reminder
+ * too), and the key is the on-time one, so whoever was planned on time is not sent it twice.
+ */
+function remindersCaughtUp(w: PlanWindow, leadMinutes: number): ReturnType<typeof sql> {
+  const hi = new Date(w.from.getTime() + leadMinutes * 60_000);
+  // A place taken a little before the on-time pass was planned then: the same key keeps it single.
+  const slack = leadMinutes + PLAN_SLACK_MINUTES;
+  return sql`
+    SELECT DISTINCT ON (s.id, m.user_id) s.*, 'reminder'::text AS due_kind, ${leadMinutes}::int AS due_lead,
+      false AS due_late, m.user_id AS due_user, e.at AS due_from
+    FROM sessions s
+    JOIN circles c ON c.team_id = s.team_id AND c.id = s.circle_id
+    JOIN memberships m ON m.team_id = s.team_id AND m.circle_id = s.circle_id AND m.status = 'active'
+    JOIN membership_events e ON e.team_id = m.team_id AND e.circle_id = m.circle_id AND e.user_id = m.user_id
+      AND e.status = 'active'
+    WHERE s.status = 'scheduled' AND s.pair_id IS NULL AND s.starts_at > ${w.from} AND s.starts_at <= ${hi}
+      AND e.at > s.starts_at - ${slack}::int * interval '1 minute' AND e.at <= ${w.to}
+      AND NOT EXISTS (
+        SELECT 1 FROM unnest(c.reminder_lead_minutes) AS later(minutes)
+        WHERE later.minutes < ${leadMinutes}::int AND e.at > s.starts_at - later.minutes * interval '1 minute')
+      AND c.status <> 'ended' AND ${leadMinutes}::int = ANY(c.reminder_lead_minutes)
+    ORDER BY s.id, m.user_id, e.at DESC`;
+}
+
+/** Sent from when the place was taken, or from the lead's own time if that came later. */
+function lateOf(session: SessionRow, leadMinutes: number, from: Date): Date {
+  const onTime = session.starts_at.getTime() - leadMinutes * 60_000;
+  return new Date(Math.max(onTime, from.getTime()));
 }
 
 /**

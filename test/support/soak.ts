@@ -221,14 +221,26 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       pauses.push({ circle: Number(circle), user, from, to: end + 1 });
     }
 
-    // 1. No message twice: every reminder text reached each person once.
-    const seen = new Map<string, number>();
+    // 1. No message twice: each reminder seen is one sent delivery, and a person hears of a
+    // session once per reminder lead at most (a week before and an hour before read the same).
+    const ledger = await sql<{ sent_channel: string; sent_ts: string; user_id: string; session_id: number; lead: number }>`
+      SELECT sent_channel, sent_ts, user_id, session_id, (payload->>'leadMinutes')::int AS lead FROM deliveries
+      WHERE kind = 'reminder' AND status = 'sent'`.execute(t.db);
+    const byMessage = new Map(ledger.rows.map((r) => [`${r.sent_channel}|${r.sent_ts}`, r]));
+    const heard = new Map<string, number[]>();
     for (const user of people) {
       for (const m of t.emulator.dmsTo(user).filter((d) => d.text.startsWith('Reminder:'))) {
-        seen.set(`${user}|${m.text}`, (seen.get(`${user}|${m.text}`) ?? 0) + 1);
+        const row = byMessage.get(`${m.channel}|${m.ts}`);
+        if (!row) {
+          violations.push(`a reminder no delivery accounts for: ${user}|${m.text}`);
+          continue;
+        }
+        const k = `${user}|session ${row.session_id}`;
+        heard.set(k, [...(heard.get(k) ?? []), row.lead]);
       }
     }
-    for (const [k, count] of seen) if (count > 1) violations.push(`sent ${count} times: ${k}`);
+    for (const [k, leads] of heard)
+      if (new Set(leads).size < leads.length) violations.push(`sent twice for one lead: ${k} ${leads}`);
     const { rows: doubled } = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM (SELECT sent_channel, sent_ts FROM deliveries WHERE status = 'sent' AND sent_ts <> ''
       GROUP BY sent_channel, sent_ts HAVING count(*) > 1) d`.execute(t.db);
