@@ -3,17 +3,9 @@ import { AppError, ErrorCode } from '../core/errors';
 import type { Db } from '../db/database';
 import { arrangementOf, type Manager, STALE_PREVIEW } from './draft';
 import type { PairEffects } from './effects';
-import { describeFit, type Group, type PairFit } from './matching';
-import { type DraftRef, type LeftOutReason, MATCH_WHAT } from './model';
+import { type DraftRef, groupReasons, type LeftOutReason, MATCH_WHAT } from './model';
 import { pairedIn, participantsOf } from './status';
 import { insertPair, lockDraft, markConfirmed, type PairRow, resolveRematches, surveysOf } from './store';
-
-/** The reasons a group was matched, as people read them ("both: fundraising; 1 h apart; <@A> asked for <@B>"). */
-export function groupReasons(group: Group): string[] {
-  const mention = (id: string) => `<@${id}>`;
-  const lines = group.reasons.map((r: PairFit) => describeFit(r, mention).join('; '));
-  return group.members.length === 3 ? group.reasons.map((r, i) => `${mention(r.a)} & ${mention(r.b)}: ${lines[i]!}`) : lines;
-}
 
 export interface Confirmed {
   circle: CircleRow;

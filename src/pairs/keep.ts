@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import type { PairEffects } from './effects';
+import { storedReasons } from './model';
 import { pairedIn } from './status';
 import { insertPair, type PairRow, pairsOfCycle } from './store';
 
@@ -34,7 +35,7 @@ export async function keepPairs(
           cycle_id: toCycleId,
           user_ids: from.user_ids,
           fit: from.fit,
-          reasons: from.reasons as string[],
+          reasons: storedReasons(from.reasons),
           channel_id: from.channel_id,
           now,
         }),
