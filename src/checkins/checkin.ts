@@ -5,19 +5,19 @@ import { escapeMrkdwn } from '../core/text';
 import type { Db } from '../db/database';
 import { slackDate } from '../slack/blocks';
 import { latestHeld, type SessionRow, sessionById } from '../sessions/service';
+import { commitmentsBefore } from './commitments';
 import type { CheckinEffects } from './effects';
+import { checkinsWithStarts } from './history';
 import { type CheckinForm, type CheckinInput, MAX_REVIEWED } from './model';
 import { planLapseMessages } from './nudges';
 import { takeRoster } from './records';
 import {
   type CheckinRow,
   type CommitmentRow,
-  commitmentsBefore,
   commitmentsOfCheckin,
   deleteCommitments,
   findCheckin,
   insertCommitment,
-  previousCheckin,
   setOutcome,
   updateCommitmentText,
   upsertCheckin,
@@ -96,7 +96,10 @@ export async function latestToCheckIn(db: Db, circle: CircleRow, userId: string,
 
 /** Last time's commitments (and older ones still open) that this check-in asks about. */
 async function toReview(db: Db, session: SessionRow, userId: string): Promise<CommitmentRow[]> {
-  const previous = await previousCheckin(db, session.team_id, session.circle_id, userId, session.starts_at);
+  // The member's check-in for the last session before this one that they checked in for.
+  const previous = (await checkinsWithStarts(db, session.team_id, session.circle_id, userId)).find(
+    (c) => c.starts_at < session.starts_at,
+  );
   return commitmentsBefore(db, session.team_id, session.circle_id, userId, session.starts_at, {
     ...(previous ? { alsoFromCheckin: previous.id } : {}),
     reviewedAt: session.id,

@@ -2,15 +2,37 @@ import type { CircleRow } from '../circles/service';
 import { AppError, ErrorCode } from '../core/errors';
 import { escapeMrkdwn } from '../core/text';
 import type { Db } from '../db/database';
-import { recentlyHeld } from '../sessions/service';
+import { recentlyHeld, sessionStarts } from '../sessions/service';
 import type { CheckinCounts, MarkedSession, OwnCheckin } from './model';
 import { marksFor } from './records';
-import { attendedAnswers, checkinRatings, checkinsOfMember, commitmentsOfCheckin } from './store';
+import { attendedAnswers, type CheckinRow, checkinRatings, checkinsInCircle, commitmentsOfCheckin } from './store';
 
 /**
  * A member's check-ins over time, and who may see what of them: the member all of it, the
  * facilitators attendance and counts, nobody else anything. Reports read the same records.
  */
+
+/** A member's check-ins in a circle with their sessions' starts, the most recent session first. */
+export async function checkinsWithStarts(
+  db: Db,
+  teamId: string,
+  circleId: number,
+  userId: string,
+): Promise<Array<CheckinRow & { starts_at: Date }>> {
+  const rows = await checkinsInCircle(db, teamId, circleId, userId);
+  if (rows.length === 0) return [];
+  const starts = await sessionStarts(
+    db,
+    teamId,
+    rows.map((r) => r.session_id),
+  );
+  return rows
+    .flatMap((r) => {
+      const startsAt = starts.get(r.session_id);
+      return startsAt ? [{ ...r, starts_at: startsAt }] : [];
+    })
+    .sort((x, y) => y.starts_at.getTime() - x.starts_at.getTime());
+}
 
 export type CheckinsView = { kind: 'own'; checkins: OwnCheckin[] } | { kind: 'counts'; counts: CheckinCounts };
 
@@ -29,7 +51,7 @@ export async function checkinsOf(
   now: Date,
 ): Promise<CheckinsView> {
   if (viewer.userId === memberId) {
-    const rows = await checkinsOfMember(db, circle.team_id, circle.id, memberId, HISTORY);
+    const rows = (await checkinsWithStarts(db, circle.team_id, circle.id, memberId)).slice(0, HISTORY);
     const own: OwnCheckin[] = [];
     for (const r of rows) {
       own.push({
