@@ -7,13 +7,13 @@ import { type ActionArgs, onAction } from '../slack/listen';
 import { latestHeld, sessionAfterThis } from '../sessions/service';
 import { attendanceModal, backText, checkinModal, notesModal } from './blocks';
 import { CheckinActions } from './ids';
-import { pickSchema } from './model';
+import { ATTENDANCE_WHAT, NOTES_WHAT, pickSchema } from './model';
 import type { CheckinOps } from './ops';
-import { attendanceForm, checkinForm, checkinTarget, markCommitmentDone, notesOf, startedSession } from './service';
+import { attendanceForm, startedSession } from './attendance';
+import { checkinForm, checkinTarget } from './checkin';
+import { markCommitmentDone } from './commitments';
+import { notesOf } from './notes';
 import { escapeMrkdwn } from '../core/text';
-
-export const ATTENDANCE_WHAT = 'take attendance';
-export const NOTES_WHAT = 'share the notes of a session';
 
 /** The check-ins' buttons: check in, which circle, mark done, the facilitators' two, and the nudge's three. */
 export function registerCheckinActions(app: SlackApp, deps: AppDeps, ops: CheckinOps, choices: MemberChoices): void {

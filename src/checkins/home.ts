@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app/deps';
 import type { HomeSection } from '../home/sections';
 import { HOME_MAX_BLOCKS, homeBlocks } from './blocks';
-import { homeData } from './service';
+import { homeData } from './homeData';
 
 /** My App Home's check-in part: sessions waiting for my check-in, and my open commitments with a Mark done button. */
 export function checkinHomeSection(deps: Pick<AppDeps, 'db'>): HomeSection {

@@ -10,7 +10,9 @@ import { checkinKinds } from './deliveries';
 import { checkinHomeSection } from './home';
 import { rosterJob } from './jobs';
 import { checkinOps } from './ops';
-import { attendanceCounts, type CheckinEffects, openBefore } from './service';
+import { openBefore } from './commitments';
+import type { CheckinEffects } from './effects';
+import { attendanceCounts } from './records';
 import { registerCheckinSubmits } from './submit';
 
 /** Check-ins wired: the command, buttons and modals, the messages, the roster job and the App Home part. */

@@ -2,12 +2,23 @@ import { z } from 'zod';
 import type { Attended, CommitmentOutcome } from '../db/types';
 import { CheckinFields as F } from './ids';
 import type { CircleRow } from '../circles/service';
+import type { Person } from '../people/service';
 import type { SessionRow } from '../sessions/service';
 import type { CheckinRow, CommitmentRow } from './store';
 
 /** The check-ins' pure rules: what counts as attendance, when someone has lapsed, and what people submit. */
 
 export type { Attended, CommitmentOutcome };
+
+/** Who records a session (attendance, notes), and the organizers they may be one of: the use cases check them. */
+export interface Manager {
+  person: Person;
+  organizers: readonly string[];
+}
+
+/** What only facilitators and organizers do, as a refusal names it. */
+export const ATTENDANCE_WHAT = 'take attendance';
+export const NOTES_WHAT = 'share the notes of a session';
 
 export const MAX_COMMITMENTS = 3;
 export const COMMITMENT_MAX = 300;

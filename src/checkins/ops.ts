@@ -4,7 +4,8 @@ import { canManage, type CircleRow } from '../circles/service';
 import type { Person } from '../people/service';
 import type { Reply } from '../slack/listen';
 import { checkinModal, countsText, ownCheckinsBlocks } from './blocks';
-import { checkinForm, checkinsOf, latestToCheckIn } from './service';
+import { checkinForm, latestToCheckIn } from './checkin';
+import { checkinsOf } from './history';
 
 /** The check-in use cases as people meet them, shared by `/circle checkin` and the "which circle?" buttons. */
 export function checkinOps(deps: AppDeps) {

@@ -1,4 +1,7 @@
+import { circlesByIds } from '../circles/service';
+import type { Db } from '../db/database';
 import type { PersonalData } from '../privacy/personalData';
+import { sessionsOf } from '../sessions/service';
 import { checkinsBy, commitmentsBy, forgetCheckinsPerson, notesWrittenBy } from './store';
 
 /**
@@ -21,9 +24,7 @@ export const checkinsPersonalData: PersonalData = {
       { title: 'Commitments', lines: commitments.map((c) => `${c.text}${c.outcome ? ` (${c.outcome.replace('_', ' ')})` : ''}`) },
       {
         title: 'Session notes you shared (they stay with the circle, unsigned)',
-        lines: (await notesWrittenBy(db, teamId, userId)).map(
-          (n) => `${n.circle}, ${n.starts_at.toISOString().slice(0, 10)}: ${n.text}`,
-        ),
+        lines: await notesLines(db, teamId, userId),
       },
     ];
   },
@@ -31,3 +32,29 @@ export const checkinsPersonalData: PersonalData = {
     await forgetCheckinsPerson(trx, teamId, userId, alias);
   },
 };
+
+/** Each note the person shared, by its session's circle and date, oldest first. */
+async function notesLines(db: Db, teamId: string, userId: string): Promise<string[]> {
+  const notes = await notesWrittenBy(db, teamId, userId);
+  if (notes.length === 0) return [];
+  const sessions = new Map(
+    (
+      await sessionsOf(
+        db,
+        teamId,
+        notes.map((n) => n.session_id),
+      )
+    ).map((s) => [s.id, s]),
+  );
+  const circles = await circlesByIds(db, teamId, [...new Set([...sessions.values()].map((s) => s.circle_id))]);
+  return notes
+    .flatMap((n) => {
+      const session = sessions.get(n.session_id);
+      const circle = session && circles.get(session.circle_id);
+      return session && circle
+        ? [{ at: session.starts_at, line: `${circle.name}, ${session.starts_at.toISOString().slice(0, 10)}: ${n.text}` }]
+        : [];
+    })
+    .sort((x, y) => x.at.getTime() - y.at.getTime())
+    .map((n) => n.line);
+}

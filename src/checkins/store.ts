@@ -100,46 +100,15 @@ export async function attendedAnswers(
     .execute();
 }
 
-/** A member's check-ins in a circle, most recent session first. */
-export async function checkinsOfMember(
-  db: Conn,
-  teamId: string,
-  circleId: number,
-  userId: string,
-  limit: number,
-): Promise<Array<CheckinRow & { starts_at: Date }>> {
+/** A member's check-ins in a circle, in no order (their sessions' starts order them: `sessionStarts`). */
+export async function checkinsInCircle(db: Conn, teamId: string, circleId: number, userId: string): Promise<CheckinRow[]> {
   return db
-    .selectFrom('checkins as c')
-    .innerJoin('sessions as s', (j) => j.onRef('s.team_id', '=', 'c.team_id').onRef('s.id', '=', 'c.session_id'))
-    .selectAll('c')
-    .select('s.starts_at')
-    .where('c.team_id', '=', teamId)
-    .where('c.circle_id', '=', circleId)
-    .where('c.user_id', '=', userId)
-    .orderBy('s.starts_at', 'desc')
-    .limit(limit)
+    .selectFrom('checkins')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('circle_id', '=', circleId)
+    .where('user_id', '=', userId)
     .execute();
-}
-
-/** The member's check-in for the last session before `before` that they checked in for. */
-export async function previousCheckin(
-  db: Conn,
-  teamId: string,
-  circleId: number,
-  userId: string,
-  before: Date,
-): Promise<CheckinRow | undefined> {
-  return db
-    .selectFrom('checkins as c')
-    .innerJoin('sessions as s', (j) => j.onRef('s.team_id', '=', 'c.team_id').onRef('s.id', '=', 'c.session_id'))
-    .selectAll('c')
-    .where('c.team_id', '=', teamId)
-    .where('c.circle_id', '=', circleId)
-    .where('c.user_id', '=', userId)
-    .where('s.starts_at', '<', before)
-    .orderBy('s.starts_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,25 +144,23 @@ export async function deleteCommitments(db: Conn, teamId: string, ids: number[])
 }
 
 /**
- * A member's commitments made after sessions that began before `before`, in the order made:
- * those still open, and those `alsoFrom` (a check-in) or reviewed at `reviewedAt` (a session).
+ * A member's commitments in a circle that a check-in may ask about: those still open, and those
+ * `alsoFrom` (a check-in) or reviewed at `reviewedAt` (a session). Which sessions they followed,
+ * and so their order, is the caller's to read.
  */
-export async function commitmentsBefore(
+export async function openOrReviewedCommitments(
   db: Conn,
   teamId: string,
   circleId: number,
   userId: string,
-  before: Date,
-  opts: { alsoFromCheckin?: number; reviewedAt?: number; limit: number },
+  opts: { alsoFromCheckin?: number; reviewedAt?: number },
 ): Promise<CommitmentRow[]> {
   return db
     .selectFrom('commitments as m')
-    .innerJoin('sessions as s', (j) => j.onRef('s.team_id', '=', 'm.team_id').onRef('s.id', '=', 'm.session_id'))
     .selectAll('m')
     .where('m.team_id', '=', teamId)
     .where('m.circle_id', '=', circleId)
     .where('m.user_id', '=', userId)
-    .where('s.starts_at', '<', before)
     .where((eb) =>
       eb.or([
         eb('m.outcome', 'is', null),
@@ -201,9 +168,6 @@ export async function commitmentsBefore(
         ...(opts.reviewedAt ? [eb('m.reviewed_session_id', '=', opts.reviewedAt)] : []),
       ]),
     )
-    .orderBy('s.starts_at')
-    .orderBy('m.position')
-    .limit(opts.limit)
     .execute();
 }
 
@@ -354,24 +318,17 @@ export async function checkinRatings(
     .execute();
 }
 
-/** The session notes a person shared, for `/circle me`. */
+/** The session notes a person shared, for `/circle me` (their sessions name the circle and date). */
 export async function notesWrittenBy(
   db: Conn,
   teamId: string,
   userId: string,
-): Promise<Array<{ circle: string; starts_at: Date; text: string }>> {
+): Promise<Array<{ session_id: number; text: string }>> {
   return db
     .selectFrom('session_notes')
-    .innerJoin('sessions', (j) =>
-      j.onRef('sessions.team_id', '=', 'session_notes.team_id').onRef('sessions.id', '=', 'session_notes.session_id'),
-    )
-    .innerJoin('circles', (j) =>
-      j.onRef('circles.team_id', '=', 'sessions.team_id').onRef('circles.id', '=', 'sessions.circle_id'),
-    )
-    .select(['circles.name as circle', 'sessions.starts_at', 'session_notes.text'])
-    .where('session_notes.team_id', '=', teamId)
-    .where('session_notes.author_id', '=', userId)
-    .orderBy('sessions.starts_at')
+    .select(['session_id', 'text'])
+    .where('team_id', '=', teamId)
+    .where('author_id', '=', userId)
     .execute();
 }
 

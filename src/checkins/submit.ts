@@ -4,20 +4,14 @@ import { AppError, ErrorCode } from '../core/errors';
 import { knownPerson } from '../people/service';
 import type { SlackApp } from '../slack/app';
 import { onSubmit, type Submission } from '../slack/listen';
-import { ATTENDANCE_WHAT, NOTES_WHAT } from './actions';
 import { attendanceSavedText, checkedInText, notesPostBlocks, notesPostText, notesSharedText } from './blocks';
 import { CheckinFields as F, CheckinViews } from './ids';
-import { attendanceRef, parseAttendance, parseCheckin, parseNotes, sessionRef } from './model';
+import { ATTENDANCE_WHAT, attendanceRef, NOTES_WHAT, parseAttendance, parseCheckin, parseNotes, sessionRef } from './model';
 import { takeRoster } from './records';
-import {
-  type CheckinEffects,
-  checkinTarget,
-  reviewableIds,
-  saveAttendance,
-  saveCheckin,
-  shareNotes,
-  startedSession,
-} from './service';
+import { saveAttendance, startedSession } from './attendance';
+import { checkinTarget, reviewableIds, saveCheckin } from './checkin';
+import type { CheckinEffects } from './effects';
+import { shareNotes } from './notes';
 
 /**
  * The three modals' submissions. Each decides from the database alone, so any problem shows on
@@ -62,11 +56,12 @@ export function registerCheckinSubmits(app: SlackApp, deps: AppDeps, fx: Checkin
       const now = clock();
       const { sessionId, channelId } = metadata(attendanceRef);
       const { circle, session } = await startedSession(db, actor.teamId, sessionId, now, 'attendance');
-      await assertCanManage(db, circle, await manager(actor.teamId, actor.userId), config.organizers, ATTENDANCE_WHAT);
+      const person = await manager(actor.teamId, actor.userId);
+      await assertCanManage(db, circle, person, config.organizers, ATTENDANCE_WHAT);
       const listed = await takeRoster(db, session, now);
       const parsed = parseAttendance(view.state.values, new Set(listed));
       if (!parsed.ok) return { errors: parsed.errors };
-      const saved = await saveAttendance(db, fx, circle, session, actor.userId, parsed.value, now);
+      const saved = await saveAttendance(db, fx, circle, session, { person, organizers: config.organizers }, parsed.value, now);
       return {
         after: async (client) => {
           await outbox.flush(actor.teamId, saved.keys);
@@ -90,10 +85,11 @@ export function registerCheckinSubmits(app: SlackApp, deps: AppDeps, fx: Checkin
     const now = clock();
     const { sessionId } = metadata(sessionRef);
     const { circle, session } = await startedSession(db, actor.teamId, sessionId, now, 'notes');
-    await assertCanManage(db, circle, await manager(actor.teamId, actor.userId), config.organizers, NOTES_WHAT);
+    const person = await manager(actor.teamId, actor.userId);
+    await assertCanManage(db, circle, person, config.organizers, NOTES_WHAT);
     const parsed = parseNotes(view.state.values);
     if (!parsed.ok) return { errors: parsed.errors };
-    const shared = await shareNotes(db, fx, circle, session, actor.userId, parsed.value, now);
+    const shared = await shareNotes(db, fx, circle, session, { person, organizers: config.organizers }, parsed.value, now);
     return {
       after: async (client) => {
         if (shared.posted) {

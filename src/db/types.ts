@@ -130,7 +130,8 @@ export interface PairsTable {
   status: Generated<'proposed' | 'confirmed' | 'dissolved'>;
   channel_id: string | null;
   fit: Generated<number>;
-  reasons: ColumnType<string[], string | undefined, string>;
+  /** Why the pair was matched, as data (pairs/model.ts `PairReason[]`). */
+  reasons: ColumnType<unknown, string | undefined, string>;
   confirmed_at: Timestamp | null;
   created_at: DefaultTimestamp;
 }

@@ -21,21 +21,13 @@ import {
 import { PairActions } from './ids';
 import { checkRef, draftRef, type DraftRef, type MeetingAnswer, remindRef } from './model';
 import { MATCH_WHAT, type PairOps } from './ops';
-import {
-  answerCheck,
-  confirmDraft,
-  draftCircleId,
-  draftPeople,
-  matchStatus,
-  type PairEffects,
-  pairTarget,
-  type Preview,
-  remindMissing,
-  requestRematch,
-  shufflePreview,
-  startPreview,
-  surveyTarget,
-} from './service';
+import { confirmDraft } from './confirm';
+import { draftCircleId, draftPeople, type Preview, shufflePreview, startPreview } from './draft';
+import type { PairEffects } from './effects';
+import { answerCheck, pairTarget } from './meetings';
+import { requestRematch } from './rematch';
+import { matchStatus } from './status';
+import { remindMissing, surveyTarget } from './survey';
 
 /** People as a picker lists them: by name, an unknown one by id. */
 function byName(ids: string[], names: Map<string, { name: string }>): Array<{ id: string; name: string }> {
@@ -88,10 +80,11 @@ export function registerPairActions(app: SlackApp, deps: AppDeps, ops: PairOps, 
   on(PairActions.remind, async (a) => {
     const value = a.value(remindRef);
     const circle = await requireCircle(db, a.actor.teamId, value.circleId);
-    await assertCanManage(db, circle, await a.actor.person(), config.organizers, MATCH_WHAT);
+    const actor = { person: await a.actor.person(), organizers: config.organizers };
+    await assertCanManage(db, circle, actor.person, actor.organizers, MATCH_WHAT);
     const deadline = new Date(value.deadline);
     if (deadline <= clock()) throw new AppError(ErrorCode.Invalid, `That deadline has passed. ${BUTTON_OUT_OF_DATE}`);
-    const reminded = await remindMissing(db, fx, circle, deadline, clock());
+    const reminded = await remindMissing(db, fx, circle, actor, deadline, clock());
     await outbox.flush(a.actor.teamId, reminded.keys);
     await a.reply(remindedText(reminded.count, deadline));
   });
@@ -107,7 +100,8 @@ export function registerPairActions(app: SlackApp, deps: AppDeps, ops: PairOps, 
     const ref = a.value(draftRef);
     await managed(a, ref);
     assertNotTooOften(deps.costly, a.actor.teamId, a.actor.userId, clock(), 'A new arrangement');
-    const p = await shufflePreview(db, a.actor.teamId, ref, clock());
+    const actor = { person: await a.actor.person(), organizers: config.organizers };
+    const p = await shufflePreview(db, a.actor.teamId, ref, actor, clock());
     await showPreview(a, p, p.changed ? undefined : 'No other arrangement is as good as this one: it is shown again.');
   });
 

@@ -13,6 +13,7 @@ import {
   type MatchStatus,
   MAX_WISHES,
   STAGE_LABELS,
+  storedReasons,
   TIME_LABELS,
 } from './model';
 import type { PairRow, SurveyRow } from './store';
@@ -343,6 +344,16 @@ export const remindedText = (count: number, deadline: Date) =>
 // ---------------------------------------------------------------------------------------------
 // The outcome
 
+/** Why a pair was matched, a line per reason; a trio's lines say which two of them each is about. */
+export function pairReasonLines(pair: PairRow): string[] {
+  const trio = pair.user_ids.length === 3;
+  return storedReasons(pair.reasons).map((r) => {
+    if (r.kind === 'text') return r.text;
+    const words = describeFit({ a: r.a, b: r.b, reasons: r }, mention).join('; ');
+    return trio ? `${mention(r.a)} & ${mention(r.b)}: ${words}` : words;
+  });
+}
+
 export function introBlocks(circle: CircleRow, pair: PairRow, goals: Map<string, string>): KnownBlock[] {
   const who = pair.user_ids.length === 3 ? 'you three' : 'you two';
   const goalLines = pair.user_ids
@@ -352,7 +363,13 @@ export function introBlocks(circle: CircleRow, pair: PairRow, goals: Map<string,
     section(
       `:wave: ${people(pair.user_ids)}: welcome to your coaching ${pair.user_ids.length === 3 ? 'trio' : 'pair'} in ${name(circle)}!`,
     ),
-    section(`*Why ${who}*\n${(pair.reasons as string[]).map((r) => `• ${r}`).join('\n') || '• You both chose this program.'}`),
+    section(
+      `*Why ${who}*\n${
+        pairReasonLines(pair)
+          .map((r) => `• ${r}`)
+          .join('\n') || '• You both chose this program.'
+      }`,
+    ),
     ...(goalLines.length ? [section(`*What each of you wants to work on*\n${goalLines.join('\n')}`)] : []),
     section(
       '*A working agreement to start from* (change it to suit you)\n' +

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { AppDeps } from '../app/deps';
 import type { HomeSection } from '../home/sections';
 import { HOME_MAX_PROGRAMS, homeBlocks } from './blocks';
-import { homeData } from './service';
+import { homeData } from './homeData';
 
 /** My App Home's coaching part: who my partner is this cycle, or the survey still waiting for me. */
 export function pairsHomeSection(deps: Pick<AppDeps, 'db'>): HomeSection {

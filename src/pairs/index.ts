@@ -5,7 +5,11 @@ import { pairCommands } from './commands';
 import { pairKinds } from './deliveries';
 import { pairsHomeSection } from './home';
 import { pairOps } from './ops';
-import { keepPairs, meetingRate, pairMeetingsOfCycle, type PairEffects, pairsOfCycleIds, requestRematches } from './service';
+import type { PairEffects } from './effects';
+import { keepPairs } from './keep';
+import { meetingRate, pairMeetingsOfCycle } from './meetings';
+import { requestRematches } from './rematch';
+import { pairsOfCycleIds } from './status';
 import { registerPairSubmits } from './submit';
 
 /**

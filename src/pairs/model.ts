@@ -3,7 +3,7 @@ import type { MeetingAnswer } from '../db/types';
 import { isValidTimeZone } from '../time/cadence';
 import { offsetMs } from '../time/zonedTime';
 import { PairFields as F } from './ids';
-import { type Participant, TIME_SLOTS, type TimeSlot, type UnmatchedReason } from './matching';
+import { type Group, type Participant, TIME_SLOTS, type TimeSlot, type UnmatchedReason } from './matching';
 
 /** The pairs' pure rules: what the survey accepts, the references buttons carry, and who hears what. */
 
@@ -217,3 +217,70 @@ export type HomeLine =
   | { kind: 'paired'; circle: { name: string }; partners: string[] }
   | { kind: 'survey'; circle: { name: string }; cycleId: number; answered: boolean }
   | { kind: 'unmatched'; circle: { name: string } };
+
+/**
+ * Why a pair was matched, as stored with it: facts, never words (blocks.ts says them). A `fit` is
+ * two members' fit (a trio has one for each two of them); a `text` is a reason stored as words
+ * before reasons were data.
+ */
+export type PairReason =
+  | {
+      kind: 'fit';
+      a: string;
+      b: string;
+      sharedTopics: string[];
+      stageGap: number | null;
+      sharedTimes: TimeSlot[];
+      minutesApart: number;
+      wishedBy: string[];
+    }
+  | { kind: 'text'; text: string };
+
+const pairReasonsSchema = z.array(
+  z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('fit'),
+      a: z.string(),
+      b: z.string(),
+      sharedTopics: z.array(z.string()),
+      stageGap: z.number().nullable(),
+      sharedTimes: z.array(z.enum(TIME_SLOTS)),
+      minutesApart: z.number(),
+      wishedBy: z.array(z.string()),
+    }),
+    z.object({ kind: z.literal('text'), text: z.string() }),
+  ]),
+);
+
+/** The reasons a matched group keeps: each two members' fit, as the matcher found it. */
+export function groupReasons(group: Group): PairReason[] {
+  return group.reasons.map(({ a, b, reasons: r }) => ({
+    kind: 'fit',
+    a,
+    b,
+    sharedTopics: r.sharedTopics,
+    stageGap: r.stageGap,
+    sharedTimes: r.sharedTimes,
+    minutesApart: r.minutesApart,
+    wishedBy: r.wishedBy,
+  }));
+}
+
+/** A pair row's stored reasons; anything unreadable is left out rather than shown half-said. */
+export function storedReasons(json: unknown): PairReason[] {
+  const parsed = pairReasonsSchema.safeParse(json);
+  return parsed.success ? parsed.data : [];
+}
+
+/**
+ * The reasons with a forgotten person's id replaced by their alias wherever it names them: the
+ * ids of a fit, and the mentions inside a reason stored as words.
+ */
+export function reasonsWithout(reasons: readonly PairReason[], userId: string, alias: string): PairReason[] {
+  const swap = (id: string) => (id === userId ? alias : id);
+  return reasons.map((r) =>
+    r.kind === 'text'
+      ? { kind: 'text', text: r.text.split(`<@${userId}>`).join(`<@${alias}>`) }
+      : { ...r, a: swap(r.a), b: swap(r.b), wishedBy: r.wishedBy.map(swap) },
+  );
+}

@@ -4,7 +4,8 @@ import type { Person } from '../people/service';
 import type { Reply } from '../slack/listen';
 import { confirmedBlocks, previewBlocks, previewText, statusBlocks } from './blocks';
 import { MATCH_WHAT, REMIND_DEADLINE_MS } from './model';
-import { matchStatus, startPreview } from './service';
+import { startPreview } from './draft';
+import { matchStatus } from './status';
 
 export { MATCH_WHAT };
 

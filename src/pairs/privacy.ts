@@ -1,14 +1,22 @@
 import { circlesByIds, findCycles } from '../circles/service';
 import { escapeMrkdwn } from '../core/text';
 import type { PersonalData } from '../privacy/personalData';
-import { STAGE_LABELS, TIME_LABELS } from './model';
-import { forgetPairsPerson, meetingAnswersBy, pairsOfPerson, rematchesOf, surveysOfPerson } from './store';
+import { reasonsWithout, STAGE_LABELS, storedReasons, TIME_LABELS } from './model';
+import {
+  forgetPairsPerson,
+  meetingAnswersBy,
+  pairsNaming,
+  pairsOfPerson,
+  rematchesOf,
+  setPairPeople,
+  surveysOfPerson,
+} from './store';
 
 /**
  * Pairs: the survey answers are erased (goals, topics, stage, times, zone, wishes, avoid list), and
  * the person's id leaves others' wishes and avoid lists. That a pair existed, met and asked for a
- * rematch stays under the alias, so the pair meeting rate still adds up; ids inside the reasons
- * and the organizer's drafts are swapped for the alias too.
+ * rematch stays under the alias, so the pair meeting rate still adds up; the ids in the pairs'
+ * reasons (data) and in the organizer's drafts are swapped for the alias too.
  */
 export const pairsPersonalData: PersonalData = {
   name: 'pairs',
@@ -59,5 +67,10 @@ export const pairsPersonalData: PersonalData = {
   },
   async forget(trx, teamId, userId, alias) {
     await forgetPairsPerson(trx, teamId, userId, alias);
+    // In the pairs themselves the person is data (members, reasons): each id is swapped, no text rewritten.
+    for (const pair of await pairsNaming(trx, teamId, userId)) {
+      const userIds = pair.user_ids.map((id) => (id === userId ? alias : id));
+      await setPairPeople(trx, teamId, pair.id, userIds, reasonsWithout(storedReasons(pair.reasons), userId, alias));
+    }
   },
 };

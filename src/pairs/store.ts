@@ -1,6 +1,7 @@
 import { type Insertable, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database, MatchDraftsTable, MeetingAnswer, PairSurveysTable, PairsTable } from '../db/types';
 import type { Conn } from '../db/database';
+import type { PairReason } from './model';
 
 export type SurveyRow = Selectable<PairSurveysTable>;
 export type DraftRow = Selectable<MatchDraftsTable>;
@@ -114,7 +115,7 @@ export async function insertPair(
     cycle_id: number;
     user_ids: string[];
     fit: number;
-    reasons: string[];
+    reasons: PairReason[];
     now: Date;
     channel_id?: string | null;
   },
@@ -332,8 +333,9 @@ export async function rematchesOf(db: Conn, teamId: string, userId: string) {
 }
 
 /**
- * Erases a person's survey answers and takes their id out of others' wishes and avoid lists; pairs,
- * drafts, "did you meet?" answers and rematch requests keep the rows under the alias.
+ * Erases a person's survey answers and takes their id out of others' wishes and avoid lists;
+ * drafts, "did you meet?" answers and rematch requests keep the rows under the alias (the pairs
+ * themselves too, through `pairsNaming` and `setPairPeople`).
  */
 export async function forgetPairsPerson(db: Conn, teamId: string, userId: string, alias: string): Promise<void> {
   await db.deleteFrom('pair_surveys').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
@@ -345,17 +347,11 @@ export async function forgetPairsPerson(db: Conn, teamId: string, userId: string
     // without them the OR would reach other workspaces' rows.
     .where(sql<boolean>`(${userId} = ANY(wishes) OR ${userId} = ANY(avoid))`)
     .execute();
-  // Ids appear in JSON as "U…" values and inside <@U…> mentions: both forms, never a bare prefix.
-  const swapIds = (column: string) =>
-    sql<string>`replace(replace(${sql.ref(column)}::text, ${`"${userId}"`}, ${`"${alias}"`}), ${`<@${userId}>`}, ${`<@${alias}>`})::jsonb`;
-  // The pair's group DM names the person to Slack: the link to it goes.
+  // A draft is the matcher's data: ids appear in its JSON as whole "U…" values, never a bare prefix.
+  const swapIds = (column: string) => sql<string>`replace(${sql.ref(column)}::text, ${`"${userId}"`}, ${`"${alias}"`})::jsonb`;
+  // The pair's group DM names the person to Slack: the link to it goes. Before the pairs' own ids
+  // are swapped for the alias (privacy.ts), which this finds them by.
   await forgetPairChannels(db, teamId, userId);
-  await db
-    .updateTable('pairs')
-    .set({ user_ids: sql`array_replace(user_ids, ${userId}, ${alias})`, reasons: swapIds('reasons') })
-    .where('team_id', '=', teamId)
-    .where(sql<boolean>`(${userId} = ANY(user_ids) OR reasons::text LIKE ${`%${userId}%`})`)
-    .execute();
   await db
     .updateTable('match_drafts')
     .set({
@@ -402,5 +398,38 @@ export async function forgetPairChannels(db: Conn, teamId: string, userId: strin
     .set({ channel_id: null })
     .where('team_id', '=', teamId)
     .where(sql<boolean>`${userId} = ANY(user_ids)`)
+    .execute();
+}
+
+/** The pairs that name a person: as a member, or (reasons stored as words) in a mention. */
+export async function pairsNaming(
+  db: Conn,
+  teamId: string,
+  userId: string,
+): Promise<Array<Pick<PairRow, 'id' | 'user_ids' | 'reasons'>>> {
+  return (
+    db
+      .selectFrom('pairs')
+      .select(['id', 'user_ids', 'reasons'])
+      .where('team_id', '=', teamId)
+      // In parentheses, as above: the OR stays inside this workspace.
+      .where(sql<boolean>`(${userId} = ANY(user_ids) OR reasons::text LIKE ${`%${userId}%`})`)
+      .execute()
+  );
+}
+
+/** Rewrites who a pair is and why it was matched (forget-me swaps a person for their alias). */
+export async function setPairPeople(
+  db: Conn,
+  teamId: string,
+  id: number,
+  userIds: string[],
+  reasons: PairReason[],
+): Promise<void> {
+  await db
+    .updateTable('pairs')
+    .set({ user_ids: userIds, reasons: JSON.stringify(reasons) })
+    .where('team_id', '=', teamId)
+    .where('id', '=', id)
     .execute();
 }

@@ -8,7 +8,8 @@ import { previewBlocks, previewText, surveySavedText } from './blocks';
 import { PairFields as F, PairViews } from './ids';
 import { cycleRef, draftRef, parseSurvey } from './model';
 import { MATCH_WHAT } from './ops';
-import { draftCircleId, saveSurvey, surveyTarget, swapPreview } from './service';
+import { draftCircleId, swapPreview } from './draft';
+import { saveSurvey, surveyTarget } from './survey';
 
 /** The survey and the swap: each decides from the database alone, so problems show on the form within Slack's 3 seconds. */
 export function registerPairSubmits(app: SlackApp, deps: AppDeps): void {
@@ -45,7 +46,7 @@ export function registerPairSubmits(app: SlackApp, deps: AppDeps): void {
     if (!a) return { errors: { [F.swapA]: 'Choose the first person.' } };
     if (!b) return { errors: { [F.swapB]: 'Choose who they trade places with.' } };
     if (a === b) return { errors: { [F.swapB]: 'Choose two different people.' } };
-    const p = await swapPreview(db, actor.teamId, ref, a, b, clock());
+    const p = await swapPreview(db, actor.teamId, ref, { person, organizers: config.organizers }, a, b, clock());
     return {
       after: async (client) => {
         const blocks = previewBlocks(

@@ -23,6 +23,7 @@ import {
   sessionAfter,
   sessionsAfterEach,
   sessionsBetween,
+  sessionsByIds,
   sessionsWhere,
   updateSession,
   upcomingSessions,
@@ -63,6 +64,16 @@ export type { SessionRow };
  * Reads for the features built on sessions (check-ins): a session "took place" once it has ended
  * and was not cancelled, whether or not the held job has marked it yet.
  */
+
+/** When each of these sessions starts, by id (what check-ins order their records by); gone ones are left out. */
+export async function sessionStarts(db: Db, teamId: string, ids: readonly number[]): Promise<Map<number, Date>> {
+  return new Map((await sessionsByIds(db, teamId, [...new Set(ids)])).map((s) => [s.id, s.starts_at]));
+}
+
+/** These sessions, any status, for reading (a person's data names each one's circle and date). */
+export async function sessionsOf(db: Db, teamId: string, ids: readonly number[]): Promise<SessionRow[]> {
+  return sessionsByIds(db, teamId, [...new Set(ids)]);
+}
 
 export async function sessionById(db: Db, teamId: string, sessionId: number): Promise<SessionRow | undefined> {
   return Number.isSafeInteger(sessionId) && sessionId > 0 ? findSession(db, teamId, sessionId) : undefined;

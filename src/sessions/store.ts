@@ -9,6 +9,17 @@ export async function findSession(db: Conn, teamId: string, id: number): Promise
   return db.selectFrom('sessions').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
 }
 
+/** These sessions of one workspace, any status; ids no longer stored are left out. */
+export async function sessionsByIds(db: Conn, teamId: string, ids: readonly number[]): Promise<SessionRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 /** A circle's group sessions (not pair meetings) starting in [from, to), any status. */
 export async function sessionsBetween(db: Conn, teamId: string, circleId: number, from: Date, to: Date): Promise<SessionRow[]> {
   return db

@@ -1,5 +1,5 @@
 import { CheckinActions, CheckinFields as F, CheckinViews } from '../../src/checkins/ids';
-import { checkinsOf } from '../../src/checkins/service';
+import { checkinsOf } from '../../src/checkins/history';
 import { CHANNELS, TEAM, USERS } from '../../src/sandbox';
 import { syncSessions } from '../../src/sessions/horizon';
 import { SessionActions } from '../../src/sessions/ids';

@@ -1,7 +1,8 @@
 import { AppError, ErrorCode } from '../../src/core/errors';
 import { knownPerson } from '../../src/people/service';
 import { pairKinds } from '../../src/pairs/deliveries';
-import { confirmDraft, startPreview } from '../../src/pairs/service';
+import { confirmDraft } from '../../src/pairs/confirm';
+import { startPreview } from '../../src/pairs/draft';
 import { TEAM, USERS } from '../../src/sandbox';
 import { startTestApp, type TestApp } from '../support/app';
 import { seedProgram, seedSurveys } from '../support/pairs';

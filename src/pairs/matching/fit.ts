@@ -1,5 +1,5 @@
 import { byCodeUnit } from '../../core/random';
-import { type FitPoints, type PairFit, type Participant, TIME_SLOTS, type TimeSlot } from './types';
+import { type FitPoints, type FitReasons, type PairFit, type Participant, TIME_SLOTS, type TimeSlot } from './types';
 
 /**
  * Fit weights, in integer points (highest possible: 104).
@@ -102,7 +102,10 @@ function hoursText(minutes: number): string {
  * `nameOf` (a Slack mention reads as a name to everyone); the UI joins them with '; '. Never
  * mentions avoid-lists.
  */
-export function describeFit(fit: PairFit, nameOf: (id: string) => string = (id) => id): string[] {
+export function describeFit(
+  fit: { a: string; b: string; reasons: Omit<FitReasons, 'points'> },
+  nameOf: (id: string) => string = (id) => id,
+): string[] {
   const r = fit.reasons;
   const out: string[] = [];
   if (r.sharedTopics.length > 0) out.push(`both: ${r.sharedTopics.join(', ')}`);
