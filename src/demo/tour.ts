@@ -38,6 +38,8 @@ export interface TourAct {
   title: string;
   summary: string;
   setup(ctx: TourContext): Promise<void>;
+  /** About how long `setup` takes (measured), for the length the panel announces. */
+  setupSeconds?: number;
   steps: TourStep[];
 }
 
@@ -62,7 +64,7 @@ export function readingMs(step: Pick<TourStep, 'explain' | 'title'>, timing: Tou
 /** About how long an act plays at the default pace: each step's reading time and its running. */
 export function actSeconds(act: TourAct, timing: TourTiming = DEFAULT_TIMING): number {
   const ms = act.steps.reduce((sum, s) => sum + readingMs(s, timing) + RUN_ALLOWANCE_MS, 0);
-  return Math.round(ms / 1000);
+  return Math.round(ms / 1000) + (act.setupSeconds ?? 0);
 }
 
 class Closed extends Error {}
@@ -134,7 +136,7 @@ export class TourPlayer {
         this.current = { ...this.current, focus };
         changed();
       },
-      beat: () => wait(Math.max(100, this.timing.stepMs / 4)),
+      beat: () => wait(Math.min(700, Math.max(100, this.timing.stepMs / 4))),
     };
     this.current = {
       ...this.current,

@@ -275,7 +275,7 @@ function App() {
           ) : (
             <>
               <h1>
-                {conversation?.kind === 'private' ? '🔒 ' : '# '}
+                {conversation?.kind === 'private' ? '🔒 ' : conversation?.kind === 'group' ? '' : '# '}
                 {conversation?.name ?? ''}
               </h1>
               <span class="members">{conversation ? `${conversation.memberCount} members` : ''}</span>

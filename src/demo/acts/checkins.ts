@@ -53,6 +53,7 @@ export const checkinsAct: TourAct = {
   id: 'checkins',
   title: 'Check-ins, attendance and a nudge',
   summary: 'After a session: a check-in, attendance, notes in the thread, and a gentle nudge after two misses.',
+  setupSeconds: 19,
   async setup(ctx) {
     const name = await freeName(ctx, 'Product Leads');
     const start = dateAfter(ctx.now(), 1, TZ);

@@ -86,6 +86,7 @@ export const coachingAct: TourAct = {
   id: 'coaching',
   title: 'A coaching program',
   summary: 'A matching survey, `/circle match` with Shuffle and Swap, Confirm, intros in group DMs, and “did you meet?”.',
+  setupSeconds: 6,
   async setup(ctx) {
     const name = await freeName(ctx, 'Coaching Pairs');
     const start = dateAfter(ctx.now(), 1, TZ);

@@ -41,6 +41,7 @@ export const cycleEndAct: TourAct = {
   id: 'cycle-end',
   title: 'The end of a cycle',
   summary: 'The evaluation, continue / rematch / end, and `/circle report` with its chart and CSV files.',
+  setupSeconds: 19,
   async setup(ctx) {
     const name = await freeName(ctx, 'Spring Cohort');
     const start = dateAfter(ctx.now(), 1, TZ);

@@ -52,6 +52,7 @@ export const formingAct: TourAct = {
   id: 'forming',
   title: 'Forming a program’s circles',
   summary: 'Thirty fellows answer an intake; `/circle form` previews circles that share a meeting time; a swap; Confirm.',
+  setupSeconds: 34,
   async setup(ctx) {
     addFellows(ctx.emulator);
     const name = await freeName(ctx, 'Fellows 2027', await demoProgramNames(ctx.db));

@@ -28,7 +28,8 @@ async function until(check: () => boolean): Promise<void> {
 describe('the guided tour', () => {
   it('announces every act at under two minutes at the default pace', () => {
     expect(ACTS.map((a) => a.id)).toEqual(['rhythm', 'checkins', 'coaching', 'cycle-end', 'forming']);
-    for (const a of ACTS) expect(actSeconds(a)).toBeLessThan(100);
+    for (const a of ACTS) expect(actSeconds(a)).toBeLessThan(100 + (a.setupSeconds ?? 0));
+    for (const a of ACTS) expect(actSeconds(a)).toBeLessThan(110);
   });
 
   it('keeps a longer text on screen longer, and never less than the least time', () => {
