@@ -5,16 +5,14 @@ const CLASS = 'tour-highlight';
 
 /** Outlines what the tour's step talks about, once the page shows it (and again after each read). */
 export function useTourHighlight(highlight: Highlight | undefined, version: unknown): void {
+  // No timer: while messages arrive the page re-renders often, and a delayed outline would be
+  // put off again and again. Effects run once the DOM is committed, so the target is there.
   useEffect(() => {
-    for (const el of document.querySelectorAll(`.${CLASS}`)) el.classList.remove(CLASS);
-    if (!highlight) return;
-    const timer = setTimeout(() => {
-      const target = find(highlight);
-      if (!target) return;
-      target.classList.add(CLASS);
-      target.scrollIntoView({ block: 'nearest' });
-    }, 60);
-    return () => clearTimeout(timer);
+    const target = highlight ? find(highlight) : undefined;
+    for (const el of document.querySelectorAll(`.${CLASS}`)) if (el !== target) el.classList.remove(CLASS);
+    if (!target || target.classList.contains(CLASS)) return;
+    target.classList.add(CLASS);
+    target.scrollIntoView({ block: 'nearest' });
   }, [highlight, version]);
 }
 
