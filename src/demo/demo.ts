@@ -109,7 +109,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   /** A click while the clock is moving is refused with the reason, never queued behind the jump. */
   const refuseWhileMoving = () => {
     if (travelling) throw new Error('The clock is moving: wait until this jump ends.');
-    if (tour.state.status === 'playing') throw new Error('An act of the tour is playing: pause or close it first.');
+    if (tour.state.status === 'playing')
+      throw new Error('An act of the tour is moving the clock: let it end, or stop it with × in the tour panel.');
   };
 
   const jump = async (request: JumpRequest) => {
