@@ -8,6 +8,7 @@ import { migrateToLatest } from '../db/migrate';
 import { createLogger } from '../core/logger';
 import type { SlackDriver, SlackEmulator } from '../sandbox';
 import { tick } from '../scheduler/tick';
+import { quietExpectedWaits } from './quietLogger';
 import { settled, startSlackApp } from '../slack/app';
 
 /**
@@ -53,7 +54,7 @@ export async function startDemoApp(options: DemoAppOptions): Promise<DemoApp> {
     PUBLIC_URL: `http://${LOOPBACK}:${port}`,
     LOG_LEVEL: options.logLevel ?? 'warn',
   });
-  const logger = createLogger(config.logLevel);
+  const logger = quietExpectedWaits(createLogger(config.logLevel));
   const services = buildServices(config, db, options.clock, logger);
   const running = await startSlackApp(buildSlackApp(services), port, LOOPBACK);
   const settle = () => settled(services.deps.inflight);

@@ -10,10 +10,12 @@ import { bundlePage } from './bundle';
 import { pageGate } from './pageGate';
 import { TITLES } from './cast';
 import { DemoClock } from './clock';
-import type { DemoStatus } from './status';
+import { ACTS } from './acts';
+import type { DemoStatus, TravelState } from './status';
 import { readSnapshot, restoreSnapshot, saveSnapshot, takeSnapshot } from './snapshot';
-import { type Jump, targetOf, travelTo } from './timeTravel';
-import { TOUR, TourPlayer } from './tour';
+import { sentCounts } from './store';
+import { arrivals, type JumpRequest, targetOf, travelTo } from './timeTravel';
+import { DEFAULT_TIMING, TourPlayer, type TourTiming } from './tour';
 
 export interface DemoOptions {
   /** Where the page is served; 0 picks a free port. */
@@ -24,8 +26,10 @@ export interface DemoOptions {
   dataDir: string;
   /** Resume what is in `dataDir` instead of starting clean. */
   keep: boolean;
-  /** How long the tour lingers on each step. */
-  tourStepMs: number;
+  /** How long the tour lingers on each step: at least `stepMs`, and `wordMs` per word of its text. */
+  tourTiming?: Partial<TourTiming>;
+  /** How often the scheduler runs by itself between jumps (real ms); 0 never. */
+  schedulerEveryMs?: number;
   logLevel?: string;
 }
 
@@ -37,7 +41,16 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-const travelBody = z.object({ jump: z.enum(['hour', 'day', 'week', 'next-session']) });
+const travelBody = z.object({
+  jump: z.enum(['hour', 'day', 'week', 'next-session', 'cycle-end', 'date']),
+  date: z.string().max(10).optional(),
+  timeZone: z.string().max(64).optional(),
+  channel: z.string().max(32).optional(),
+});
+const tourBody = z.object({ act: z.number().int().min(0).max(50) });
+const pauseBody = z.object({ paused: z.boolean() });
+/** The scheduler's own rhythm in the demo: often enough that a survey sent on join arrives while you look. */
+const SCHEDULER_EVERY_MS = 5_000;
 
 /** The emulator, the real app on the embedded database, and the page, in this one process. */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
@@ -76,7 +89,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     throw error;
   }
 
-  // One thing at a time moves the clock: a jump, or the tour (which jumps too).
+  // One thing at a time moves the clock: a jump, an act (which jumps too), or a scheduler pass.
   let busy: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
     const run = busy.then(work, work);
@@ -89,43 +102,102 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     tick: (now: Date) => app.tick(now),
     onStep: () => emulator.notifyChange(),
   };
-  const tour = new TourPlayer(TOUR, options.tourStepMs);
+  const tour = new TourPlayer(ACTS, { ...DEFAULT_TIMING, ...options.tourTiming });
   let travelling = false;
+  let travel: TravelState = {};
+
+  /** A click while the clock is moving is refused with the reason, never queued behind the jump. */
+  const refuseWhileMoving = () => {
+    if (travelling) throw new Error('The clock is moving: wait until this jump ends.');
+    if (tour.state.status === 'playing')
+      throw new Error('An act of the tour is moving the clock: let it end, or stop it with × in the tour panel.');
+  };
+
+  const jump = async (request: JumpRequest) => {
+    refuseWhileMoving();
+    travelling = true;
+    try {
+      return await exclusive(async () => {
+        const to = await targetOf(travelDeps, request);
+        const before = await sentCounts(app.db);
+        travel = { ...travel, running: { progress: 0, to: to.getTime() } };
+        emulator.notifyChange();
+        const result = await travelTo(travelDeps, to, (done, total) => {
+          travel = { ...travel, running: { progress: done / total, to: to.getTime() } };
+        });
+        const summary = await arrivals(app.db, before);
+        travel = { last: { to: to.getTime(), summary } };
+        return { ...result, summary };
+      });
+    } finally {
+      travelling = false;
+      travel = { last: travel.last };
+    }
+  };
+
+  const tourContext = {
+    driver: app.driver,
+    emulator,
+    db: app.db,
+    now: () => clock.now(),
+    travelTo: async (at: Date) => {
+      await travelTo(travelDeps, at);
+    },
+    tick: async () => {
+      await app.tick(clock.now());
+    },
+    formationInput: app.services.features.programs.formation.input,
+  };
 
   const control = async (name: string, body: unknown): Promise<unknown> => {
-    if (name === 'travel') {
-      const { jump } = travelBody.parse(body) as { jump: Jump };
-      if (tour.state.status === 'playing') throw new Error('The tour is moving the clock; wait until it ends.');
-      return exclusive(async () => {
-        travelling = true;
-        try {
-          return await travelTo(travelDeps, await targetOf(travelDeps, jump));
-        } finally {
-          travelling = false;
-        }
-      });
+    switch (name) {
+      case 'travel':
+        return jump(travelBody.parse(body));
+      case 'tour': {
+        const { act } = tourBody.parse(body);
+        refuseWhileMoving();
+        // The act plays on after this answer; the page follows it over server-sent events.
+        void exclusive(() => tour.play(act, tourContext, () => emulator.notifyChange())).catch((error: unknown) =>
+          process.stderr.write(`demo: the tour stopped: ${String(error)}\n`),
+        );
+        return { started: true };
+      }
+      case 'tour-pause':
+        tour.pause(pauseBody.parse(body).paused);
+        return { paused: tour.state.paused };
+      case 'tour-next':
+        tour.next();
+        return {};
+      case 'tour-back':
+        tour.back();
+        return {};
+      case 'tour-close':
+        tour.close();
+        return {};
+      default:
+        throw new Error(`unknown control ${name}`);
     }
-    if (name === 'tour') {
-      if (tour.state.status === 'playing') throw new Error('The tour is already playing.');
-      // The tour plays on after this answer; the page follows it over server-sent events.
-      void exclusive(() =>
-        tour.play(
-          {
-            driver: app.driver,
-            emulator,
-            db: app.db,
-            now: () => clock.now(),
-            travelTo: async (at) => {
-              await travelTo(travelDeps, at);
-            },
-          },
-          () => emulator.notifyChange(),
-        ),
-      ).catch((error: unknown) => process.stderr.write(`demo: the tour stopped: ${String(error)}\n`));
-      return { started: true };
-    }
-    throw new Error(`unknown control ${name}`);
   };
+
+  // The scheduler's own passes between jumps, as the real one runs every minute.
+  let passing = false;
+  const pass = async () => {
+    if (passing || travelling || tour.state.status === 'playing') return;
+    passing = true;
+    try {
+      const before = await sentCounts(app.db);
+      await exclusive(() => app.tick(clock.now()));
+      const after = await sentCounts(app.db);
+      if ([...after].some(([kind, n]) => n !== before.get(kind))) emulator.notifyChange();
+    } catch (error) {
+      process.stderr.write(`demo: a scheduler pass failed: ${String(error)}\n`);
+    } finally {
+      passing = false;
+    }
+  };
+  const everyMs = options.schedulerEveryMs ?? SCHEDULER_EVERY_MS;
+  const passes = everyMs > 0 ? setInterval(() => void pass(), everyMs) : undefined;
+  passes?.unref();
 
   gate.open(
     webSurface({
@@ -134,7 +206,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       settle: () => app.settle(),
       page,
       titles: TITLES,
-      demo: { state: (): DemoStatus => ({ clockOffsetMs: clock.offset, travelling, tour: tour.state }), control },
+      demo: { state: (): DemoStatus => ({ clockOffsetMs: clock.offset, travelling, travel, tour: tour.state }), control },
     }),
   );
 
@@ -156,6 +228,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     app,
     clock,
     async close() {
+      if (passes) clearInterval(passes);
       unsubscribe();
       if (saveTimer) clearTimeout(saveTimer);
       await busy;

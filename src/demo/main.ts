@@ -1,13 +1,15 @@
 import { ConfigError } from '../core/config';
 import { startDemo } from './demo';
+import { DEFAULT_TIMING } from './tour';
 
-const USAGE = `Usage: npm run demo -- [--port N] [--host HOST] [--keep] [--data-dir DIR] [--tour-step-ms N]
+const USAGE = `Usage: npm run demo -- [--port N] [--host HOST] [--keep] [--data-dir DIR] [--tour-step-ms N] [--tour-word-ms N]
   --port N          serve the page on port N (default: PORT or 3000)
   --host HOST       serve it on this address or name (default: 127.0.0.1, this machine only;
                     0.0.0.0 lets anyone who reaches this machine act as anyone in the demo)
   --keep            resume the previous demo in DIR instead of starting clean
   --data-dir DIR    where the demo keeps its database (default: .data/demo)
-  --tour-step-ms N  how long the guided tour lingers on each step (default: 6000)`;
+  --tour-step-ms N  the least time the guided tour stays on a step (default: 3000)
+  --tour-word-ms N  and how long more per word of the step's text (default: 190)`;
 
 interface Args {
   port: number;
@@ -15,6 +17,7 @@ interface Args {
   keep: boolean;
   dataDir: string;
   tourStepMs: number;
+  tourWordMs: number;
 }
 
 export function parseArgs(argv: string[], env: Record<string, string | undefined>): Args | 'help' {
@@ -23,7 +26,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     host: '127.0.0.1',
     keep: false,
     dataDir: '.data/demo',
-    tourStepMs: 6000,
+    tourStepMs: DEFAULT_TIMING.stepMs,
+    tourWordMs: DEFAULT_TIMING.wordMs,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -38,11 +42,13 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     else if (flag === '--host') args.host = value();
     else if (flag === '--data-dir') args.dataDir = value();
     else if (flag === '--tour-step-ms') args.tourStepMs = Number(value());
+    else if (flag === '--tour-word-ms') args.tourWordMs = Number(value());
     else throw new ConfigError(`Unknown option ${flag}.\n${USAGE}`);
   }
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
     throw new ConfigError('The port must be a number between 0 and 65535.');
-  if (!Number.isFinite(args.tourStepMs) || args.tourStepMs < 0) throw new ConfigError('--tour-step-ms must be a number of ms.');
+  for (const ms of [args.tourStepMs, args.tourWordMs])
+    if (!Number.isFinite(ms) || ms < 0) throw new ConfigError('--tour-step-ms and --tour-word-ms take a number of ms.');
   return args;
 }
 
@@ -56,7 +62,12 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const demo = await startDemo({ ...args, ...(process.env.LOG_LEVEL ? { logLevel: process.env.LOG_LEVEL } : {}) });
+  const { tourStepMs, tourWordMs, ...rest } = args;
+  const demo = await startDemo({
+    ...rest,
+    tourTiming: { stepMs: tourStepMs, wordMs: tourWordMs },
+    ...(process.env.LOG_LEVEL ? { logLevel: process.env.LOG_LEVEL } : {}),
+  });
   process.stdout.write(
     `Peer Circles demo: ${demo.url}\n${args.keep ? 'Resumed the previous demo' : 'A fresh workspace'} in ${args.dataDir}; Ctrl-C stops it (--keep resumes it).\n`,
   );

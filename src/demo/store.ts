@@ -101,7 +101,7 @@ export async function demoSessionEnd(db: Conn, circleId: number, startsAt: Date)
 export async function demoSessionsAhead(db: Conn, circleId: number, now: Date, limit: number) {
   return db
     .selectFrom('sessions')
-    .select('starts_at')
+    .select(['starts_at', 'ends_at'])
     .where('circle_id', '=', circleId)
     .where('status', '=', 'scheduled')
     .where('starts_at', '>', now)
@@ -113,4 +113,57 @@ export async function demoSessionsAhead(db: Conn, circleId: number, now: Date, l
 /** Every circle's name, to pick one the tour can create. */
 export async function demoCircleNames(db: Conn): Promise<string[]> {
   return (await db.selectFrom('circles').select('name').execute()).map((r) => r.name);
+}
+
+/** The groups of the circle's latest pairs preview, to pick two people a swap can exchange. */
+export async function demoMatchGroups(db: Conn, circleId: number): Promise<string[][]> {
+  const row = await db
+    .selectFrom('match_drafts')
+    .select('arrangement')
+    .where('circle_id', '=', circleId)
+    .orderBy('cycle_id', 'desc')
+    .executeTakeFirst();
+  const arrangement = row?.arrangement as { groups?: Array<{ members: string[] }> } | undefined;
+  return (arrangement?.groups ?? []).map((g) => g.members);
+}
+
+/** Active cycles ending on or after `fromDate` (YYYY-MM-DD), soonest first, with their circle's zone and channel. */
+export async function demoCycleEnds(db: Conn, fromDate: string) {
+  return db
+    .selectFrom('cycles')
+    .innerJoin('circles', (j) => j.onRef('circles.team_id', '=', 'cycles.team_id').onRef('circles.id', '=', 'cycles.circle_id'))
+    .select(['cycles.circle_id', 'cycles.end_date', 'circles.cadence', 'circles.channel_id'])
+    .where('cycles.status', '=', 'active')
+    .where('cycles.end_date', '>=', fromDate)
+    .orderBy('cycles.end_date')
+    .execute();
+}
+
+export async function demoProgramNames(db: Conn): Promise<string[]> {
+  return (await db.selectFrom('programs').select('name').execute()).map((r) => r.name);
+}
+
+export async function demoProgramNamed(db: Conn, name: string) {
+  return db.selectFrom('programs').select(['id', 'team_id']).where('name', '=', name).executeTakeFirstOrThrow();
+}
+
+/** The program's formation preview, as the organizer last saw it. */
+export async function demoFormationDraft(db: Conn, teamId: string, programId: number) {
+  return db
+    .selectFrom('formation_drafts')
+    .select('arrangement')
+    .where('team_id', '=', teamId)
+    .where('program_id', '=', programId)
+    .executeTakeFirstOrThrow();
+}
+
+/** How many deliveries of each kind have been sent, to say what a jump brought. */
+export async function sentCounts(db: Conn): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['kind', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('status', '=', 'sent')
+    .groupBy('kind')
+    .execute();
+  return new Map(rows.map((r) => [r.kind, Number(r.n)]));
 }

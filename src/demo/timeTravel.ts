@@ -1,11 +1,12 @@
 import type { Db } from '../db/database';
+import { zonedWallTimeToInstant } from '../time/zonedTime';
 import { AGENDA_LEADS, REMINDER_LEADS } from '../circles/settings/leads';
 import { FOLLOW_UP_MS } from '../checkins/model';
 import { CHECKIN_DELAY_OPTIONS } from '../circles/settings/program';
 import { WARMUP_LEAD_MINUTES } from '../sessions/deliveries';
 import type { DemoClock } from './clock';
 import type { TravelJump } from './status';
-import { endedWithCheckinDelay, nextSessionStart, scheduledEnding, scheduledStarting } from './store';
+import { demoCycleEnds, endedWithCheckinDelay, nextSessionStart, scheduledEnding, scheduledStarting, sentCounts } from './store';
 
 export { nextSessionStart };
 
@@ -25,12 +26,88 @@ export interface TravelDeps {
   onStep?(at: Date): void;
 }
 
-export async function targetOf(deps: TravelDeps, jump: Jump): Promise<Date> {
+/** The furthest a single jump goes: far enough for any cycle, near enough to stay quick. */
+const MAX_JUMP_MS = 400 * 24 * HOUR;
+
+export interface JumpRequest {
+  jump: Jump;
+  /** For `date`: YYYY-MM-DD, reached at 09:00 in `timeZone`. */
+  date?: string;
+  timeZone?: string;
+  /** For `cycle-end`: the circle whose cycle (its channel); otherwise the soonest to end. */
+  channel?: string;
+}
+
+export async function targetOf(deps: TravelDeps, request: JumpRequest): Promise<Date> {
   const now = deps.clock.now();
-  if (jump !== 'next-session') return new Date(now.getTime() + JUMPS[jump]);
-  const next = await nextSessionStart(deps.db, now);
-  if (!next) throw new Error('No session is scheduled yet: create a circle first (/circle new).');
-  return next;
+  const { jump } = request;
+  let target: Date;
+  if (jump === 'next-session') {
+    const next = await nextSessionStart(deps.db, now);
+    if (!next) throw new Error('No session is scheduled yet: create a circle first (/circle new).');
+    target = next;
+  } else if (jump === 'cycle-end') target = await cycleEndTarget(deps.db, now, undefined, request.channel);
+  else if (jump === 'date') target = dateTarget(request.date ?? '', request.timeZone ?? 'UTC');
+  else target = new Date(now.getTime() + JUMPS[jump]);
+  if (target <= now) throw new Error('That moment has passed: the demo clock only moves forward.');
+  if (target.getTime() - now.getTime() > MAX_JUMP_MS) throw new Error('Jump at most about a year ahead at a time.');
+  return target;
+}
+
+function dateTarget(date: string, timeZone: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error('Pick a date to jump to.');
+  return zonedWallTimeToInstant(date, '09:00', timeZone);
+}
+
+/**
+ * The morning after a cycle's last day, in its circle's zone: the evaluation has been sent by
+ * then. The cycle of `circleId`, or of the circle with `channel`, or the soonest to end.
+ */
+export async function cycleEndTarget(db: Db, now: Date, circleId?: number, channel?: string): Promise<Date> {
+  const ends = await demoCycleEnds(db, now.toISOString().slice(0, 10));
+  const target = (row: (typeof ends)[number]) => {
+    const zone = (row.cadence as { timeZone?: string } | null)?.timeZone ?? 'UTC';
+    const next = new Date(`${row.end_date}T12:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    return zonedWallTimeToInstant(next.toISOString().slice(0, 10), '10:00', zone);
+  };
+  const row =
+    ends.find((r) => r.circle_id === circleId) ??
+    ends.find((r) => channel !== undefined && r.channel_id === channel) ??
+    ends.find((r) => target(r) > now);
+  if (!row) throw new Error('No cycle is running: create a circle first (/circle new).');
+  return target(row);
+}
+
+/** What a jump brought, in words: "12 reminders, 1 agenda, 3 check-in DMs". */
+export async function arrivals(db: Db, before: Map<string, number>): Promise<string> {
+  const after = await sentCounts(db);
+  const parts: string[] = [];
+  for (const [kind, count] of after) {
+    const n = count - (before.get(kind) ?? 0);
+    if (n > 0) parts.push(describe(kind, n));
+  }
+  return parts.length > 0 ? parts.join(', ') : 'nothing was due';
+}
+
+const KIND_WORDS: Record<string, [string, string]> = {
+  reminder: ['reminder', 'reminders'],
+  agenda: ['agenda', 'agendas'],
+  warmup: ['warm-up', 'warm-ups'],
+  'checkin-ask': ['check-in DM', 'check-in DMs'],
+  'checkin-followup': ['check-in follow-up', 'check-in follow-ups'],
+  'lapse-nudge': ['lapse nudge', 'lapse nudges'],
+  'cycle-closing': ['closing notice', 'closing notices'],
+  'cycle-invite': ['evaluation invitation', 'evaluation invitations'],
+  'cycle-reminder': ['evaluation reminder', 'evaluation reminders'],
+  'pairs-survey': ['matching survey', 'matching surveys'],
+  'pairs-meeting-check': ['“did you meet?”', '“did you meet?”s'],
+};
+
+function describe(kind: string, n: number): string {
+  const words = KIND_WORDS[kind];
+  if (words) return `${n} ${n === 1 ? words[0] : words[1]}`;
+  return `${n} × ${kind.replace(/[-_]/g, ' ')}`;
 }
 
 /**
@@ -40,18 +117,26 @@ export async function targetOf(deps: TravelDeps, jump: Jump): Promise<Date> {
  * where that would have changed something, so a week's jump sends what a week would have sent,
  * each message stamped with its own time.
  */
-export async function travelTo(deps: TravelDeps, to: Date): Promise<{ passes: number }> {
+export async function travelTo(
+  deps: TravelDeps,
+  to: Date,
+  progress?: (done: number, total: number) => void,
+): Promise<{ passes: number }> {
   const from = deps.clock.now();
   if (to <= from) return { passes: 0 };
   const instants = await dueInstants(deps.db, from, to);
   for (let at = from.getTime() + MAX_STEP_MS; at < to.getTime(); at += MAX_STEP_MS) instants.add(at);
   instants.add(to.getTime());
   const steps = [...instants].filter((t) => t > from.getTime() && t <= to.getTime()).sort((a, b) => a - b);
-  for (const t of steps) {
+  for (const [i, t] of steps.entries()) {
     const at = new Date(t);
     deps.clock.setTo(at);
     await deps.tick(at);
+    progress?.(i + 1, steps.length);
     deps.onStep?.(at);
+    // The embedded database answers without touching the event loop's I/O: let the page's reads
+    // (and its refused clicks) through between passes, or they would wait for the whole jump.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return { passes: steps.length };
 }

@@ -14,7 +14,7 @@ describe('the demo on a laptop', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'peer-circles-demo-test-'));
 
   beforeAll(async () => {
-    demo = await startDemo({ port: 0, dataDir, keep: false, tourStepMs: 0 });
+    demo = await startDemo({ port: 0, dataDir, keep: false, tourTiming: { stepMs: 0, wordMs: 0 }, schedulerEveryMs: 0 });
   }, 120_000);
   afterAll(async () => {
     await demo?.close();
@@ -60,5 +60,38 @@ describe('the demo on a laptop', () => {
     const own = await travel({ origin: base.origin });
     expect(await own.json()).toMatchObject({ ok: true });
     expect(demo.clock.offset).toBeGreaterThan(before);
+  }, 60_000);
+
+  it('a jump says what arrived; another click while it runs is refused with the reason, not queued', async () => {
+    const base = new URL(demo.emulator.baseUrl);
+    const control = async (name: string, body: unknown) =>
+      (await (
+        await fetch(new URL(`/demo/api/control/${name}`, base), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: base.origin },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { ok: boolean; error?: string; result?: { summary?: string } };
+    // Months ahead, so the jump is still running when the second click comes.
+    const date = new Date(demo.clock.nowMs() + 30 * 24 * 3_600_000).toISOString().slice(0, 10);
+    const first = control('travel', { jump: 'date', date, timeZone: 'UTC' });
+    for (let i = 0; i < 100; i++) {
+      const state = (await (await fetch(new URL('/demo/api/state', base))).json()) as { demo: { travelling: boolean } };
+      if (state.demo.travelling) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const second = await control('travel', { jump: 'hour' });
+    expect(second).toMatchObject({ ok: false, error: expect.stringContaining('The clock is moving') });
+    expect(await first).toMatchObject({ ok: true, result: { summary: expect.any(String) } });
+    expect(demo.clock.now().toISOString().slice(0, 10)).toBe(date);
+    // Nothing was queued behind the jump: the clock stays where it took it.
+    const after = demo.clock.offset;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(demo.clock.offset).toBe(after);
+    expect(await control('travel', { jump: 'date', date: '2001-01-01', timeZone: 'UTC' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('only moves forward'),
+    });
+    expect(await control('tour-next', {})).toMatchObject({ ok: false, error: 'No act is playing.' });
   }, 60_000);
 });

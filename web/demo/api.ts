@@ -23,16 +23,18 @@ export async function act(request: ActRequest): Promise<ActResponse> {
   return (await res.json()) as ActResponse;
 }
 
+export type ControlName = 'travel' | 'tour' | 'tour-pause' | 'tour-next' | 'tour-back' | 'tour-close';
+
 export async function control(
-  name: 'travel' | 'tour',
-  body: { jump?: TravelJump } = {},
-): Promise<{ ok: boolean; error?: string }> {
+  name: ControlName,
+  body: { jump?: TravelJump; date?: string; timeZone?: string; channel?: string; act?: number; paused?: boolean } = {},
+): Promise<{ ok: boolean; error?: string; result?: unknown }> {
   const res = await fetch(`${BASE}/control/${name}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return (await res.json()) as { ok: boolean; error?: string };
+  return (await res.json()) as { ok: boolean; error?: string; result?: unknown };
 }
 
 /** Calls `onChange` whenever the workspace may have changed; returns a function that stops listening. */

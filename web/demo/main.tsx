@@ -2,14 +2,15 @@ import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TravelJump } from '../../src/demo/status';
 import type { ActRequest, MessageView, PageState, PersonView } from '../../src/sandbox/web/types';
-import { act, control, demoStatus, fetchState, subscribe } from './api';
+import { act, type ControlName, control, demoStatus, fetchState, subscribe } from './api';
 import { type BlockEnv, Blocks } from './components/Blocks';
 import { Composer } from './components/Composer';
 import { type MessageEnv, MessageList } from './components/Message';
 import { Modal } from './components/Modal';
 import { type Selection, Sidebar } from './components/Sidebar';
 import { TopBar } from './components/TopBar';
-import { TourPanel } from './components/TourPanel';
+import { type TourControls, TourPanel } from './components/TourPanel';
+import { useTourHighlight } from './highlight';
 import { blocksVM, carryFormValues, type FormValue, type FormValues, missingRequired } from './model/blocks';
 import type { RichContext } from './model/mrkdwn';
 import './styles.css';
@@ -26,7 +27,7 @@ function App() {
   const [localErrors, setLocalErrors] = useState<Record<string, Record<string, string>>>({});
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-  const [tourHidden, setTourHidden] = useState(true);
+  const [tourHidden, setTourHidden] = useState(false);
   // Re-renders now and then so the clock in the top bar moves with real time.
   const [, setTick] = useState(0);
 
@@ -97,6 +98,8 @@ function App() {
         [fill.viewId]: { hash: f[fill.viewId]?.hash ?? '', values: { ...f[fill.viewId]?.values, ...fill.values } },
       }));
   }, [tour, selection]);
+
+  useTourHighlight(tour?.status === 'playing' ? tour.focus?.highlight : undefined, state);
 
   const me = state?.people.find((p) => p.id === state.viewer);
   const displayNow = Date.now() + (demo?.clockOffsetMs ?? 0);
@@ -174,6 +177,18 @@ function App() {
   const isApp = selection.kind === 'home' || conversation?.kind === 'app';
   const touring = tour?.status === 'playing';
 
+  const tourCall = (name: ControlName, body: { act?: number; paused?: boolean } = {}) =>
+    void control(name, body).then((answer) => {
+      if (!answer.ok) setNotice(answer.error);
+    });
+  const tourControls: TourControls = {
+    play: (n) => tourCall('tour', { act: n }),
+    pause: (paused) => tourCall('tour-pause', { paused }),
+    next: () => tourCall('tour-next'),
+    back: () => tourCall('tour-back'),
+    close: () => (touring ? tourCall('tour-close') : setTourHidden(true)),
+  };
+
   const setValue = (blockId: string, value: FormValue, dispatch?: { actionId: string }) => {
     if (!top) return;
     const values = { ...forms[top.id]?.values, [blockId]: value };
@@ -217,15 +232,15 @@ function App() {
         now={displayNow}
         demo={demo}
         onViewer={(id) => setViewer(id)}
-        onTravel={async (jump: TravelJump) => {
-          const answer = await control('travel', { jump });
+        onTravel={async (jump: TravelJump, date?: string) => {
+          const answer = await control('travel', {
+            jump,
+            ...(date !== undefined ? { date, timeZone: me?.tz ?? 'UTC' } : {}),
+            ...(selection.kind === 'conversation' ? { channel: selection.id } : {}),
+          });
           if (!answer.ok) setNotice(answer.error);
         }}
-        onTour={async () => {
-          setTourHidden(false);
-          const answer = await control('tour');
-          if (!answer.ok) setNotice(answer.error);
-        }}
+        onTour={() => setTourHidden(false)}
       />
       <Sidebar
         teamName={state.team.name}
@@ -260,7 +275,7 @@ function App() {
           ) : (
             <>
               <h1>
-                {conversation?.kind === 'private' ? '🔒 ' : '# '}
+                {conversation?.kind === 'private' ? '🔒 ' : conversation?.kind === 'group' ? '' : '# '}
                 {conversation?.name ?? ''}
               </h1>
               <span class="members">{conversation ? `${conversation.memberCount} members` : ''}</span>
@@ -298,7 +313,7 @@ function App() {
           />
         )}
       </main>
-      {tour && !tourHidden && tour.status !== 'idle' && <TourPanel tour={tour} rich={rich} onHide={() => setTourHidden(true)} />}
+      {tour && !tourHidden && <TourPanel tour={tour} rich={rich} controls={tourControls} />}
       {top && (
         <Modal
           modal={top}

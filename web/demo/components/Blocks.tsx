@@ -392,6 +392,7 @@ function Element({ element, blockId, env }: { element: ElementVM; blockId: strin
           <button
             type="button"
             class={`bk-button ${element.style ?? ''}`}
+            data-action-id={element.actionId}
             onClick={() => {
               if (element.url) window.open(element.url, '_blank', 'noopener');
               if (element.confirm) setConfirming(true);

@@ -1,5 +1,6 @@
 import type { DemoStatus, TravelJump } from '../../../src/demo/status';
 import type { PersonView } from '../../../src/sandbox/web/types';
+import { useState } from 'preact/hooks';
 import { Avatar } from './Avatar';
 
 const JUMPS: Array<{ jump: TravelJump; label: string }> = [
@@ -7,6 +8,7 @@ const JUMPS: Array<{ jump: TravelJump; label: string }> = [
   { jump: 'day', label: '+1 day' },
   { jump: 'week', label: '+1 week' },
   { jump: 'next-session', label: 'Next session' },
+  { jump: 'cycle-end', label: 'End of cycle' },
 ];
 
 export const cityOf = (tz: string) => (tz.split('/').pop() ?? tz).replace(/_/g, ' ');
@@ -17,9 +19,10 @@ export function TopBar(props: {
   now: number;
   demo: DemoStatus | undefined;
   onViewer(id: string): void;
-  onTravel(jump: TravelJump): void;
+  onTravel(jump: TravelJump, date?: string): void;
   onTour(): void;
 }) {
+  const [date, setDate] = useState('');
   const humans = props.people.filter((p) => !p.isBot && !p.deleted);
   const tz = props.viewer?.tz ?? 'UTC';
   const clock = new Intl.DateTimeFormat('en-US', {
@@ -31,7 +34,8 @@ export function TopBar(props: {
     minute: '2-digit',
   }).format(new Date(props.now));
   const touring = props.demo?.tour.status === 'playing';
-  const locked = touring || props.demo?.travelling === true;
+  const running = props.demo?.travel.running;
+  const last = props.demo?.travel.last;
   return (
     <header class="topbar">
       <div class="brand">
@@ -64,14 +68,46 @@ export function TopBar(props: {
             type="button"
             class="travel-button"
             data-jump={jump}
-            disabled={locked}
+            aria-busy={running ? 'true' : 'false'}
             onClick={() => props.onTravel(jump)}
           >
             {label}
           </button>
         ))}
+        <form
+          class="travel-date"
+          onSubmit={(e) => {
+            e.preventDefault();
+            props.onTravel('date', date);
+          }}
+        >
+          <input
+            type="date"
+            aria-label="Jump to a date"
+            data-testid="travel-date"
+            value={date}
+            onInput={(e) => setDate((e.currentTarget as HTMLInputElement).value)}
+          />
+          <button type="submit" class="travel-button" data-jump="date">
+            Go
+          </button>
+        </form>
       </div>
-      <button type="button" class="tour-button" data-testid="tour" disabled={locked} onClick={props.onTour}>
+      {running ? (
+        <div class="travel-status" data-testid="travel-progress" role="status">
+          <span class="travel-bar">
+            <span style={{ width: `${Math.round(running.progress * 100)}%` }} />
+          </span>
+          Moving the clock… {Math.round(running.progress * 100)}%
+        </div>
+      ) : (
+        last && (
+          <div class="travel-status" data-testid="travel-summary" role="status" title="What the last jump brought">
+            Arrived: {last.summary}
+          </div>
+        )
+      )}
+      <button type="button" class="tour-button" data-testid="tour" disabled={touring} onClick={props.onTour}>
         ▶ Guided tour
       </button>
     </header>
