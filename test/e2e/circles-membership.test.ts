@@ -216,8 +216,15 @@ describe('circles: pause and resume', () => {
     const report = await t.tick('2026-12-10T05:01:00Z');
     expect(report.reports['resume-due-pauses']).toEqual({ resumed: 1 });
     expect(await statusOf(circle.id, USERS.ana)).toMatchObject({ status: 'active', paused_until: null });
-    expect(lastDm(t.emulator, USERS.ana).text).toContain('Your pause in *Tiny* ended today: welcome back!');
+    const dms = t.emulator.dmsTo(USERS.ana).map((m) => m.text);
+    const back = dms.findIndex((text) => text.includes('Your pause in *Tiny* ended today: welcome back!'));
+    expect(back).toBeGreaterThanOrEqual(0);
+    // Back inside the week's lead of the next session (Tue 15 Dec), she gets the reminder missed while paused, after the welcome.
+    expect(dms.slice(back + 1)).toEqual([
+      expect.stringMatching(new RegExp(`^Reminder: Tiny meets <!date\\^${Date.parse('2026-12-15T14:00:00Z') / 1000}\\^`)),
+    ]);
     expect((await t.tick('2026-12-10T05:02:00Z')).reports['resume-due-pauses']).toEqual({ resumed: 0 });
+    expect(t.emulator.dmsTo(USERS.ana)).toHaveLength(dms.length);
   });
 
   it('pauses for N weeks', async () => {
