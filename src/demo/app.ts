@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { clockPacerTime } from '../workspaces/pacer';
 import { buildServices, buildSlackApp, type Services } from '../composition';
 import type { Clock } from '../core/clock';
 import { loadConfig } from '../core/config';
@@ -55,7 +56,9 @@ export async function startDemoApp(options: DemoAppOptions): Promise<DemoApp> {
     LOG_LEVEL: options.logLevel ?? 'warn',
   });
   const logger = quietExpectedWaits(createLogger(config.logLevel));
-  const services = buildServices(config, db, options.clock, logger);
+  // Slack's per-second limits kept in demo seconds: a week's jump would otherwise wait out, in real
+  // seconds, every send to a channel that had one a moment before (the emulator keeps no limits).
+  const services = buildServices(config, db, options.clock, logger, undefined, { pacerTime: clockPacerTime(options.clock) });
   const running = await startSlackApp(buildSlackApp(services), port, LOOPBACK);
   const settle = () => settled(services.deps.inflight);
   return {

@@ -87,6 +87,32 @@ export const realTime: PacerTime = {
 };
 
 /**
+ * Pacer time for a simulation (the tests', the demo's): the buckets refill on `clock`, and a wait the pacer asks for
+ * is waited out in simulated milliseconds at once. Waits that overlap end together, at the latest
+ * of them, as they would in real time. When the clock is moved, the time waited so far counts
+ * toward the move, so this time line never runs backwards.
+ */
+export function clockPacerTime(clock: Clock): PacerTime {
+  let base = clock().getTime();
+  let waited = 0;
+  const elapsed = () => {
+    const now = clock().getTime();
+    if (now !== base) {
+      waited = Math.max(0, base + waited - now);
+      base = now;
+    }
+    return base + waited;
+  };
+  return {
+    elapsed,
+    sleep: async (ms) => {
+      waited = Math.max(waited, elapsed() + ms - base);
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
+/**
  * The one place outbound calls wait their turn. In memory: a token bucket per channel (posting)
  * and per workspace and method (tiers), so a wave of reminders goes out as fast as Slack allows and
  * no faster. In the database: the Retry-After Slack answered, per workspace and method, read

@@ -1,5 +1,5 @@
 import type { Clock } from '../../src/core/clock';
-import type { PacerTime } from '../../src/workspaces/pacer';
+import { clockPacerTime, type PacerTime } from '../../src/workspaces/pacer';
 
 /** A clock tests can set and move; the app reads it wherever it would read the time. */
 export interface TestClock {
@@ -23,28 +23,7 @@ export function testClock(start: Date | string = '2026-11-23T15:00:00Z'): TestCl
   };
 }
 
-/**
- * Pacer time for a simulation: the buckets refill on the test clock, and a wait the pacer asks for
- * is waited out in simulated milliseconds at once. Waits that overlap end together, at the latest
- * of them, as they would in real time. When the clock is moved, the time waited so far counts
- * toward the move, so this time line never runs backwards.
- */
+/** Pacer time for a simulation, on the test clock (see `clockPacerTime`). */
 export function simulatedPacerTime(clock: TestClock): PacerTime {
-  let base = clock.now().getTime();
-  let waited = 0;
-  const elapsed = () => {
-    const now = clock.now().getTime();
-    if (now !== base) {
-      waited = Math.max(0, base + waited - now);
-      base = now;
-    }
-    return base + waited;
-  };
-  return {
-    elapsed,
-    sleep: async (ms) => {
-      waited = Math.max(waited, elapsed() + ms - base);
-      await new Promise((resolve) => setImmediate(resolve));
-    },
-  };
+  return clockPacerTime(() => clock.now());
 }
