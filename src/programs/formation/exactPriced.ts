@@ -15,7 +15,7 @@
  */
 import { bestTime, compile, type Model, scoreAt } from './model';
 import type { MilpSolver } from './exact';
-import { type PricedCircle, priceCircles } from './pricing';
+import { type Budget, type PricedCircle, priceCircles } from './pricing';
 import type { Instance } from './types';
 
 export interface PricedOptions {
@@ -25,6 +25,8 @@ export interface PricedOptions {
   maxColumns?: number;
   /** Most column-generation rounds per objective (default 300). */
   maxRounds?: number;
+  /** Most nodes the pricing searches may visit in all (default 300 million, a few minutes): a step budget, not the clock. */
+  maxNodes?: number;
 }
 
 export interface PricedResult {
@@ -114,6 +116,7 @@ function relax(
   beta: number,
   extra: Rows,
   maxRounds: number,
+  budget: Budget,
 ): Relaxation | null {
   for (let round = 0; round < maxRounds; round++) {
     const columns = [...pool.values()];
@@ -134,7 +137,15 @@ function relax(
       else if (row.Name.startsWith('p')) offset[Number(row.Name.slice(1))]! -= row.Dual;
     }
     if (y !== 0) for (let p = 0; p < m.n; p++) offset[p]! -= y;
-    const priced = priceCircles(m, { alpha, offset, constant }, EPS * Math.max(1, Math.abs(result.ObjectiveValue)), 400, 'best');
+    const priced = priceCircles(
+      m,
+      { alpha, offset, constant },
+      EPS * Math.max(1, Math.abs(result.ObjectiveValue)),
+      400,
+      'best',
+      budget,
+    );
+    if (!priced.complete) return null;
     if (priced.circles.length === 0) {
       const used = (name: string): boolean => ((result.Columns as Record<string, { Primal: number }>)[name]?.Primal ?? 0) > EPS;
       const infeasible = used('a0') || used('a1') || used('a2');
@@ -152,9 +163,17 @@ function enumerate(
   alpha: number,
   gap: number,
   maxColumns: number,
+  budget: Budget,
 ): { circles: PricedCircle[]; complete: boolean } {
   const threshold = -gap - EPS * Math.max(1, Math.abs(relaxation.bound));
-  return priceCircles(m, { alpha, offset: relaxation.offset, constant: relaxation.constant }, threshold, maxColumns, 'all');
+  return priceCircles(
+    m,
+    { alpha, offset: relaxation.offset, constant: relaxation.constant },
+    threshold,
+    maxColumns,
+    'all',
+    budget,
+  );
 }
 
 function integer(m: Model, solve: MilpSolver, columns: Column[], alpha: number, beta: number, extra: Rows): Column[] | null {
@@ -169,6 +188,7 @@ export function exactPriced(instance: Instance, solve: MilpSolver, options: Pric
   const m = compile(instance);
   const maxColumns = options.maxColumns ?? 400_000;
   const maxRounds = options.maxRounds ?? 300;
+  const budget: Budget = { nodes: options.maxNodes ?? 300_000_000 };
   const pool = new Map<string, Column>();
   const incumbent: Column[] = options.incumbent.map((ids) => {
     const members = ids.map((id) => m.index.get(id)!).sort((a, b) => a - b);
@@ -191,19 +211,25 @@ export function exactPriced(instance: Instance, solve: MilpSolver, options: Pric
     note,
   });
 
-  // The most people placed.
-  const first = relax(m, solve, pool, 0, 1, { placed: null, circles: null }, maxRounds);
+  // The most people placed: the relaxation first; where it allows more than the incumbent, again
+  // for each number of circles on its own (fractional circle counts are most of its gap), then every
+  // circle within what is left of the gap.
+  const first = relax(m, solve, pool, 0, 1, { placed: null, circles: null }, maxRounds, budget);
   if (!first) return unproved('the placement relaxation did not converge', Infinity);
   let best = incumbent;
-  if (Math.floor(first.bound + EPS) > count(incumbent)) {
-    const found = enumerate(m, first, 0, first.bound - count(incumbent), maxColumns);
-    if (!found.complete) return unproved('too many circles to prove the number placed', Infinity);
-    const columns = found.circles.map((c) => ({ members: c.members, score: c.score }));
-    for (const c of incumbent) if (!columns.some((x) => keyOf(x.members) === keyOf(c.members))) columns.push(c);
-    const chosen = integer(m, solve, columns, 0, 1, { placed: null, circles: null });
-    if (!chosen) return unproved('the placement model was not solved', Infinity);
-    if (count(chosen) > count(best)) best = chosen;
-  }
+  if (Math.floor(first.bound + EPS) > count(best))
+    for (let k = 1; k <= Math.floor(m.n / m.rules.minSize); k++) {
+      const extra = { placed: null, circles: k };
+      const relaxed = relax(m, solve, pool, 0, 1, extra, maxRounds, budget);
+      if (!relaxed) return unproved('the placement relaxation did not converge', Infinity);
+      if (relaxed.infeasible || Math.floor(relaxed.bound + EPS) <= count(best)) continue;
+      const found = enumerate(m, relaxed, 0, relaxed.bound - count(best), maxColumns, budget);
+      if (!found.complete) return unproved('too many circles to prove the number placed', Infinity);
+      const columns = found.circles.map((c) => ({ members: c.members, score: c.score }));
+      const chosen = integer(m, solve, columns, 0, 1, extra);
+      if (!chosen) return unproved('the placement model was not solved', Infinity);
+      if (count(chosen) > count(best)) best = chosen;
+    }
   const placed = count(best);
 
   // The best score with that many placed, for each possible number of circles on its own: fixing
@@ -217,7 +243,7 @@ export function exactPriced(instance: Instance, solve: MilpSolver, options: Pric
   if (placed === 0) counts.push(0);
   for (const k of counts) {
     const extra = { placed, circles: k };
-    const relaxed = relax(m, solve, pool, 1, 0, extra, maxRounds);
+    const relaxed = relax(m, solve, pool, 1, 0, extra, maxRounds, budget);
     if (!relaxed) {
       note = 'the score relaxation did not converge';
       bound = Infinity;
@@ -227,7 +253,7 @@ export function exactPriced(instance: Instance, solve: MilpSolver, options: Pric
     bound = Math.max(bound, relaxed.bound);
     const gap = relaxed.bound - total(winner);
     if (gap <= EPS * Math.max(1, Math.abs(relaxed.bound))) continue;
-    const found = enumerate(m, relaxed, 1, gap, maxColumns);
+    const found = enumerate(m, relaxed, 1, gap, maxColumns, budget);
     if (!found.complete) {
       note = 'too many circles within the gap to enumerate';
       continue;

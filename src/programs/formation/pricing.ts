@@ -22,9 +22,14 @@ export interface Prices {
   offset: Float64Array;
 }
 
+/** Search nodes left, shared by the calls it is handed to. */
+export interface Budget {
+  nodes: number;
+}
+
 export interface PriceResult {
   circles: PricedCircle[];
-  /** False when `limit` stopped an enumeration before every circle above the threshold was found. */
+  /** False when `limit` (mode 'all') or the budget stopped the search before every circle above the threshold was found. */
   complete: boolean;
   /** The threshold finally used (raised in `best` mode as better circles were found). */
   threshold: number;
@@ -34,7 +39,14 @@ export interface PriceResult {
  * Every circle with value > threshold (mode 'all', at most `limit`, else incomplete), or the best
  * `limit` of them (mode 'best': the threshold rises to the worst one kept as the search goes).
  */
-export function priceCircles(m: Model, prices: Prices, threshold: number, limit: number, mode: 'all' | 'best'): PriceResult {
+export function priceCircles(
+  m: Model,
+  prices: Prices,
+  threshold: number,
+  limit: number,
+  mode: 'all' | 'best',
+  budget: Budget = { nodes: Infinity },
+): PriceResult {
   const { n, t, avail, conflict, w, rules } = m;
   const { alpha, offset } = prices;
   const constant = prices.constant ?? 0;
@@ -96,6 +108,10 @@ export function priceCircles(m: Model, prices: Prices, threshold: number, limit:
 
     const walk = (from: number): void => {
       if (!complete) return;
+      if (--budget.nodes < 0) {
+        complete = false;
+        return;
+      }
       const size = members.length;
       if (size >= minSize) emit();
       if (size === maxSize) return;
