@@ -165,7 +165,10 @@ async function exact48(seeds: number): Promise<void> {
     rows.push(r);
     process.stderr.write(`${JSON.stringify(r)}\n`);
   }
-  if (process.env.BENCH_FIXTURE_48) writeFileSync(FIXTURE_48, `${JSON.stringify(rows, null, 1)}\n`);
+  if (process.env.BENCH_FIXTURE_48) {
+    const slim = rows.map((r) => ({ seed: r.seed, proved: r.proved, placed: r.optimumPlaced, score: r.optimum, bound: r.bound }));
+    writeFileSync(FIXTURE_48, `${JSON.stringify(slim, null, 1)}\n`);
+  }
   const proved = rows.filter((r) => r.proved);
   const same = proved.filter((r) => r.placed === r.optimumPlaced && Math.abs(r.score - r.optimum) < 1e-6);
   const ratio = (r: Exact48): number => (r.placed < r.optimumPlaced ? 0 : r.score / r.optimum);
