@@ -2,7 +2,9 @@
  * Circle formation benchmark: time, score against the exact optimum (small instances, HiGHS) or an
  * upper bound (large ones), the worst circle, people placed and hard-rule violations.
  *
- *   npm run bench:formation                         # 48 (100 seeds), 300 and 3,000 people
+ *   npm run bench:formation                         # 48 (100 seeds, each against its proven optimum), 300 and 3,000 people
+ *   BENCH_SIZES=48 BENCH_SEEDS=10 npm run bench:formation   # 10 of the 48-person instances
+ *   BENCH_FIXTURE_48=1 BENCH_SIZES=48 npm run bench:formation # also write them for the unit test
  *   BENCH_SIZES=300 npm run bench:formation         # some sizes only
  *   BENCH_FIXTURE=200 npm run bench:formation       # (re)write the exact optima the unit test checks
  *
@@ -16,8 +18,11 @@ import loadHighs from 'highs';
 import { form, generateInstance, hardRuleBreaks, type Arrangement, type Instance } from '../src/programs/formation';
 import { exactOptimum, type MilpSolver } from '../src/programs/formation/exact';
 import { upperBound } from '../src/programs/formation/bound';
+import { exactPriced } from '../src/programs/formation/exactPriced';
 
 export const FIXTURE = join(__dirname, '..', 'test', 'unit', 'programs', 'formation', 'exact-optima.json');
+/** The 48-person comparison, written with BENCH_FIXTURE_48=1 (the unit test checks the search against a few). */
+export const FIXTURE_48 = join(__dirname, '..', 'test', 'unit', 'programs', 'formation', 'exact-optima-48.json');
 
 /** The small instances the exact comparison uses: 12-20 people, circles of 3 or 4. */
 export const exactCase = (k: number): { name: string; instance: Instance } => {
@@ -30,9 +35,10 @@ const placedOf = (a: Arrangement): number => a.circles.reduce((k, c) => k + c.me
 const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
 
-async function solver(): Promise<MilpSolver> {
+async function solver(timeLimit?: number): Promise<MilpSolver> {
   const highs = await loadHighs();
-  return (lp) => highs.solve(lp, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9 } as never) as never;
+  const options = { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9, ...(timeLimit ? { time_limit: timeLimit } : {}) };
+  return (lp) => highs.solve(lp, options as never) as never;
 }
 
 async function fixture(count: number): Promise<void> {
@@ -98,12 +104,127 @@ async function main(): Promise<void> {
   console.log('| people | time | circles (sizes) | placed | score | of best known | of bound | worst circle | violations |');
   console.log('|---|--:|--:|--:|--:|--:|--:|--:|--:|');
   for (const n of sizes) {
+    if (n === 48 && process.env.BENCH_EXACT !== '0') continue;
     const seeds = n <= 48 ? Number(process.env.BENCH_SEEDS ?? 100) : 1;
     for (let s = 0; s < seeds; s++) {
       const instance = generateInstance(`bench-${n}-${s}`, { people: n });
       console.log(row(`${n} (seed ${s})`, instance, s));
     }
   }
+  if (sizes.includes(48) && process.env.BENCH_EXACT !== '0') await exact48(Number(process.env.BENCH_SEEDS ?? 100));
+}
+
+/** One 48-person instance against the proven optimum (exactPriced), or the relaxation's bound when the proof stops. */
+export interface Exact48 {
+  seed: number;
+  placed: number;
+  score: number;
+  ms: number;
+  cpu: number;
+  violations: number;
+  worstCircle: number;
+  proved: boolean;
+  optimumPlaced: number;
+  optimum: number;
+  bound: number;
+  columns: number;
+  exactMs: number;
+  oldBound: number;
+  note?: string;
+}
+
+export function exactCase48(seed: number, solve: MilpSolver): Exact48 {
+  const instance = generateInstance(`bench-48-${seed}`, { people: 48 });
+  const { a, ms, cpu } = measure(instance, seed);
+  const start = performance.now();
+  const exact = exactPriced(instance, solve, { incumbent: a.circles.map((c) => c.members) });
+  return {
+    seed,
+    placed: placedOf(a),
+    score: a.score,
+    ms,
+    cpu,
+    violations: hardRuleBreaks(instance, a).length,
+    worstCircle: Math.min(...a.circles.map((c) => c.score)),
+    proved: exact.proved,
+    optimumPlaced: exact.placed,
+    optimum: exact.score,
+    bound: exact.bound,
+    columns: exact.columns,
+    exactMs: performance.now() - start,
+    oldBound: upperBound(instance),
+    ...(exact.note ? { note: exact.note } : {}),
+  };
+}
+
+async function exact48(seeds: number): Promise<void> {
+  const solve = await solver(120);
+  const rows: Exact48[] = [];
+  for (let s = 0; s < seeds; s++) {
+    const r = exactCase48(s, solve);
+    rows.push(r);
+    process.stderr.write(`${JSON.stringify(r)}\n`);
+  }
+  if (process.env.BENCH_FIXTURE_48) {
+    const slim = rows.map((r) => ({ seed: r.seed, proved: r.proved, placed: r.optimumPlaced, score: r.optimum, bound: r.bound }));
+    writeFileSync(FIXTURE_48, `${JSON.stringify(slim, null, 1)}\n`);
+  }
+  const proved = rows.filter((r) => r.proved);
+  const same = proved.filter((r) => r.placed === r.optimumPlaced && Math.abs(r.score - r.optimum) < 1e-6);
+  const ratio = (r: Exact48): number => (r.placed < r.optimumPlaced ? 0 : r.score / r.optimum);
+  const worst = Math.min(...proved.map(ratio));
+  const open = rows.filter((r) => !r.proved);
+  const range = (xs: number[], f: (x: number) => string): string => `${f(Math.min(...xs))}-${f(Math.max(...xs))}`;
+  console.log(
+    `\n48 people, ${rows.length} seeds, against the exact optimum (column generation and reduced-cost enumeration, HiGHS):\n`,
+  );
+  console.log('| | result |');
+  console.log('|---|---|');
+  console.log(
+    `| proven optima | ${proved.length} of ${rows.length} (exact solve ${range(
+      proved.map((r) => r.exactMs),
+      fmt,
+    )}) |`,
+  );
+  console.log(`| search at the optimum | ${same.length} of ${proved.length} proven |`);
+  console.log(
+    `| search's worst share of the optimum | ${pct(worst)} (places as many in ${proved.filter((r) => r.placed === r.optimumPlaced).length} of ${proved.length}) |`,
+  );
+  console.log(
+    `| search's mean share of the optimum | ${pct(proved.reduce((x, r) => x + ratio(r), 0) / Math.max(1, proved.length))} |`,
+  );
+  if (open.length > 0)
+    console.log(
+      `| not proven (gap to the relaxation's bound) | ${open.length}: ${open.map((r) => `seed ${r.seed} ${pct(r.score / r.bound)}`).join(', ')} |`,
+    );
+  console.log(
+    `| optimum as a share of bound.ts's bound | ${range(
+      proved.map((r) => r.optimum / r.oldBound),
+      pct,
+    )} |`,
+  );
+  console.log(
+    `| search time | ${range(
+      rows.map((r) => r.ms),
+      fmt,
+    )} wall, ${range(
+      rows.map((r) => r.cpu),
+      fmt,
+    )} CPU |`,
+  );
+  console.log(
+    `| placed | ${range(
+      rows.map((r) => r.placed),
+      String,
+    )} of 48 |`,
+  );
+  console.log(
+    `| worst circle | ${range(
+      rows.map((r) => r.worstCircle),
+      (x) => x.toFixed(1),
+    )} |`,
+  );
+  console.log(`| violations | ${rows.reduce((k, r) => k + r.violations, 0)} |`);
 }
 
 void main();

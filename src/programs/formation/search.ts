@@ -6,7 +6,7 @@
  * placed, so the annealing compares arrangements on score alone. Budgets are iteration counts,
  * never the clock, so a seed always gives the same arrangement.
  */
-import type { Model } from './model';
+import { IF_NEED_BE, type Model, NO } from './model';
 import { randomInt, type Rng, shuffleInPlace } from '../../core/random';
 import { HELD, State, UNPLACED } from './state';
 
@@ -131,23 +131,34 @@ export function construct(s: State, pool: number[], rng: Rng, more = 0): void {
 export function repair(s: State, pool: number[], cands: Int32Array[]): void {
   const { minSize, maxSize } = s.m.rules;
   let progress = true;
+  let seen = new Int32Array(0);
+  let stamp = 0;
+  // r found no circle with room at `version` (bumped on every change): nothing to look for again until one.
+  const noRoom = new Int32Array(s.m.n).fill(-1);
+  let version = 0;
   while (progress) {
     progress = false;
+    if (seen.length < s.members.length) seen = new Int32Array(s.members.length * 2);
     for (const u of pool) {
       if (s.circleOf[u] !== UNPLACED) continue;
       if (insert(s, u)) {
+        version++;
         progress = true;
         continue;
       }
       // Push one member r of a full circle into another circle with room, and take r's place.
       let done = false;
       for (let b = 0; b < s.members.length && !done; b++) {
-        if (s.members[b]!.length === 0) continue;
+        const list = s.members[b]!;
+        if (list.length === 0 || list.every((r) => noRoom[r] === version) || !mightTake(s, u, b)) continue;
         for (const r of [...s.members[b]!]) {
-          if (s.clashes(u, b, r) || s.bestWith(b, u, r) < 0) continue;
-          const rooms = new Set<number>();
-          for (const q of cands[r]!) if (s.circleOf[q]! >= 0) rooms.add(s.circleOf[q]!);
-          for (const c of rooms) {
+          if (noRoom[r] === version || s.clashes(u, b, r) || s.bestWith(b, u, r) < 0) continue;
+          // The circles of r's candidates, each once, in the order first met (a stamp, not a Set: this runs millions of times).
+          stamp++;
+          for (const q of cands[r]!) {
+            const c = s.circleOf[q]!;
+            if (c < 0 || seen[c] === stamp) continue;
+            seen[c] = stamp;
             if (c === b || s.members[c]!.length >= maxSize || s.members[c]!.length === 0) continue;
             if (s.clashes(r, c) || s.bestWith(c, r, -1) < 0) continue;
             s.move(r, c);
@@ -156,13 +167,37 @@ export function repair(s: State, pool: number[], cands: Int32Array[]): void {
             break;
           }
           if (done) break;
+          noRoom[r] = version;
         }
       }
-      if (done) progress = true;
+      if (done) {
+        version++;
+        progress = true;
+      }
     }
     if (!progress) progress = newCircle(s, pool, minSize);
     if (!progress) progress = newCircle(s, pool, minSize, true);
+    version++;
   }
+}
+
+/**
+ * Whether u could take the place of some member of circle b: a time where, one member left out, no
+ * one answered no and the if-need-be stay within the limit, and at most one conflict (that member).
+ * Exact, only cheaper than trying each member: most circles fail it on 3,000 people.
+ */
+function mightTake(s: State, u: number, b: number): boolean {
+  const { t, avail, rules, conflict, n } = s.m;
+  let clashes = 0;
+  for (const q of s.members[b]!) if (conflict[u * n + q] && ++clashes > 1) return false;
+  const no = s.no[b]!;
+  const ifn = s.ifn[b]!;
+  for (let k = 0; k < t; k++) {
+    const a = avail[u * t + k];
+    if (a === NO) continue;
+    if (no[k]! <= 1 && ifn[k]! + (a === IF_NEED_BE ? 1 : 0) <= rules.maxIfNeedBe + 1) return true;
+  }
+  return false;
 }
 
 function insert(s: State, u: number): boolean {
