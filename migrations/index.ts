@@ -15,6 +15,7 @@ import * as m0014 from './0014_programs';
 import * as m0015 from './0015_formation_drafts';
 import * as m0016 from './0016_calendar_tokens_hashed';
 import * as m0017 from './0017_pair_reasons_data';
+import * as m0018 from './0018_membership_events_by_time';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder at run time) works
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0015_formation_drafts': m0015,
   '0016_calendar_tokens_hashed': m0016,
   '0017_pair_reasons_data': m0017,
+  '0018_membership_events_by_time': m0018,
 };

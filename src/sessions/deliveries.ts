@@ -260,7 +260,7 @@ async function scanDue(db: Db, w: PlanWindow): Promise<Scan> {
         tag('agenda', minutes, true),
       ),
     ),
-    ...REMINDER_LEADS.map(({ minutes }) => remindersCaughtUp(w, minutes)),
+    remindersCaughtUp(w),
   ];
   const { rows } = await sql<
     SessionRow & { due_kind: Due['kind']; due_lead: number; due_late: boolean; due_user: string | null; due_from: Date | null }
@@ -333,26 +333,30 @@ function agendasCaughtUp(
  * so it is planned now for the newcomer, once, until the session starts. Only the latest lead
  * already passed is caught up (someone joining an hour before is not sent last week's reminder
  * too), and the key is the on-time one, so whoever was planned on time is not sent it twice.
+ * It starts from the few recent membership events (indexed by time), not from every session
+ * inside a lead, so a pass with nobody new costs one index probe.
  */
-function remindersCaughtUp(w: PlanWindow, leadMinutes: number): ReturnType<typeof sql> {
-  const hi = new Date(w.from.getTime() + leadMinutes * 60_000);
-  // A place taken a little before the on-time pass was planned then: the same key keeps it single.
-  const slack = leadMinutes + PLAN_SLACK_MINUTES;
+function remindersCaughtUp(w: PlanWindow): ReturnType<typeof sql> {
+  const longest = Math.max(...REMINDER_LEADS.map((l) => l.minutes));
+  const since = new Date(w.from.getTime() - (longest + PLAN_SLACK_MINUTES) * 60_000);
   return sql`
-    SELECT DISTINCT ON (s.id, m.user_id) s.*, 'reminder'::text AS due_kind, ${leadMinutes}::int AS due_lead,
+    SELECT DISTINCT ON (s.id, m.user_id, lead.minutes) s.*, 'reminder'::text AS due_kind, lead.minutes AS due_lead,
       false AS due_late, m.user_id AS due_user, e.at AS due_from
-    FROM sessions s
-    JOIN circles c ON c.team_id = s.team_id AND c.id = s.circle_id
-    JOIN memberships m ON m.team_id = s.team_id AND m.circle_id = s.circle_id AND m.status = 'active'
-    JOIN membership_events e ON e.team_id = m.team_id AND e.circle_id = m.circle_id AND e.user_id = m.user_id
-      AND e.status = 'active'
-    WHERE s.status = 'scheduled' AND s.pair_id IS NULL AND s.starts_at > ${w.from} AND s.starts_at <= ${hi}
-      AND e.at > s.starts_at - ${slack}::int * interval '1 minute' AND e.at <= ${w.to}
+    FROM membership_events e
+    JOIN memberships m ON m.team_id = e.team_id AND m.circle_id = e.circle_id AND m.user_id = e.user_id
+      AND m.status = 'active'
+    JOIN circles c ON c.team_id = e.team_id AND c.id = e.circle_id AND c.status <> 'ended'
+    CROSS JOIN LATERAL unnest(c.reminder_lead_minutes) AS lead(minutes)
+    JOIN sessions s ON s.team_id = e.team_id AND s.circle_id = e.circle_id
+    WHERE e.status = 'active' AND e.at > ${since} AND e.at <= ${w.to}
+      AND s.status = 'scheduled' AND s.pair_id IS NULL AND s.starts_at > ${w.from}
+      AND s.starts_at <= ${w.from}::timestamptz + lead.minutes * interval '1 minute'
+      -- A place taken a little before the on-time pass was planned then: the same key keeps it single.
+      AND e.at > s.starts_at - (lead.minutes + ${PLAN_SLACK_MINUTES}::int) * interval '1 minute'
       AND NOT EXISTS (
         SELECT 1 FROM unnest(c.reminder_lead_minutes) AS later(minutes)
-        WHERE later.minutes < ${leadMinutes}::int AND e.at > s.starts_at - later.minutes * interval '1 minute')
-      AND c.status <> 'ended' AND ${leadMinutes}::int = ANY(c.reminder_lead_minutes)
-    ORDER BY s.id, m.user_id, e.at DESC`;
+        WHERE later.minutes < lead.minutes AND e.at > s.starts_at - later.minutes * interval '1 minute')
+    ORDER BY s.id, m.user_id, lead.minutes, e.at DESC`;
 }
 
 /** Sent from when the place was taken, or from the lead's own time if that came later. */
