@@ -224,8 +224,18 @@ function App() {
     );
   };
 
+  // Until the read for the person or place just chosen arrives, the page still shows the last
+  // one: typing then would act as the wrong person, so the composer waits for the read.
+  const stale =
+    (viewer !== '' && state.viewer !== viewer) ||
+    (selection.kind === 'conversation' && state.current !== undefined && state.current.id !== selection.id);
+
   return (
-    <div class={`workspace ${tour && !tourHidden ? 'with-tour' : ''}`}>
+    <div
+      class={`workspace ${tour && !tourHidden ? 'with-tour' : ''}`}
+      data-viewer={state.viewer}
+      aria-busy={stale ? 'true' : 'false'}
+    >
       <TopBar
         people={state.people}
         viewer={me}
@@ -308,7 +318,7 @@ function App() {
         {selection.kind === 'conversation' && (
           <Composer
             placeholder={`Message ${isApp ? state.app.name : `#${conversation?.name ?? ''}`}`}
-            disabled={touring}
+            disabled={touring || stale}
             onSend={onSend}
           />
         )}
