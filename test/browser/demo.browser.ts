@@ -16,8 +16,6 @@ import { formatSlackDate } from '../../web/demo/model/slackDate';
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = join(__dirname, '..', '..');
-// The README's pictures are saved only when asked for, so a test run leaves the tree as it was.
-const SCREENSHOTS = process.env.SCREENSHOTS === '1';
 const CIRCLE = 'Browser Circle';
 const CIRCLE_TZ = 'America/New_York';
 
@@ -213,8 +211,8 @@ function panel(state: string) {
 
 /**
  * Plays act `n` from the panel. The demo runs with steps that stay a minute, so the test moves on
- * with Next once each step has acted; at the last step it checks what a person sees and, with SCREENSHOTS=1,
- * saves a screenshot for the README, with the step's text and highlight on screen.
+ * with Next once each step has acted; at the last step it checks what a person sees and saves a
+ * screenshot for the README, with the step's text and highlight on screen.
  */
 async function playAct(n: number, hooks: { atStep?(i: number): Promise<void>; atEnd(): Promise<void> }): Promise<void> {
   await page.locator(`.tour-act[data-act="${n}"]`).click();
@@ -227,11 +225,9 @@ async function playAct(n: number, hooks: { atStep?(i: number): Promise<void>; at
     if (i === steps - 1) {
       await hooks.atEnd();
       await page.waitForTimeout(400);
-      if (SCREENSHOTS) {
-        await page.screenshot({ path: join(ROOT, 'docs', `demo-act-${n + 1}.png`) });
-        // The README's first picture: a member's Home tab after act 1.
-        if (n === 0) await page.screenshot({ path: join(ROOT, 'docs', 'demo.png') });
-      }
+      await page.screenshot({ path: join(ROOT, 'docs', `demo-act-${n + 1}.png`) });
+      // The README's first picture: a member's Home tab after act 1.
+      if (n === 0) await page.screenshot({ path: join(ROOT, 'docs', 'demo.png') });
     }
     await page.getByTestId('tour-next').click();
   }
