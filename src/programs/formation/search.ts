@@ -8,6 +8,7 @@
  */
 import { IF_NEED_BE, type Model, NO } from './model';
 import { randomInt, type Rng, shuffleInPlace } from '../../core/random';
+import { CirclePool } from './merge';
 import { HELD, State, UNPLACED } from './state';
 
 const EPS = 1e-9;
@@ -399,6 +400,8 @@ export function anneal(s: State, pool: number[], cands: Int32Array[], rng: Rng, 
 export function search(base: State, pool: number[], rng: Rng, options: SearchOptions): State {
   const cands = candidates(base.m, pool, Math.min(pool.length - 1, 24));
   let best: State | null = null;
+  // Small cohorts: the restarts' circles are pooled and recombined (merge.ts).
+  const circles = pool.length <= 60 ? new CirclePool() : null;
   const per = Math.floor(options.iterations / Math.max(1, options.restarts));
   for (let r = 0; r < Math.max(1, options.restarts); r++) {
     const s = base.clone();
@@ -415,7 +418,14 @@ export function search(base: State, pool: number[], rng: Rng, options: SearchOpt
       polish(s, pool, cands);
     }
     s.compact();
+    circles?.add(s);
     if (!best || better(s, best)) best = s;
+  }
+  const merged = circles?.bestPacking(base, pool, best!);
+  if (merged) {
+    polish(merged, pool, cands);
+    merged.compact();
+    if (better(merged, best!)) best = merged;
   }
   if (pool.length <= 60) {
     resplitAll(best!);
