@@ -16,17 +16,18 @@ export interface FormTuning {
   /** Annealing steps over all restarts (default grows with the number of people). */
   iterations?: number;
   restarts?: number;
+  kicks?: number;
   /** See DEFAULT_TOLERANCE. */
   tolerance?: number;
 }
 
-export function defaultBudget(people: number): { iterations: number; restarts: number } {
-  if (people <= 30) return { iterations: Math.min(40_000, 1_500 * people), restarts: 20 };
-  // Restarts, not longer annealing, are what find the optimum at this size (measured against the
-  // proven optima of 48 people, bench/README.md); each costs a few milliseconds.
-  if (people <= 60) return { iterations: 2_000 * 200, restarts: 200 };
-  if (people <= 600) return { iterations: 1_500 * people, restarts: 3 };
-  return { iterations: 700 * people, restarts: 1 };
+export function defaultBudget(people: number): { iterations: number; restarts: number; kicks: number } {
+  if (people <= 30) return { iterations: Math.min(40_000, 1_500 * people), restarts: 20, kicks: 20 };
+  // Restarts and kicks, not longer annealing, are what find the optimum at this size (measured
+  // against the proven optima of 48 people, bench/README.md); each costs a few milliseconds.
+  if (people <= 60) return { iterations: 2_000 * 200, restarts: 200, kicks: 200 };
+  if (people <= 600) return { iterations: 1_500 * people, restarts: 3, kicks: 0 };
+  return { iterations: 700 * people, restarts: 1, kicks: 0 };
 }
 
 /** Canonical: the same circles (members and time) give the same key whatever their order. */
@@ -142,6 +143,7 @@ export function form(instance: Instance, options: FormOptions & FormTuning): Arr
   const best = search(base, pool, rng, {
     iterations: options.iterations ?? budget.iterations,
     restarts: options.restarts ?? budget.restarts,
+    kicks: options.kicks ?? budget.kicks,
   });
   const arrangement = pool.length <= 9 ? everyUnshown(m, best, pool, locked, new Set(), null, 0)! : readOut(m, best, locked);
   const shown = new Set(options.shown ?? []);
