@@ -6,6 +6,7 @@
  *   DATABASE_URL=postgres://… npm run bench          # PostgreSQL, in a throwaway database beside it
  *   BENCH_SIZES=1,4 BENCH_TICKS=11 BENCH_HISTORY_WEEKS=8 npm run bench
  *   BENCH_PARTS=ack,memory npm run bench             # only the ack latency and memory parts
+ *   BENCH_PARTS=demo npm run bench                   # only the demo clock's week (bench/demoClock.ts)
  *
  * See bench/README.md for what is measured and the figures.
  */
@@ -19,6 +20,7 @@ import { DeliveryRegistry } from '../src/scheduler/kinds';
 import { PLAN_AHEAD_MS, planDue } from '../src/scheduler/planner';
 import { sessionKinds } from '../src/sessions/deliveries';
 import { ackTable, benchAck } from './ack';
+import { benchDemoClock, demoClockTable } from './demoClock';
 import { QueryCounter } from './counter';
 import { measureMemory, memoryTable } from './memory';
 import { CIRCLES_PER_SIZE, DELIVERIES_PER_SESSION, MINUTES_PER_WEEK, seed, type SeedCounts, START } from './seed';
@@ -218,7 +220,7 @@ function sizes(rows: Row[]): string {
 }
 
 async function main(): Promise<void> {
-  const parts = new Set((process.env.BENCH_PARTS ?? 'tick,ack,memory').split(',').map((p) => p.trim()));
+  const parts = new Set((process.env.BENCH_PARTS ?? 'tick,ack,memory,demo').split(',').map((p) => p.trim()));
   if (parts.has('tick')) {
     const sizeList = envList('BENCH_SIZES', [1, 4]);
     const ticks = envInt('BENCH_TICKS', 11);
@@ -241,6 +243,10 @@ async function main(): Promise<void> {
     );
   }
   if (parts.has('memory')) process.stdout.write(`\nMemory\n\n${memoryTable(await measureMemory())}\n`);
+  if (parts.has('demo')) {
+    const rounds = envInt('BENCH_DEMO_ROUNDS', 3);
+    process.stdout.write(`\nDemo clock: +1 week, ${rounds} rounds\n\n${demoClockTable(await benchDemoClock(rounds))}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

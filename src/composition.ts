@@ -22,7 +22,7 @@ import { createMetrics, type Metrics } from './core/metrics';
 import type { Db } from './db/database';
 import { registerHomeListeners } from './home/listeners';
 import { opsRoutes } from './ops/routes';
-import { homePublisher } from './home/publisher';
+import { type Home, homePublisher } from './home/publisher';
 import type { HomeSection } from './home/sections';
 import type { Job } from './scheduler/job';
 import { planDeliveriesJob, sendDeliveriesJob } from './scheduler/jobs';
@@ -79,6 +79,11 @@ export interface ServiceOptions {
    * seconds instead of slowing the simulation to Slack's real pace.
    */
   pacerTime?: PacerTime;
+  /**
+   * Wraps the App Home redraws features ask for after a change (opening the tab still draws it
+   * with the publisher itself). The demo leaves them out while its clock jumps.
+   */
+  home?: (home: Home) => Home;
 }
 
 /** The one place that wires features, jobs and delivery kinds together; `main`, `cli tick`, the demo and the tests all build the app from here. */
@@ -106,7 +111,8 @@ export function buildServices(
   const registry = new DeliveryRegistry();
   const outbox = createOutbox({ db, gateway, logger, metrics }, registry, clock);
   const sections: HomeSection[] = [];
-  const home = homePublisher({ config, db, clock, logger, gateway }, sections);
+  const publisher = homePublisher({ config, db, clock, logger, gateway }, sections);
+  const home = options.home ? options.home(publisher) : publisher;
   const deps: AppDeps = {
     config,
     db,
@@ -185,7 +191,7 @@ export function buildServices(
     calendar.register,
     install.register,
     (app) => {
-      registerHomeListeners(app, home);
+      registerHomeListeners(app, publisher);
       return {};
     },
   ];

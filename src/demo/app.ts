@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { clockPacerTime } from '../workspaces/pacer';
-import { buildServices, buildSlackApp, type Services } from '../composition';
+import { buildServices, buildSlackApp, type ServiceOptions, type Services } from '../composition';
 import type { Clock } from '../core/clock';
 import { loadConfig } from '../core/config';
 import { createDatabase, type Db } from '../db/database';
@@ -36,6 +36,8 @@ export interface DemoAppOptions {
   clock: Clock;
   dataDir: string;
   logLevel?: string;
+  /** Wraps the Home redraws features ask for (composition's `home` option). */
+  home?: ServiceOptions['home'];
 }
 
 export async function startDemoApp(options: DemoAppOptions): Promise<DemoApp> {
@@ -58,7 +60,10 @@ export async function startDemoApp(options: DemoAppOptions): Promise<DemoApp> {
   const logger = quietExpectedWaits(createLogger(config.logLevel));
   // Slack's per-second limits kept in demo seconds: a week's jump would otherwise wait out, in real
   // seconds, every send to a channel that had one a moment before (the emulator keeps no limits).
-  const services = buildServices(config, db, options.clock, logger, undefined, { pacerTime: clockPacerTime(options.clock) });
+  const services = buildServices(config, db, options.clock, logger, undefined, {
+    pacerTime: clockPacerTime(options.clock),
+    ...(options.home ? { home: options.home } : {}),
+  });
   const running = await startSlackApp(buildSlackApp(services), port, LOOPBACK);
   const settle = () => settled(services.deps.inflight);
   return {

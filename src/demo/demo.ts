@@ -10,6 +10,7 @@ import { bundlePage } from './bundle';
 import { pageGate } from './pageGate';
 import { TITLES } from './cast';
 import { DemoClock } from './clock';
+import { ClockJumps } from './clockJumps';
 import { ACTS } from './acts';
 import type { DemoStatus, TravelState } from './status';
 import { readSnapshot, restoreSnapshot, saveSnapshot, takeSnapshot } from './snapshot';
@@ -58,6 +59,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   mkdirSync(options.dataDir, { recursive: true });
   const saved = options.keep ? readSnapshot(options.dataDir) : undefined;
   const clock = new DemoClock(saved?.clockOffsetMs ?? 0);
+  const jumps = new ClockJumps();
   const page = await bundlePage();
   const host = options.host ?? '127.0.0.1';
   const emulator = await startSlackEmulator({
@@ -81,6 +83,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       emulator,
       clock: clock.clock,
       dataDir: join(options.dataDir, 'db'),
+      home: (home) => jumps.homes(home),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });
   } catch (error) {
@@ -102,6 +105,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     tick: (now: Date) => app.tick(now),
     onStep: () => emulator.notifyChange(),
   };
+  const moveClock = (to: Date, progress?: (done: number, total: number) => void) =>
+    jumps.during(() => travelTo(travelDeps, to, progress));
   const tour = new TourPlayer(ACTS, { ...DEFAULT_TIMING, ...options.tourTiming });
   let travelling = false;
   let travel: TravelState = {};
@@ -122,7 +127,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         const before = await sentCounts(app.db);
         travel = { ...travel, running: { progress: 0, to: to.getTime() } };
         emulator.notifyChange();
-        const result = await travelTo(travelDeps, to, (done, total) => {
+        const result = await moveClock(to, (done, total) => {
           travel = { ...travel, running: { progress: done / total, to: to.getTime() } };
         });
         const summary = await arrivals(app.db, before);
@@ -141,7 +146,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     db: app.db,
     now: () => clock.now(),
     travelTo: async (at: Date) => {
-      await travelTo(travelDeps, at);
+      await moveClock(at);
     },
     tick: async () => {
       await app.tick(clock.now());
@@ -206,7 +211,15 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       settle: () => app.settle(),
       page,
       titles: TITLES,
-      demo: { state: (): DemoStatus => ({ clockOffsetMs: clock.offset, travelling, travel, tour: tour.state }), control },
+      demo: {
+        state: (): DemoStatus => ({
+          clockOffsetMs: clock.offset,
+          travelling: travelling || jumps.active,
+          travel,
+          tour: tour.state,
+        }),
+        control,
+      },
     }),
   );
 

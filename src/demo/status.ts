@@ -65,6 +65,7 @@ export interface TravelState {
 export interface DemoStatus {
   /** How far the demo clock runs ahead of real time. */
   clockOffsetMs: number;
+  /** The clock is moving: a jump from the top bar, or one an act of the tour makes. */
   travelling: boolean;
   travel: TravelState;
   tour: TourState;

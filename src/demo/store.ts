@@ -18,14 +18,22 @@ export async function nextSessionStart(db: Conn, after: Date): Promise<Date | un
   return row?.starts_at;
 }
 
-/** Scheduled sessions starting in (from, to]. */
+/**
+ * Scheduled group sessions of circles not ended starting in (from, to], with the leads their circle
+ * sends reminders and the agenda at: the sessions the planner plans messages for.
+ */
 export async function scheduledStarting(db: Conn, from: Date, to: Date) {
   return db
     .selectFrom('sessions')
-    .select(['starts_at', 'ends_at'])
-    .where('status', '=', 'scheduled')
-    .where('starts_at', '>', from)
-    .where('starts_at', '<=', to)
+    .innerJoin('circles', (j) =>
+      j.onRef('circles.team_id', '=', 'sessions.team_id').onRef('circles.id', '=', 'sessions.circle_id'),
+    )
+    .select(['sessions.starts_at', 'circles.reminder_lead_minutes', 'circles.agenda_lead_minutes', 'circles.channel_id'])
+    .where('sessions.status', '=', 'scheduled')
+    .where('sessions.pair_id', 'is', null)
+    .where('circles.status', '!=', 'ended')
+    .where('sessions.starts_at', '>', from)
+    .where('sessions.starts_at', '<=', to)
     .execute();
 }
 

@@ -12,7 +12,7 @@ export { nextSessionStart };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-/** Between interesting instants, a pass at least this often (pauses ending on a date, kinds not listed here). */
+/** Where nothing listed here falls due, a pass at least this often (pauses ending on a date, kinds not listed here). */
 const MAX_STEP_MS = 6 * HOUR;
 
 export const JUMPS = { hour: HOUR, day: 24 * HOUR, week: 7 * 24 * HOUR } as const;
@@ -112,10 +112,12 @@ function describe(kind: string, n: number): string {
 
 /**
  * Moves the clock to `to`, running a scheduler pass at each instant something falls due on the
- * way (a minute after each reminder, agenda and warm-up time, after each session ends, and after
- * each check-in and follow-up falls due), at least every few hours, and at `to`. The real scheduler runs every minute; these are the passes
- * where that would have changed something, so a week's jump sends what a week would have sent,
- * each message stamped with its own time.
+ * way (a minute after each reminder, agenda and warm-up time of the leads each circle chose, after
+ * each session ends, and after each check-in and follow-up falls due), at least every six hours,
+ * and at `to`. The real scheduler runs every minute; these are the passes where that would have
+ * changed something, so a week's jump sends what a week would have sent, each message stamped with
+ * its own time. Each pass costs some twenty statements even when nothing is due, so there are no
+ * others: a six-hour step only where nothing falls due for longer.
  */
 export async function travelTo(
   deps: TravelDeps,
@@ -124,10 +126,7 @@ export async function travelTo(
 ): Promise<{ passes: number }> {
   const from = deps.clock.now();
   if (to <= from) return { passes: 0 };
-  const instants = await dueInstants(deps.db, from, to);
-  for (let at = from.getTime() + MAX_STEP_MS; at < to.getTime(); at += MAX_STEP_MS) instants.add(at);
-  instants.add(to.getTime());
-  const steps = [...instants].filter((t) => t > from.getTime() && t <= to.getTime()).sort((a, b) => a - b);
+  const steps = passInstants(from.getTime(), to.getTime(), await dueInstants(deps.db, from, to));
   for (const [i, t] of steps.entries()) {
     const at = new Date(t);
     deps.clock.setTo(at);
@@ -141,16 +140,35 @@ export async function travelTo(
   return { passes: steps.length };
 }
 
-const LEADS_MINUTES = [...new Set([...REMINDER_LEADS, ...AGENDA_LEADS].map((l) => l.minutes).concat(WARMUP_LEAD_MINUTES))];
-const LONGEST_LEAD_MS = Math.max(...LEADS_MINUTES) * MINUTE;
+/**
+ * The instants of a jump's passes, in order: every due instant in (from, to], the target, and
+ * where nothing falls due for longer than `MAX_STEP_MS`, passes that far apart, for what the due
+ * instants do not cover.
+ */
+export function passInstants(from: number, to: number, due: Iterable<number>): number[] {
+  const ahead = [...new Set([...due, to])].filter((t) => t > from && t <= to).sort((a, b) => a - b);
+  const steps: number[] = [];
+  let last = from;
+  for (const t of ahead) {
+    for (let at = last + MAX_STEP_MS; at < t; at += MAX_STEP_MS) steps.push(at);
+    steps.push(t);
+    last = t;
+  }
+  return steps;
+}
+
+const LONGEST_LEAD_MS =
+  Math.max(...REMINDER_LEADS.map((l) => l.minutes), ...AGENDA_LEADS.map((l) => l.minutes), WARMUP_LEAD_MINUTES) * MINUTE;
 const LONGEST_CHECKIN_MS = Math.max(...CHECKIN_DELAY_OPTIONS.map((o) => o.minutes)) * MINUTE + FOLLOW_UP_MS;
 
 async function dueInstants(db: Db, from: Date, to: Date): Promise<Set<number>> {
   const sessions = await scheduledStarting(db, from, new Date(to.getTime() + LONGEST_LEAD_MS));
   const held = await scheduledEnding(db, from, to);
   const instants = new Set<number>();
+  // The leads each circle chose, not every lead of the menus: a pass at a lead nobody uses sends nothing.
   for (const s of sessions) {
-    for (const lead of LEADS_MINUTES) instants.add(s.starts_at.getTime() - lead * MINUTE + MINUTE);
+    const leads = [...s.reminder_lead_minutes, ...(s.channel_id ? [s.agenda_lead_minutes] : []), WARMUP_LEAD_MINUTES];
+    for (const lead of leads) instants.add(s.starts_at.getTime() - lead * MINUTE + MINUTE);
   }
   for (const s of held) instants.add(s.ends_at.getTime() + MINUTE);
   // Check-ins are asked a circle's delay after a session ends, and followed up two days later.

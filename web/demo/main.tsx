@@ -125,10 +125,12 @@ function App() {
     }
   }, []);
 
-  // Opening the Home tab is an event the app answers by publishing the view.
+  // Opening the Home tab is an event the app answers by publishing the view. A jump of the clock
+  // leaves Home tabs as they were (src/demo/clockJumps.ts), so the one shown is opened again after.
+  const travelling = demo?.travelling ?? false;
   useEffect(() => {
-    if (viewer && selection?.kind === 'home') void send({ type: 'openHome', as: viewer });
-  }, [viewer, selection?.kind, send]);
+    if (viewer && selection?.kind === 'home' && !travelling) void send({ type: 'openHome', as: viewer });
+  }, [viewer, selection?.kind, travelling, send]);
 
   // What is on screen counts as read.
   const current = state?.current;

@@ -1,6 +1,6 @@
 import type { Db } from '../../../src/db/database';
 import { DemoClock } from '../../../src/demo/clock';
-import { targetOf } from '../../../src/demo/timeTravel';
+import { passInstants, targetOf } from '../../../src/demo/timeTravel';
 
 const DAY = 24 * 3_600_000;
 // A date jump reads no table: the database is never touched.
@@ -27,5 +27,33 @@ describe('jumping the demo clock to a date', () => {
     const at = await targetOf(d, { jump: 'day' });
     expect(at.getTime() - before).toBeGreaterThanOrEqual(DAY);
     expect(at.getTime() - before).toBeLessThan(DAY + 1000);
+  });
+});
+
+describe('the passes of a jump', () => {
+  const HOUR = 3_600_000;
+  const from = Date.UTC(2027, 0, 4, 10);
+
+  it('runs one at each due instant on the way and one at the target, nothing past it or before the start', () => {
+    const due = [from + 3 * HOUR, from + HOUR, from + 2 * HOUR, from + HOUR, from - HOUR, from + 5 * HOUR];
+    expect(passInstants(from, from + 4 * HOUR, due)).toEqual([from + HOUR, from + 2 * HOUR, from + 3 * HOUR, from + 4 * HOUR]);
+  });
+
+  it('adds passes only where nothing falls due for more than six hours, so none of them is ever further apart', () => {
+    const to = from + 7 * 24 * HOUR;
+    const due = [from + HOUR, from + 4 * HOUR, from + 30 * HOUR];
+    const steps = passInstants(from, to, due);
+    expect(steps.slice(0, 7)).toEqual([
+      from + HOUR,
+      from + 4 * HOUR,
+      from + 10 * HOUR,
+      from + 16 * HOUR,
+      from + 22 * HOUR,
+      from + 28 * HOUR,
+      from + 30 * HOUR,
+    ]);
+    expect(steps.at(-1)).toBe(to);
+    const gaps = steps.map((t, i) => t - (steps[i - 1] ?? from));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(6 * HOUR);
   });
 });
