@@ -50,6 +50,8 @@ const travelBody = z.object({
 });
 const tourBody = z.object({ act: z.number().int().min(0).max(50) });
 const pauseBody = z.object({ paused: z.boolean() });
+/** The answer to what a person does while the clock jumps. */
+export const CLOCK_MOVING = 'The clock is moving: try again when the jump is over.';
 /** The scheduler's own rhythm in the demo: often enough that a survey sent on join arrives while you look. */
 const SCHEDULER_EVERY_MS = 5_000;
 
@@ -111,7 +113,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   let travelling = false;
   let travel: TravelState = {};
 
-  /** A click while the clock is moving is refused with the reason, never queued behind the jump. */
+  /** A click on the clock while it is moving is refused with the reason, never queued behind the jump. */
   const refuseWhileMoving = () => {
     if (travelling) throw new Error('The clock is moving: wait until this jump ends.');
     if (tour.state.status === 'playing')
@@ -212,6 +214,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       page,
       titles: TITLES,
       demo: {
+        // What a person does while the clock jumps would land at some instant of the jump, between
+        // two passes, or wait behind it and land after: refused instead, with the reason. Marking
+        // what the page shows as read reaches neither the app nor the clock.
+        refuseAct: (request) => (request.type !== 'read' && (travelling || jumps.active) ? CLOCK_MOVING : undefined),
         state: (): DemoStatus => ({
           clockOffsetMs: clock.offset,
           travelling: travelling || jumps.active,

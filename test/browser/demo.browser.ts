@@ -204,6 +204,15 @@ test('act 5, forming a program’s circles: a fellow reads why their circle is t
   });
 });
 
+test('while a week goes by after the acts, typing waits for the clock: refused visibly, not queued', async () => {
+  const composer = page.getByTestId('composer');
+  await page.locator('[data-jump="week"]').click();
+  await page.locator('[data-testid="composer"][disabled]').waitFor();
+  assert.match((await composer.getAttribute('placeholder')) ?? '', /The clock is moving/);
+  await page.locator('[data-testid="composer"]:not([disabled])').waitFor({ timeout: 60_000 });
+  assert.match((await page.getByTestId('travel-summary').textContent()) ?? '', /reminder/);
+});
+
 /** The tour panel, when it is in this state (a CSS attribute selector on it). */
 function panel(state: string) {
   return page.locator(`.tour-panel${state}`);

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningDemo, startDemo } from '../../src/demo/demo';
-import { startSlackEmulator } from '../../src/sandbox';
+import { CLOCK_MOVING, type RunningDemo, startDemo } from '../../src/demo/demo';
+import { CHANNELS, startSlackEmulator, USERS } from '../../src/sandbox';
 
 /**
  * `npm run demo` as wired, without a browser: what it listens on and with which secrets, and that
@@ -93,5 +93,44 @@ describe('the demo on a laptop', () => {
       error: expect.stringContaining('only moves forward'),
     });
     expect(await control('tour-next', {})).toMatchObject({ ok: false, error: 'No act is playing.' });
+  }, 60_000);
+
+  it('what a person does while the clock jumps is refused with the reason and changes nothing; reading is not', async () => {
+    const base = new URL(demo.emulator.baseUrl);
+    const post = async (path: string, body: unknown) =>
+      (await (
+        await fetch(new URL(path, base), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: base.origin },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { ok: boolean; error?: string };
+    const list = { type: 'command', as: USERS.owner, channel: CHANNELS.general, text: '/circle list' };
+    const answers = () => demo.emulator.ephemeralsTo(USERS.owner).length;
+    const before = answers();
+    const messages = demo.emulator.messages(CHANNELS.general).length;
+    // Months ahead, so the jump is still running while the page acts.
+    const date = new Date(demo.clock.nowMs() + 30 * 24 * 3_600_000).toISOString().slice(0, 10);
+    const jump = post('/demo/api/control/travel', { jump: 'date', date, timeZone: 'UTC' });
+    for (let i = 0; i < 100; i++) {
+      const state = (await (await fetch(new URL('/demo/api/state', base))).json()) as { demo: { travelling: boolean } };
+      if (state.demo.travelling) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await post('/demo/api/act', list)).toEqual({ ok: false, error: CLOCK_MOVING });
+    // Refused before it is looked at: this modal was never opened.
+    expect(await post('/demo/api/act', { type: 'submit', as: USERS.owner, viewId: 'V0NEVEROPEN', values: {} })).toEqual({
+      ok: false,
+      error: CLOCK_MOVING,
+    });
+    expect(await post('/demo/api/act', { type: 'read', as: USERS.owner, channel: CHANNELS.general })).toEqual({ ok: true });
+    expect(await jump).toMatchObject({ ok: true });
+    // Nothing was queued behind the jump: the command was never run, even now that it is over.
+    await demo.app.settle();
+    expect(answers()).toBe(before);
+    expect(demo.emulator.messages(CHANNELS.general)).toHaveLength(messages);
+    // Once the clock stands still, the same command is answered.
+    expect(await post('/demo/api/act', list)).toEqual({ ok: true });
+    expect(answers()).toBe(before + 1);
   }, 60_000);
 });

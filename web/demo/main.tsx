@@ -319,8 +319,12 @@ function App() {
         </div>
         {selection.kind === 'conversation' && (
           <Composer
-            placeholder={`Message ${isApp ? state.app.name : `#${conversation?.name ?? ''}`}`}
-            disabled={touring || stale}
+            placeholder={
+              travelling
+                ? 'The clock is moving: try again when the jump is over'
+                : `Message ${isApp ? state.app.name : `#${conversation?.name ?? ''}`}`
+            }
+            disabled={touring || stale || travelling}
             onSend={onSend}
           />
         )}
@@ -333,7 +337,7 @@ function App() {
           blocks={topBlocks}
           values={forms[top.id]?.values ?? {}}
           errors={{ ...top.errors, ...localErrors[top.id] }}
-          busy={busy}
+          busy={busy || travelling}
           env={actionEnv({ kind: 'view', viewId: top.id }, forms[top.id]?.values)}
           setValue={setValue}
           onSubmit={submit}

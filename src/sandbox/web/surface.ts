@@ -20,6 +20,8 @@ export interface DemoHooks {
   state(): unknown;
   /** POST <base>/api/control/<name>: answers JSON, or throws an Error whose message the page shows. */
   control(name: string, body: unknown): Promise<unknown>;
+  /** Why what a person does is refused right now, if it is: answered at once, never queued. */
+  refuseAct?(request: ActRequest): string | undefined;
 }
 
 export interface WebSurfaceOptions {
@@ -221,6 +223,8 @@ export function webSurface(options: WebSurfaceOptions): HttpMount {
     if (req.method === 'POST' && path === '/api/act') {
       const parsed = actSchema.safeParse(await readJsonBody(req));
       if (!parsed.success) return json(res, 400, { ok: false, error: `bad request: ${parsed.error.issues[0]?.message ?? ''}` });
+      const refusal = options.demo?.refuseAct?.(parsed.data);
+      if (refusal) return json(res, 200, { ok: false, error: refusal } satisfies ActResponse);
       let answer: ActResponse;
       try {
         answer = await act(parsed.data);
