@@ -4,7 +4,8 @@
  * (`startDemo`: the emulator, the app on the embedded database in a data directory, the page's
  * API), the acts played from the control API with no reading time, the week asked for as the page
  * asks for it, while a reader follows the page's change events and reads its state as the page
- * does. A fresh demo for each round, so every round jumps from the same kind of state.
+ * does. A fresh demo for each round, so every round jumps from the same kind of state. What
+ * arrived is also hashed (`demoArrivals.ts`), so two versions can be shown to send the same.
  *
  *   BENCH_PARTS=demo npm run bench
  *   BENCH_PARTS=demo BENCH_DEMO_ROUNDS=5 npm run bench
@@ -14,12 +15,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type RunningDemo, startDemo } from '../src/demo/demo';
+import { arrivalsHash, markArrivals } from './demoArrivals';
 
 export interface DemoJump {
   workspace: 'fresh' | 'after the five acts';
   passes: number;
   /** What the page said arrived. */
   summary: string;
+  /** Every ledger row and message the jump brought, hashed (demoArrivals.ts): equal means the same arrived. */
+  arrivals: string;
   wallMs: number;
   /** This process's CPU time over the jump: the demo's, and the reader's little share. */
   cpuMs: number;
@@ -106,6 +110,7 @@ async function jumpOnce(acts: number): Promise<DemoJump> {
   });
   try {
     await playActs(demo, acts);
+    const mark = markArrivals(demo);
     const page = followPage(demo);
     const cpu = process.cpuUsage();
     const t0 = performance.now();
@@ -118,6 +123,7 @@ async function jumpOnce(acts: number): Promise<DemoJump> {
       workspace: acts > 0 ? 'after the five acts' : 'fresh',
       passes: answer.result?.passes ?? 0,
       summary: answer.result?.summary ?? '',
+      arrivals: await arrivalsHash(demo, mark),
       wallMs,
       cpuMs: (used.user + used.system) / 1000,
       reads: page.reads(),
@@ -134,7 +140,8 @@ export async function benchDemoClock(rounds: number): Promise<DemoJump[]> {
     for (const acts of [0, 5]) {
       const jump = await jumpOnce(acts);
       process.stderr.write(
-        `demo clock, round ${round + 1}, ${jump.workspace}: ${(jump.wallMs / 1000).toFixed(2)} s, ${jump.passes} passes, ${jump.summary}\n`,
+        `demo clock, round ${round + 1}, ${jump.workspace}: ${(jump.wallMs / 1000).toFixed(2)} s, ${jump.passes} passes, ` +
+          `${jump.summary} (${jump.arrivals})\n`,
       );
       jumps.push(jump);
     }
@@ -151,18 +158,19 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 export function demoClockTable(jumps: DemoJump[]): string {
   const lines = [
-    '| workspace | rounds | passes | wall s (median) | min–max | CPU s (median) | state reads | what arrived |',
-    '|---|--:|--:|--:|--:|--:|--:|---|',
+    '| workspace | rounds | passes | wall s (median) | min–max | CPU s (median) | state reads | what arrived | arrivals hash |',
+    '|---|--:|--:|--:|--:|--:|--:|---|---|',
   ];
   for (const workspace of ['fresh', 'after the five acts'] as const) {
     const rows = jumps.filter((j) => j.workspace === workspace);
     if (rows.length === 0) continue;
     const walls = rows.map((r) => r.wallMs);
     const summaries = [...new Set(rows.map((r) => r.summary))];
+    const hashes = [...new Set(rows.map((r) => r.arrivals))];
     lines.push(
       `| ${workspace} | ${rows.length} | ${[...new Set(rows.map((r) => r.passes))].join(', ')} | **${seconds(median(walls))}** | ` +
         `${seconds(Math.min(...walls))}–${seconds(Math.max(...walls))} | ${seconds(median(rows.map((r) => r.cpuMs)))} | ` +
-        `${Math.round(median(rows.map((r) => r.reads)))} | ${summaries.join(' / ')} |`,
+        `${Math.round(median(rows.map((r) => r.reads)))} | ${summaries.join(' / ')} | ${hashes.join(', ')} |`,
     );
   }
   return lines.join('\n');
