@@ -115,7 +115,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
   /** A click on the clock while it is moving is refused with the reason, never queued behind the jump. */
   const refuseWhileMoving = () => {
-    if (travelling) throw new Error('The clock is moving: wait until this jump ends.');
+    if (travelling) throw new Error(CLOCK_MOVING);
     if (tour.state.status === 'playing')
       throw new Error('An act of the tour is moving the clock: let it end, or stop it with × in the tour panel.');
   };

@@ -5,12 +5,17 @@ import type { SlackEmulator } from '../sandbox';
 
 /**
  * What `--keep` needs besides the database: the clock's offset and the emulated workspace's
- * channels and messages (the app's rows point at them by id and ts). Ephemeral messages and open
+ * people, channels and messages (the app's rows point at them by id and ts). Ephemeral messages and open
  * modals are not kept, as Slack's client forgets them too.
  */
 const snapshotSchema = z.object({
   version: z.literal(1),
   clockOffsetMs: z.number(),
+  // People the demo added after seeding (act 5's fellows): the app's rows point at them by id.
+  // Optional, so a snapshot saved before it was kept still reads.
+  people: z
+    .array(z.object({ id: z.string(), name: z.string(), real_name: z.string(), tz: z.string(), is_bot: z.boolean() }))
+    .optional(),
   channels: z.array(
     z.object({
       id: z.string(),
@@ -44,6 +49,13 @@ export type Snapshot = z.infer<typeof snapshotSchema>;
 const FILE = 'workspace.json';
 
 export function takeSnapshot(emulator: SlackEmulator, clockOffsetMs: number): Snapshot {
+  const people = [...emulator.workspace.users.values()].map((u) => ({
+    id: u.id,
+    name: u.name,
+    real_name: u.real_name,
+    tz: u.tz,
+    is_bot: u.is_bot,
+  }));
   const channels = [...emulator.workspace.channels.values()].map((c) => ({
     id: c.id,
     name: c.name,
@@ -69,7 +81,7 @@ export function takeSnapshot(emulator: SlackEmulator, clockOffsetMs: number): Sn
       ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
     })),
   );
-  return { version: 1, clockOffsetMs, channels, messages };
+  return { version: 1, clockOffsetMs, people, channels, messages };
 }
 
 export function saveSnapshot(dir: string, snapshot: Snapshot): void {
@@ -84,9 +96,19 @@ export function readSnapshot(dir: string): Snapshot | undefined {
   return parsed.data;
 }
 
-/** Puts channels and messages back in their order, with their ids and ts, into a freshly seeded workspace. */
+/** Puts people, channels and messages back in their order, with their ids and ts, into a freshly seeded workspace. */
 export function restoreSnapshot(emulator: SlackEmulator, snapshot: Snapshot): void {
   const workspace = emulator.workspace;
+  for (const saved of snapshot.people ?? [])
+    if (!workspace.user(saved.id))
+      workspace.addUser({
+        id: saved.id,
+        name: saved.name,
+        real_name: saved.real_name,
+        tz: saved.tz,
+        is_bot: saved.is_bot,
+        channels: [],
+      });
   for (const saved of snapshot.channels) {
     let channel = workspace.channel(saved.id);
     if (!channel && saved.is_im && saved.user) channel = workspace.channel(workspace.dmChannelOf(saved.user));
