@@ -134,11 +134,13 @@ export interface Exact48 {
   note?: string;
 }
 
-export function exactCase48(seed: number, solve: MilpSolver): Exact48 {
+/** What a 48-person row knows of the optimum: proved now (exactPriced) or read from FIXTURE_48. */
+type Optimum48 = Pick<Exact48, 'proved' | 'optimumPlaced' | 'optimum' | 'bound' | 'columns' | 'exactMs' | 'note'>;
+
+/** The search on one 48-person instance, beside the optimum `optimumOf` gives for it. */
+function case48(seed: number, optimumOf: (instance: Instance, a: Arrangement) => Optimum48): Exact48 {
   const instance = generateInstance(`bench-48-${seed}`, { people: 48 });
   const { a, ms, cpu } = measure(instance, seed);
-  const start = performance.now();
-  const exact = exactPriced(instance, solve, { incumbent: a.circles.map((c) => c.members) });
   return {
     seed,
     placed: placedOf(a),
@@ -147,37 +149,37 @@ export function exactCase48(seed: number, solve: MilpSolver): Exact48 {
     cpu,
     violations: hardRuleBreaks(instance, a).length,
     worstCircle: Math.min(...a.circles.map((c) => c.score)),
-    proved: exact.proved,
-    optimumPlaced: exact.placed,
-    optimum: exact.score,
-    bound: exact.bound,
-    columns: exact.columns,
-    exactMs: performance.now() - start,
     oldBound: upperBound(instance),
-    ...(exact.note ? { note: exact.note } : {}),
+    ...optimumOf(instance, a),
   };
+}
+
+export function exactCase48(seed: number, solve: MilpSolver): Exact48 {
+  return case48(seed, (instance, a) => {
+    const start = performance.now();
+    const exact = exactPriced(instance, solve, { incumbent: a.circles.map((c) => c.members) });
+    return {
+      proved: exact.proved,
+      optimumPlaced: exact.placed,
+      optimum: exact.score,
+      bound: exact.bound,
+      columns: exact.columns,
+      exactMs: performance.now() - start,
+      ...(exact.note ? { note: exact.note } : {}),
+    };
+  });
 }
 
 /** The search against an optimum proved earlier and stored in FIXTURE_48 (BENCH_48_STORED=1): seconds, not hours. */
 function storedCase48(seed: number, stored: StoredOptimum): Exact48 {
-  const instance = generateInstance(`bench-48-${seed}`, { people: 48 });
-  const { a, ms, cpu } = measure(instance, seed);
-  return {
-    seed,
-    placed: placedOf(a),
-    score: a.score,
-    ms,
-    cpu,
-    violations: hardRuleBreaks(instance, a).length,
-    worstCircle: Math.min(...a.circles.map((c) => c.score)),
+  return case48(seed, () => ({
     proved: stored.proved,
     optimumPlaced: stored.placed,
     optimum: stored.score,
     bound: stored.bound ?? Infinity,
     columns: 0,
     exactMs: 0,
-    oldBound: upperBound(instance),
-  };
+  }));
 }
 
 interface StoredOptimum {
