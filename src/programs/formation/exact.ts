@@ -66,7 +66,8 @@ export function feasibleCircles(m: Model, limit = 200_000): ExactCircle[] | null
   return overflow ? null : out;
 }
 
-const terms = (coefs: Array<[number, string]>): string => {
+/** Terms of a row or objective in the LP file format HiGHS reads, eight to a line. */
+export const terms = (coefs: Array<[number, string]>): string => {
   const parts = coefs.map(([c, x]) => `${c < 0 ? '-' : '+'} ${Math.abs(c).toPrecision(15)} ${x}`);
   const lines: string[] = [];
   for (let i = 0; i < parts.length; i += 8) lines.push(` ${parts.slice(i, i + 8).join(' ')}`);
