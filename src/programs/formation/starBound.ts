@@ -10,9 +10,11 @@
  * chooses, for each person, a circle size, a time and how many of their mates come from another
  * sector, keeping what any real arrangement must: as many people at a time and size as whole
  * circles hold, at most `maxIfNeedBe` if-need-be members per circle, no more pairs of different
- * sectors than a circle of that size can hold, and at least `minPlaced` people placed. Those
- * counts are what the stars alone miss: at 3,000 people each circle can take only one of the
- * people who can come only if need be, which forces circles of six.
+ * sectors than a circle of that size can hold, no fewer pairs of one sector than its people
+ * spread evenly over the circles must make, and at least `minPlaced` people placed. Those counts
+ * are what the stars alone miss: at 3,000 people each circle can take only one of the people who
+ * can come only if need be, which forces circles of six, and the rarer sectors cannot be in all of
+ * them.
  */
 import { terms, type MilpSolver } from './exact';
 import { mostMixedPairs } from './bound';
@@ -75,10 +77,37 @@ function starValues(m: Model, value: Array<string | undefined>, i: number, x: nu
 }
 
 /**
- * How many distinct counts of other-value mates the programme keeps for a size: the top few exactly,
- * the rest in one variable that counts no mixed pairs (never more than the truth, so still a bound).
+ * A value few people have cannot be in every circle, and a common one must repeat: with N people of
+ * a value spread over K circles, its pairs within circles number at least K·f(N/K), f(x) = x(x−1)/2
+ * (f is convex, so an even spread has the fewest). Twice that is the sum of its members' same-value
+ * mates. The constraint is convex in (N, K), so it enters as tangents: for any r,
+ * K·f(N/K) ≥ (r − ½)·N − (r²/2)·K, taken at the ratios N/K that circles of minSize..maxSize give.
  */
-const MIXED_LEVELS = 4;
+function supplyCuts(
+  sameOf: Map<string, Array<[number, string]>>,
+  groups: string[],
+  placed: number,
+  min: number,
+  max: number,
+): string[] {
+  const circles = groups.map((key): [number, string] => [0, `k${key}`]);
+  const rows: string[] = [];
+  let cut = 0;
+  for (const vars of sameOf.values()) {
+    const people = new Set(vars.map(([, name]) => name.slice(0, name.indexOf('_')))).size;
+    for (let size = min; size <= max; size++) {
+      const r = (people * size) / Math.max(1, placed);
+      if (r <= 1) continue;
+      rows.push(
+        ` s${cut++}:\n${terms([
+          ...vars.map(([same, name]): [number, string] => [same - 2 * (r - 0.5), name]),
+          ...circles.map(([, name]): [number, string] => [r * r, name]),
+        ])}\n >= 0`,
+      );
+    }
+  }
+  return rows;
+}
 
 /** The linear programme (HiGHS's LP file format); its optimum is the bound. */
 export function starBoundModel(instance: Instance, minPlaced: number): string {
@@ -95,6 +124,8 @@ export function starBoundModel(instance: Instance, minPlaced: number): string {
   const byPerson: string[][] = Array.from({ length: n }, () => []);
   const groups = new Map<string, { size: number; all: string[]; ifn: string[]; mixed: Array<[number, string]> }>();
   const everyone: string[] = [];
+  // Per value of the capped field: each variable with the same-value mates it stands for (at most).
+  const sameOf = new Map<string, Array<[number, string]>>();
   for (let i = 0; i < n; i++) {
     for (let x = 0; x < t; x++) {
       const answer = avail[i * t + x]!;
@@ -105,20 +136,26 @@ export function starBoundModel(instance: Instance, minPlaced: number): string {
         const key = `${s}_${x}`;
         let group = groups.get(key);
         if (!group) groups.set(key, (group = { size: s, all: [], ifn: [], mixed: [] }));
-        const lowest = capped ? Math.max(0, s - MIXED_LEVELS) : 0;
-        for (let mixed = lowest; mixed < s; mixed++) {
-          // The lowest level stands for every count at or below it, and is charged none.
-          let v = values[si]![mixed]!;
-          if (mixed === lowest) for (let q = 0; q < lowest; q++) v = Math.max(v, values[si]![q]!);
-          if (!capped) v = Math.max(...values[si]!);
-          if (!Number.isFinite(v)) continue;
+        // Every count of other-value mates is its own variable, charged what it uses of the cap,
+        // except a count that gets no more than a smaller one (which uses less, and repeats more).
+        let best = -Infinity;
+        for (let mixed = 0; mixed < s; mixed++) {
+          const v = capped ? values[si]![mixed]! : Math.max(...values[si]!);
+          if (!(v > best)) continue;
+          best = v;
           const name = `z${i}_${s}_${x}_${mixed}`;
           objective.push([v - penalty, name]);
           byPerson[i]!.push(name);
           everyone.push(name);
           group.all.push(name);
           if (answer === IF_NEED_BE) group.ifn.push(name);
-          if (mixed > lowest) group.mixed.push([mixed, name]);
+          if (mixed > 0) group.mixed.push([mixed, name]);
+          const mine = value[i];
+          if (mine !== undefined) {
+            let list = sameOf.get(mine);
+            if (!list) sameOf.set(mine, (list = []));
+            list.push([s - 1 - mixed, name]);
+          }
           if (!capped) break;
         }
       });
@@ -137,6 +174,7 @@ export function starBoundModel(instance: Instance, minPlaced: number): string {
     if (capped && g.mixed.length > 0)
       rows.push(` m${key}:\n${terms([...g.mixed, [-2 * mostMixedPairs(g.size, capped.kinds), circles]])}\n <= 0`);
   }
+  if (capped) rows.push(...supplyCuts(sameOf, [...groups.keys()], minPlaced, rules.minSize, rules.maxSize));
   if (everyone.length > 0) rows.push(` placed:\n${terms(everyone.map((x): [number, string] => [1, x]))}\n >= ${minPlaced}`);
   return `Maximize\n obj:\n${terms(objective)}\nSubject To\n${rows.join('\n')}\nEnd\n`;
 }
