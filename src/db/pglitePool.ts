@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { PGliteStatements } from './pgliteStatements';
 
 /**
  * Adapts one embedded PGlite instance to the pool interface Kysely's PostgresDialect expects,
@@ -15,8 +16,12 @@ export class PGlitePool implements PostgresPool {
    */
   readonly options = {};
   private tail: Promise<void> = Promise.resolve();
+  /** Prepared statements belong to the database's one session, so the pool keeps them for every borrower. */
+  private readonly statements: PGliteStatements;
 
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly pg: PGlite) {
+    this.statements = new PGliteStatements(pg);
+  }
 
   connect(): Promise<PostgresPoolClient> {
     let release!: () => void;
@@ -25,7 +30,7 @@ export class PGlitePool implements PostgresPool {
     });
     const ready = this.tail;
     this.tail = this.tail.then(() => turn);
-    return ready.then(() => new PGliteClient(this.pg, release));
+    return ready.then(() => new PGliteClient(this.statements, release));
   }
 
   async end(): Promise<void> {
@@ -38,7 +43,7 @@ class PGliteClient implements PostgresPoolClient {
   private released = false;
 
   constructor(
-    private readonly pg: PGlite,
+    private readonly statements: PGliteStatements,
     private readonly onRelease: () => void,
   ) {}
 
@@ -51,7 +56,7 @@ class PGliteClient implements PostgresPoolClient {
     if (typeof sqlOrCursor !== 'string') {
       throw new Error('Streaming cursors are not supported on the embedded database');
     }
-    return this.pg.query<R>(sqlOrCursor, parameters ? [...parameters] : []).then((result) => ({
+    return this.statements.run<R>(sqlOrCursor, parameters ?? []).then((result) => ({
       command: commandOf(sqlOrCursor),
       rowCount: result.affectedRows ?? result.rows.length,
       rows: result.rows,
