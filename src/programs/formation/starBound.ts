@@ -29,7 +29,7 @@ function bestPrefix(values: number[], k: number): number[] {
   return out;
 }
 
-/** The mixed category whose pairs a circle caps the most (fewest values present, then weight), or null. */
+/** The heaviest mixed category with fewer values than a circle has seats (so a circle must repeat one), or null. */
 function cappedField(instance: Instance): { field: Field; kinds: number } | null {
   let best: { field: Field; kinds: number } | null = null;
   for (const field of instance.rules.fields) {
@@ -76,6 +76,12 @@ function starValues(m: Model, value: Array<string | undefined>, i: number, x: nu
   });
 }
 
+/** The people with one value of the capped field, and each of their variables with the same-value mates it stands for (at most). */
+interface SameValue {
+  people: Set<number>;
+  vars: Array<[number, string]>;
+}
+
 /**
  * A value few people have cannot be in every circle, and a common one must repeat: with N people of
  * a value spread over K circles, its pairs within circles number at least K·f(N/K), f(x) = x(x−1)/2
@@ -83,25 +89,17 @@ function starValues(m: Model, value: Array<string | undefined>, i: number, x: nu
  * mates. The constraint is convex in (N, K), so it enters as tangents: for any r,
  * K·f(N/K) ≥ (r − ½)·N − (r²/2)·K, taken at the ratios N/K that circles of minSize..maxSize give.
  */
-function supplyCuts(
-  sameOf: Map<string, Array<[number, string]>>,
-  groups: string[],
-  placed: number,
-  min: number,
-  max: number,
-): string[] {
-  const circles = groups.map((key): [number, string] => [0, `k${key}`]);
+function supplyCuts(same: Map<string, SameValue>, circles: string[], placed: number, min: number, max: number): string[] {
   const rows: string[] = [];
   let cut = 0;
-  for (const vars of sameOf.values()) {
-    const people = new Set(vars.map(([, name]) => name.slice(0, name.indexOf('_')))).size;
+  for (const { people, vars } of same.values()) {
     for (let size = min; size <= max; size++) {
-      const r = (people * size) / Math.max(1, placed);
+      const r = (people.size * size) / Math.max(1, placed);
       if (r <= 1) continue;
       rows.push(
         ` s${cut++}:\n${terms([
-          ...vars.map(([same, name]): [number, string] => [same - 2 * (r - 0.5), name]),
-          ...circles.map(([, name]): [number, string] => [r * r, name]),
+          ...vars.map(([mates, name]): [number, string] => [mates - 2 * (r - 0.5), name]),
+          ...circles.map((name): [number, string] => [r * r, name]),
         ])}\n >= 0`,
       );
     }
@@ -124,8 +122,7 @@ export function starBoundModel(instance: Instance, minPlaced: number): string {
   const byPerson: string[][] = Array.from({ length: n }, () => []);
   const groups = new Map<string, { size: number; all: string[]; ifn: string[]; mixed: Array<[number, string]> }>();
   const everyone: string[] = [];
-  // Per value of the capped field: each variable with the same-value mates it stands for (at most).
-  const sameOf = new Map<string, Array<[number, string]>>();
+  const sameOf = new Map<string, SameValue>();
   for (let i = 0; i < n; i++) {
     for (let x = 0; x < t; x++) {
       const answer = avail[i * t + x]!;
@@ -152,9 +149,10 @@ export function starBoundModel(instance: Instance, minPlaced: number): string {
           if (mixed > 0) group.mixed.push([mixed, name]);
           const mine = value[i];
           if (mine !== undefined) {
-            let list = sameOf.get(mine);
-            if (!list) sameOf.set(mine, (list = []));
-            list.push([s - 1 - mixed, name]);
+            let same = sameOf.get(mine);
+            if (!same) sameOf.set(mine, (same = { people: new Set(), vars: [] }));
+            same.people.add(i);
+            same.vars.push([s - 1 - mixed, name]);
           }
           if (!capped) break;
         }
@@ -174,7 +172,9 @@ export function starBoundModel(instance: Instance, minPlaced: number): string {
     if (capped && g.mixed.length > 0)
       rows.push(` m${key}:\n${terms([...g.mixed, [-2 * mostMixedPairs(g.size, capped.kinds), circles]])}\n <= 0`);
   }
-  if (capped) rows.push(...supplyCuts(sameOf, [...groups.keys()], minPlaced, rules.minSize, rules.maxSize));
+  // Only circles some variable can fill: any other count would be free, and free counts void the cuts.
+  const circles = [...groups].filter(([, g]) => g.all.length > 0).map(([key]) => `k${key}`);
+  if (capped) rows.push(...supplyCuts(sameOf, circles, minPlaced, rules.minSize, rules.maxSize));
   if (everyone.length > 0) rows.push(` placed:\n${terms(everyone.map((x): [number, string] => [1, x]))}\n >= ${minPlaced}`);
   return `Maximize\n obj:\n${terms(objective)}\nSubject To\n${rows.join('\n')}\nEnd\n`;
 }
