@@ -108,7 +108,7 @@ describe('programs: /circle form previews, edits and confirms circles', () => {
     await t.slack.command(owner, 'form Fellows 2027', { channelId: CHANNELS.random });
     const preview = ephemeralWith(t, owner, FormActions.confirm);
     const text = textOf(preview.blocks);
-    expect(text).toContain('4 circles, 27 of 28 people placed');
+    expect(text).toContain('4 circles, 27 of 28 people placed, 1 of 1 wish to be together met, total score');
     expect(text).toMatch(/\*Circle 1\* · (Tue 09:00|Thu 16:00) New York \(first meeting <!date\^\d+\^/);
     expect(text).toContain('Tue 09:00 New York suits everyone, one if need be');
     expect(text).toContain('Thu 16:00 New York suits everyone');

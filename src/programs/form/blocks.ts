@@ -46,8 +46,11 @@ function summary(p: Preview, page: number): string {
   const placed = p.circles.reduce((n, c) => n + c.members.length, 0);
   const pages = pageCount(p.circles.length);
   const of = pages > 1 ? ` Page ${page + 1} of ${pages}.` : '';
+  // Said out of how many were asked, so an organizer who wants more of them met knows to weigh wishes more.
+  const met = p.circles.reduce((n, c) => n + c.wishes.length, 0);
+  const wishes = p.wishPairs > 0 ? `, ${met} of ${p.wishPairs} ${p.wishPairs === 1 ? 'wish' : 'wishes'} to be together met` : '';
   return (
-    `${p.circles.length} circle${p.circles.length === 1 ? '' : 's'}, ${placed} of ${p.people} people placed, total score ${score(p.score)}.${of}\n` +
+    `${p.circles.length} circle${p.circles.length === 1 ? '' : 's'}, ${placed} of ${p.people} people placed${wishes}, total score ${score(p.score)}.${of}\n` +
     'Nobody is told anything until you press *Confirm*.'
   );
 }

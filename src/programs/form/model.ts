@@ -98,6 +98,8 @@ export interface Preview {
   score: number;
   /** People with a finished intake. */
   people: number;
+  /** Pairs of them where one asked to be with the other (or both did): what the circles' wishes are out of. */
+  wishPairs: number;
   fields: FieldWords[];
 }
 
@@ -108,6 +110,16 @@ export function wishesMet(pairs: Array<[string, string]>, wishesOf: (id: string)
     const yx = wishesOf(y).includes(x);
     return xy || !yx ? { a: x, b: y, both: xy && yx } : { a: y, b: x, both: false };
   });
+}
+
+/** Pairs among these people where one asked to be with the other, each pair once. */
+export function wishPairs(people: Array<{ id: string; wishes: string[] }>): number {
+  const ids = new Set(people.map((p) => p.id));
+  const pairs = new Set<string>();
+  for (const p of people)
+    for (const other of p.wishes)
+      if (other !== p.id && ids.has(other)) pairs.add(p.id < other ? `${p.id} ${other}` : `${other} ${p.id}`);
+  return pairs.size;
 }
 
 /** The facilitator a circle starts with: the first volunteer among its members. */

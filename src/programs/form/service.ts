@@ -13,7 +13,17 @@ import type { Database } from '../../db/types';
 import type { Outbox } from '../../scheduler/outbox';
 import type { Arrangement, Circle, Edit, EditPreview, Instance } from '../formation/types';
 import type { FormKinds } from './deliveries';
-import { cadenceFor, circleName, cycleDates, type DraftRef, facilitatorOf, firstMeeting, type Preview, wishesMet } from './model';
+import {
+  cadenceFor,
+  circleName,
+  cycleDates,
+  type DraftRef,
+  facilitatorOf,
+  firstMeeting,
+  type Preview,
+  wishesMet,
+  wishPairs,
+} from './model';
 import type { FormationSource, FormProgram, ProgramsPort, ProgramTime } from './ports';
 import { applyEdit, arrangementKey, describeCircle, form, hardRuleBreaks, previewEdit } from './solver';
 import { findDraft, type FormDraftRow, lockDraft, markConfirmed, saveDraft } from './store';
@@ -90,6 +100,7 @@ export function previewOf(source: FormationSource, draft: FormDraftRow, now: Dat
     unfinished: source.unfinished,
     score: arrangement.score,
     people: instance.people.length,
+    wishPairs: wishPairs(instance.people),
     fields: source.fields,
   };
 }

@@ -1,6 +1,6 @@
 import { arrangementCsv, csvFilename } from '../../../src/programs/form/csv';
 import { previewBlocks, unplacedLines } from '../../../src/programs/form/blocks';
-import { CIRCLES_PER_PAGE, type Preview, type PreviewCircle, wishesMet } from '../../../src/programs/form/model';
+import { CIRCLES_PER_PAGE, type Preview, type PreviewCircle, wishesMet, wishPairs } from '../../../src/programs/form/model';
 import type { FieldWords, ProgramTime } from '../../../src/programs/form/ports';
 import { alikeWords, listWords, mixedWords, reasonWords, timeWords, UNPLACED_WORDS } from '../../../src/programs/form/words';
 
@@ -83,6 +83,7 @@ function preview(circles: number, unplaced = 0): Preview {
     unfinished: ['UQUIT'],
     score: 10.25 * circles,
     people: circles * 8 + unplaced,
+    wishPairs: 0,
     fields: FIELDS,
   };
 }
@@ -113,6 +114,24 @@ describe('the preview in pages', () => {
     expect(blocks.length).toBeLessThanOrEqual(50);
     expect(texts(blocks)).toContain('<@UUNPLACED0>: no candidate time shared with enough others');
     expect(texts(blocks)).toMatch(/And \d+ more: the CSV lists everyone/);
+  });
+
+  it('says how many wishes to be together the circles meet, out of the pairs that asked', () => {
+    const p = preview(2);
+    expect(texts(previewBlocks(p, 0))).not.toContain('to be together met');
+    p.circles[0]!.wishes = [{ a: 'U0X1', b: 'U0X2', both: true }];
+    expect(texts(previewBlocks({ ...p, wishPairs: 3 }, 0))).toContain(
+      '16 of 16 people placed, 1 of 3 wishes to be together met, total score',
+    );
+    expect(texts(previewBlocks({ ...p, wishPairs: 1 }, 0))).toContain('1 of 1 wish to be together met');
+    // A pair counts once whoever asked, and a wish for someone outside the cohort (or oneself) not at all.
+    expect(
+      wishPairs([
+        { id: 'A', wishes: ['B', 'Z', 'A'] },
+        { id: 'B', wishes: ['A'] },
+        { id: 'C', wishes: ['A', 'B'] },
+      ]),
+    ).toBe(3);
   });
 
   it('keeps a page asked for beyond the last one within the pages there are', () => {
