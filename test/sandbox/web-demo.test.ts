@@ -62,24 +62,35 @@ describe('the demo on a laptop', () => {
     expect(demo.clock.offset).toBeGreaterThan(before);
   }, 60_000);
 
-  it('a jump says what arrived; another click while it runs is refused with the reason, not queued', async () => {
+  /** A POST as the page sends it: JSON, from its own origin. */
+  const fromPage = async (path: string, body: unknown) => {
     const base = new URL(demo.emulator.baseUrl);
-    const control = async (name: string, body: unknown) =>
-      (await (
-        await fetch(new URL(`/demo/api/control/${name}`, base), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', origin: base.origin },
-          body: JSON.stringify(body),
-        })
-      ).json()) as { ok: boolean; error?: string; result?: { summary?: string } };
-    // Months ahead, so the jump is still running when the second click comes.
+    return (await (
+      await fetch(new URL(path, base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: base.origin },
+        body: JSON.stringify(body),
+      })
+    ).json()) as { ok: boolean; error?: string; result?: { summary?: string } };
+  };
+
+  /** A jump months ahead, so it is still running while the test acts; returned once the page reads it as moving. */
+  const longJump = async () => {
     const date = new Date(demo.clock.nowMs() + 30 * 24 * 3_600_000).toISOString().slice(0, 10);
-    const first = control('travel', { jump: 'date', date, timeZone: 'UTC' });
+    const jump = fromPage('/demo/api/control/travel', { jump: 'date', date, timeZone: 'UTC' });
     for (let i = 0; i < 100; i++) {
-      const state = (await (await fetch(new URL('/demo/api/state', base))).json()) as { demo: { travelling: boolean } };
+      const state = (await (await fetch(new URL('/demo/api/state', demo.emulator.baseUrl))).json()) as {
+        demo: { travelling: boolean };
+      };
       if (state.demo.travelling) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    return { date, jump };
+  };
+
+  it('a jump says what arrived; another click while it runs is refused with the reason, not queued', async () => {
+    const control = (name: string, body: unknown) => fromPage(`/demo/api/control/${name}`, body);
+    const { date, jump: first } = await longJump();
     const second = await control('travel', { jump: 'hour' });
     expect(second).toMatchObject({ ok: false, error: expect.stringContaining('The clock is moving') });
     expect(await first).toMatchObject({ ok: true, result: { summary: expect.any(String) } });
@@ -96,41 +107,25 @@ describe('the demo on a laptop', () => {
   }, 60_000);
 
   it('what a person does while the clock jumps is refused with the reason and changes nothing; reading is not', async () => {
-    const base = new URL(demo.emulator.baseUrl);
-    const post = async (path: string, body: unknown) =>
-      (await (
-        await fetch(new URL(path, base), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', origin: base.origin },
-          body: JSON.stringify(body),
-        })
-      ).json()) as { ok: boolean; error?: string };
     const list = { type: 'command', as: USERS.owner, channel: CHANNELS.general, text: '/circle list' };
     const answers = () => demo.emulator.ephemeralsTo(USERS.owner).length;
     const before = answers();
     const messages = demo.emulator.messages(CHANNELS.general).length;
-    // Months ahead, so the jump is still running while the page acts.
-    const date = new Date(demo.clock.nowMs() + 30 * 24 * 3_600_000).toISOString().slice(0, 10);
-    const jump = post('/demo/api/control/travel', { jump: 'date', date, timeZone: 'UTC' });
-    for (let i = 0; i < 100; i++) {
-      const state = (await (await fetch(new URL('/demo/api/state', base))).json()) as { demo: { travelling: boolean } };
-      if (state.demo.travelling) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect(await post('/demo/api/act', list)).toEqual({ ok: false, error: CLOCK_MOVING });
+    const { jump } = await longJump();
+    expect(await fromPage('/demo/api/act', list)).toEqual({ ok: false, error: CLOCK_MOVING });
     // Refused before it is looked at: this modal was never opened.
-    expect(await post('/demo/api/act', { type: 'submit', as: USERS.owner, viewId: 'V0NEVEROPEN', values: {} })).toEqual({
+    expect(await fromPage('/demo/api/act', { type: 'submit', as: USERS.owner, viewId: 'V0NEVEROPEN', values: {} })).toEqual({
       ok: false,
       error: CLOCK_MOVING,
     });
-    expect(await post('/demo/api/act', { type: 'read', as: USERS.owner, channel: CHANNELS.general })).toEqual({ ok: true });
+    expect(await fromPage('/demo/api/act', { type: 'read', as: USERS.owner, channel: CHANNELS.general })).toEqual({ ok: true });
     expect(await jump).toMatchObject({ ok: true });
     // Nothing was queued behind the jump: the command was never run, even now that it is over.
     await demo.app.settle();
     expect(answers()).toBe(before);
     expect(demo.emulator.messages(CHANNELS.general)).toHaveLength(messages);
     // Once the clock stands still, the same command is answered.
-    expect(await post('/demo/api/act', list)).toEqual({ ok: true });
+    expect(await fromPage('/demo/api/act', list)).toEqual({ ok: true });
     expect(answers()).toBe(before + 1);
   }, 60_000);
 });
