@@ -76,30 +76,29 @@ function starValues(m: Model, value: Array<string | undefined>, i: number, x: nu
   });
 }
 
-/** The people with one value of the capped field, and each of their variables with the same-value mates it stands for (at most). */
+/** The variables of the people with one value of the capped field, each with the same-value mates it stands for (at most). */
 interface SameValue {
-  people: Set<number>;
   vars: Array<[number, string]>;
 }
 
 /**
- * A value few people have cannot be in every circle, and a common one must repeat: with N people of
- * a value spread over K circles, its pairs within circles number at least K·f(N/K), f(x) = x(x−1)/2
- * (f is convex, so an even spread has the fewest). Twice that is the sum of its members' same-value
- * mates. The constraint is convex in (N, K), so it enters as tangents: for any r,
- * K·f(N/K) ≥ (r − ½)·N − (r²/2)·K, taken at the ratios N/K that circles of minSize..maxSize give.
+ * A value few people have cannot be in every circle, and a common one must repeat. A circle with c
+ * members of a value holds C(c, 2) pairs of it, and for every whole a ≥ 1, C(c, 2) ≥ a·c − a(a+1)/2
+ * (the line through f(a) and f(a+1) of the convex f(c) = c(c−1)/2, below it at every whole c).
+ * Summed over the K circles, a value with N people placed has at least a·N − K·a(a+1)/2 pairs, and
+ * twice that is the sum of its members' same-value mates. The lines for a = 1..maxSize−1 are the
+ * whole lower envelope over whole counts: with N/K = 1.5 they give K/2 pairs, not the K·f(1.5) =
+ * 3K/8 of the smooth curve, since half a circle cannot hold half a pair.
  */
-function supplyCuts(same: Map<string, SameValue>, circles: string[], placed: number, min: number, max: number): string[] {
+function supplyCuts(same: Map<string, SameValue>, circles: string[], max: number): string[] {
   const rows: string[] = [];
   let cut = 0;
-  for (const { people, vars } of same.values()) {
-    for (let size = min; size <= max; size++) {
-      const r = (people.size * size) / Math.max(1, placed);
-      if (r <= 1) continue;
+  for (const { vars } of same.values()) {
+    for (let a = 1; a < max; a++) {
       rows.push(
         ` s${cut++}:\n${terms([
-          ...vars.map(([mates, name]): [number, string] => [mates - 2 * (r - 0.5), name]),
-          ...circles.map((name): [number, string] => [r * r, name]),
+          ...vars.map(([mates, name]): [number, string] => [mates - 2 * a, name]),
+          ...circles.map((name): [number, string] => [a * (a + 1), name]),
         ])}\n >= 0`,
       );
     }
@@ -150,8 +149,7 @@ export function starBoundModel(instance: Instance, minPlaced: number): string {
           const mine = value[i];
           if (mine !== undefined) {
             let same = sameOf.get(mine);
-            if (!same) sameOf.set(mine, (same = { people: new Set(), vars: [] }));
-            same.people.add(i);
+            if (!same) sameOf.set(mine, (same = { vars: [] }));
             same.vars.push([s - 1 - mixed, name]);
           }
           if (!capped) break;
@@ -174,7 +172,7 @@ export function starBoundModel(instance: Instance, minPlaced: number): string {
   }
   // Only circles some variable can fill: any other count would be free, and free counts void the cuts.
   const circles = [...groups].filter(([, g]) => g.all.length > 0).map(([key]) => `k${key}`);
-  if (capped) rows.push(...supplyCuts(sameOf, circles, minPlaced, rules.minSize, rules.maxSize));
+  if (capped) rows.push(...supplyCuts(sameOf, circles, rules.maxSize));
   if (everyone.length > 0) rows.push(` placed:\n${terms(everyone.map((x): [number, string] => [1, x]))}\n >= ${minPlaced}`);
   return `Maximize\n obj:\n${terms(objective)}\nSubject To\n${rows.join('\n')}\nEnd\n`;
 }
