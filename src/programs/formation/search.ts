@@ -10,6 +10,7 @@ import { IF_NEED_BE, type Model, NO } from './model';
 import { randomInt, type Rng, shuffleInPlace } from '../../core/random';
 import { CirclePool } from './merge';
 import { resplitAll } from './resplit';
+import { dissolveCircles } from './dissolve';
 import { HELD, State, UNPLACED } from './state';
 
 const EPS = 1e-9;
@@ -413,6 +414,7 @@ export function search(base: State, pool: number[], rng: Rng, options: SearchOpt
     anneal(s, pool, cands, rng, per);
     repair(s, pool, cands);
     polish(s, pool, cands);
+    for (let round = 0; round < 5 && dissolveCircles(s); round++) polish(s, pool, cands);
     // Pairs of small circles are cheap to re-split at every restart; larger ones once, at the end.
     if (pool.length <= 60 && base.m.rules.maxSize <= 5) {
       resplitAll(s, false);
