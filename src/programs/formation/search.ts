@@ -414,7 +414,8 @@ export function search(base: State, pool: number[], rng: Rng, options: SearchOpt
     anneal(s, pool, cands, rng, per);
     repair(s, pool, cands);
     polish(s, pool, cands);
-    for (let round = 0; round < 5 && dissolveCircles(s); round++) polish(s, pool, cands);
+    // Small cohorts pool their restarts' circles, and the pool needs them as the restarts left them.
+    if (!circles) fuller(s, pool, cands);
     // Pairs of small circles are cheap to re-split at every restart; larger ones once, at the end.
     if (pool.length <= 60 && base.m.rules.maxSize <= 5) {
       resplitAll(s, false);
@@ -440,9 +441,15 @@ export function search(base: State, pool: number[], rng: Rng, options: SearchOpt
   if (pool.length <= 60) {
     resplitAll(best!);
     polish(best!, pool, cands);
+    fuller(best!, pool, cands);
     best!.compact();
   }
   return best!;
+}
+
+/** Circles broken up into others with room while that gains (dissolve.ts), polished after each round. */
+function fuller(s: State, pool: number[], cands: Int32Array[]): void {
+  for (let round = 0; round < 5 && dissolveCircles(s); round++) polish(s, pool, cands);
 }
 
 /** The best with `dissolve` random circles broken up, their members placed again, and polished. */
