@@ -25,7 +25,11 @@ const build = (instance: Instance, circles: string[][]): State => {
   return s;
 };
 
-const sizes = (s: State): number[] => s.members.map((x) => x.length).filter((k) => k > 0).sort();
+const sizes = (s: State): number[] =>
+  s.members
+    .map((x) => x.length)
+    .filter((k) => k > 0)
+    .sort();
 
 describe('dissolving circles into others with room', () => {
   // All alike: every pair is worth 3, so the score counts pairs.
@@ -34,7 +38,10 @@ describe('dissolving circles into others with room', () => {
   it('turns twelve people in four circles of three into two of six: placed the same, more pairs', () => {
     const people = 'ABCDEFGHIJKL'.split('').map((id) => person(id, { t: 'yes' }));
     const instance: Instance = { people, times: ['t'], rules: rules({ minSize: 3, maxSize: 6, fields }) };
-    const s = build(instance, ['ABC', 'DEF', 'GHI', 'JKL'].map((x) => x.split('')));
+    const s = build(
+      instance,
+      ['ABC', 'DEF', 'GHI', 'JKL'].map((x) => x.split('')),
+    );
     expect(s.score).toBe(4 * 3 * 3);
     while (dissolveCircles(s));
     expect(sizes(s)).toEqual([6, 6]);
@@ -48,7 +55,10 @@ describe('dissolving circles into others with room', () => {
       ...'DEFG'.split('').map((id) => person(id, { t1: 'no', t2: 'yes' })),
     ];
     const instance: Instance = { people, times: ['t1', 't2'], rules: rules({ minSize: 3, maxSize: 6, fields }) };
-    const s = build(instance, [['A', 'B', 'C'], ['D', 'E', 'F', 'G']]);
+    const s = build(instance, [
+      ['A', 'B', 'C'],
+      ['D', 'E', 'F', 'G'],
+    ]);
     const before = s.score;
     expect(dissolveCircles(s)).toBe(false);
     expect(s.members.map((x) => [...x].sort())).toEqual([
@@ -68,7 +78,10 @@ describe('dissolving circles into others with room', () => {
       person('F', { t: 'yes' }),
     ];
     const instance: Instance = { people, times: ['t'], rules: rules({ minSize: 3, maxSize: 6, fields }) };
-    const s = build(instance, [['A', 'B', 'C'], ['D', 'E', 'F']]);
+    const s = build(instance, [
+      ['A', 'B', 'C'],
+      ['D', 'E', 'F'],
+    ]);
     expect(dissolveCircles(s)).toBe(false);
     expect(sizes(s)).toEqual([3, 3]);
   });
