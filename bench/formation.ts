@@ -1,6 +1,7 @@
 /**
  * Circle formation benchmark: time, score against the exact optimum (small instances, HiGHS) or an
- * upper bound (large ones), the worst circle, people placed and hard-rule violations.
+ * upper bound (large ones), pairs against the most the sizes and times allow, the worst circle,
+ * people placed and hard-rule violations.
  *
  *   npm run bench:formation                         # 48 (100 seeds, each against its proven optimum), 300 and 3,000 people
  *   BENCH_SIZES=48 BENCH_SEEDS=10 npm run bench:formation   # 10 of the 48-person instances
@@ -21,6 +22,7 @@ import { exactOptimum, type MilpSolver } from '../src/programs/formation/exact';
 import { upperBound } from '../src/programs/formation/bound';
 import { exactPriced } from '../src/programs/formation/exactPriced';
 import { starBound } from '../src/programs/formation/starBound';
+import { mostPairs } from '../src/programs/formation/mostPairs';
 
 export const FIXTURE = join(__dirname, '..', 'test', 'unit', 'programs', 'formation', 'exact-optima.json');
 /** The 48-person comparison, written with BENCH_FIXTURE_48=1 (the unit test checks the search against a few). */
@@ -65,16 +67,20 @@ function measure(instance: Instance, seed: number): { a: Arrangement; ms: number
   return { a, ms: performance.now() - start, cpu: (used.user + used.system) / 1000 };
 }
 
+const pairsOf = (a: Arrangement): number => a.circles.reduce((k, c) => k + (c.members.length * (c.members.length - 1)) / 2, 0);
+
 function row(label: string, instance: Instance, seed: number, solve: MilpSolver): string {
   const { a, ms, cpu } = measure(instance, seed);
   const start = performance.now();
   // The optimum places at least as many as the search, so this bounds the optimum's score.
   const bound = starBound(instance, placedOf(a), solve);
   const boundMs = performance.now() - start;
+  // Fewer pairs than circles of these sizes and times could hold means room for fuller circles.
+  const most = mostPairs(instance, placedOf(a), solve);
   const worst = Math.min(...a.circles.map((c) => c.score));
   const sizes = a.circles.map((c) => c.members.length);
   const share = bound === null ? 'no bound' : `${pct(a.score / bound)} of ${bound.toFixed(0)} (${fmt(boundMs)})`;
-  return `| ${label} | ${fmt(ms)} (${fmt(cpu)} CPU) | ${a.circles.length} (${Math.min(...sizes)}-${Math.max(...sizes)}) | ${placedOf(a)}/${instance.people.length} | ${a.score.toFixed(1)} | ${share} | ${pct(a.score / upperBound(instance))} | ${worst.toFixed(1)} | ${hardRuleBreaks(instance, a).length} |`;
+  return `| ${label} | ${fmt(ms)} (${fmt(cpu)} CPU) | ${a.circles.length} (${Math.min(...sizes)}-${Math.max(...sizes)}) | ${placedOf(a)}/${instance.people.length} | ${pairsOf(a)} of ${most ?? '–'} | ${a.score.toFixed(1)} | ${share} | ${pct(a.score / upperBound(instance))} | ${worst.toFixed(1)} | ${hardRuleBreaks(instance, a).length} |`;
 }
 
 async function main(): Promise<void> {
@@ -108,9 +114,9 @@ async function main(): Promise<void> {
     );
   }
   console.log(
-    '| people | time | circles (sizes) | placed | score | of starBound (its time) | of bound.ts | worst circle | violations |',
+    '| people | time | circles (sizes) | placed | pairs (of the most) | score | of starBound (its time) | of bound.ts | worst circle | violations |',
   );
-  console.log('|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+  console.log('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
   for (const n of sizes) {
     if (n === 48 && process.env.BENCH_EXACT !== '0') continue;
     const seeds = n <= 48 ? Number(process.env.BENCH_SEEDS ?? 100) : 1;
