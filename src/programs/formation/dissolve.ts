@@ -10,33 +10,10 @@ import { State, UNPLACED } from './state';
 
 const EPS = 1e-9;
 
-/** The circle with room that p adds most to (a shared time kept, no conflict), other than `skip`; -1 if none. */
-function bestRoom(s: State, p: number, skip: number): number {
-  const { maxSize, ifNeedBeWeight } = s.m.rules;
-  let best = -1;
-  let gain = -Infinity;
-  for (let c = 0; c < s.members.length; c++) {
-    const size = s.members[c]!.length;
-    if (c === skip || size === 0 || size >= maxSize || s.clashes(p, c)) continue;
-    const b = s.bestWith(c, p, -1);
-    if (b < 0) continue;
-    const g = s.link(p, c) - ifNeedBeWeight * (b - s.best[c]!);
-    if (g > gain) {
-      gain = g;
-      best = c;
-    }
-  }
-  return best;
-}
-
-/** How many circles with room p could join: the members with fewest are placed first. */
+/** How many circles other than `skip` p could join: the members with fewest are placed first. */
 function options(s: State, p: number, skip: number): number {
-  const { maxSize } = s.m.rules;
   let k = 0;
-  for (let c = 0; c < s.members.length; c++) {
-    const size = s.members[c]!.length;
-    if (c !== skip && size > 0 && size < maxSize && !s.clashes(p, c) && s.bestWith(c, p, -1) >= 0) k++;
-  }
+  for (let c = 0; c < s.members.length; c++) if (c !== skip && s.joinAt(p, c) >= 0) k++;
   return k;
 }
 
@@ -50,14 +27,14 @@ export function dissolveCircles(s: State): boolean {
   order.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let kept = false;
   for (const [, c] of order) {
+    // Circles only gain members here, except the one being broken up: none in `order` is empty.
     const members = [...s.members[c]!];
-    if (members.length === 0) continue;
     const before = s.score;
     for (const p of members) s.move(p, UNPLACED);
     const queue = members.map((p) => [options(s, p, c), p] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     let placedAll = true;
     for (const [, p] of queue) {
-      const to = bestRoom(s, p, c);
+      const to = s.bestRoom(p, c);
       if (to < 0) {
         placedAll = false;
         break;

@@ -30,6 +30,7 @@ export function mostPairsModel(instance: Instance, minPlaced: number): string | 
       everyone.push(name);
       if (a === IF_NEED_BE) ifnAtTime[x]!.push(name);
     }
+  if (everyone.length === 0) return null;
   const objective: Array<[number, string]> = [];
   const circles: string[] = [];
   const rows: string[] = [];
@@ -54,7 +55,6 @@ export function mostPairsModel(instance: Instance, minPlaced: number): string | 
       );
   }
   rows.push(` placed:\n${terms(everyone.map((y): [number, string] => [1, y]))}\n >= ${minPlaced}`);
-  if (everyone.length === 0) return null;
   return `Maximize\n obj:\n${terms(objective)}\nSubject To\n${rows.join('\n')}\nGeneral\n${circles.map((k) => ` ${k}`).join('\n')}\nBinary\n${everyone.map((y) => ` ${y}`).join('\n')}\nEnd\n`;
 }
 

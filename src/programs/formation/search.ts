@@ -204,19 +204,7 @@ function mightTake(s: State, u: number, b: number): boolean {
 }
 
 function insert(s: State, u: number): boolean {
-  let best = -1;
-  let gain = -Infinity;
-  for (let c = 0; c < s.members.length; c++) {
-    const size = s.members[c]!.length;
-    if (size === 0 || size >= s.m.rules.maxSize || s.clashes(u, c)) continue;
-    const b = s.bestWith(c, u, -1);
-    if (b < 0) continue;
-    const g = s.link(u, c) - s.m.rules.ifNeedBeWeight * (b - s.best[c]!);
-    if (g > gain) {
-      gain = g;
-      best = c;
-    }
-  }
+  const best = s.bestRoom(u);
   if (best < 0) return false;
   s.move(u, best);
   return true;

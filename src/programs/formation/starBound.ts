@@ -76,11 +76,6 @@ function starValues(m: Model, value: Array<string | undefined>, i: number, x: nu
   });
 }
 
-/** The variables of the people with one value of the capped field, each with the same-value mates it stands for (at most). */
-interface SameValue {
-  vars: Array<[number, string]>;
-}
-
 /**
  * A value few people have cannot be in every circle, and a common one must repeat. A circle with c
  * members of a value holds C(c, 2) pairs of it, and for every whole a ≥ 1, C(c, 2) ≥ a·c − a(a+1)/2
@@ -90,10 +85,10 @@ interface SameValue {
  * whole lower envelope over whole counts: with N/K = 1.5 they give K/2 pairs, not the K·f(1.5) =
  * 3K/8 of the smooth curve, since half a circle cannot hold half a pair.
  */
-function supplyCuts(same: Map<string, SameValue>, circles: string[], max: number): string[] {
+function supplyCuts(sameOf: Map<string, Array<[number, string]>>, circles: string[], max: number): string[] {
   const rows: string[] = [];
   let cut = 0;
-  for (const { vars } of same.values()) {
+  for (const vars of sameOf.values()) {
     for (let a = 1; a < max; a++) {
       rows.push(
         ` s${cut++}:\n${terms([
@@ -121,7 +116,8 @@ export function starBoundModel(instance: Instance, minPlaced: number): string {
   const byPerson: string[][] = Array.from({ length: n }, () => []);
   const groups = new Map<string, { size: number; all: string[]; ifn: string[]; mixed: Array<[number, string]> }>();
   const everyone: string[] = [];
-  const sameOf = new Map<string, SameValue>();
+  // Per value of the capped field: each variable with the same-value mates it stands for (at most).
+  const sameOf = new Map<string, Array<[number, string]>>();
   for (let i = 0; i < n; i++) {
     for (let x = 0; x < t; x++) {
       const answer = avail[i * t + x]!;
@@ -148,9 +144,9 @@ export function starBoundModel(instance: Instance, minPlaced: number): string {
           if (mixed > 0) group.mixed.push([mixed, name]);
           const mine = value[i];
           if (mine !== undefined) {
-            let same = sameOf.get(mine);
-            if (!same) sameOf.set(mine, (same = { vars: [] }));
-            same.vars.push([s - 1 - mixed, name]);
+            let list = sameOf.get(mine);
+            if (!list) sameOf.set(mine, (list = []));
+            list.push([s - 1 - mixed, name]);
           }
           if (!capped) break;
         }

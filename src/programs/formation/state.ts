@@ -109,6 +109,30 @@ export class State {
     return false;
   }
 
+  /** The if-need-be count circle c would have at its best time with p added, or -1 if p cannot join (full, empty, a conflict, no shared time). */
+  joinAt(p: number, c: number): number {
+    const size = this.members[c]!.length;
+    if (size === 0 || size >= this.cap || this.clashes(p, c)) return -1;
+    return this.bestWith(c, p, -1);
+  }
+
+  /** The circle p can join that p adds most to (other than `skip`), or -1 if none. */
+  bestRoom(p: number, skip = -1): number {
+    let best = -1;
+    let gain = -Infinity;
+    for (let c = 0; c < this.members.length; c++) {
+      if (c === skip) continue;
+      const b = this.joinAt(p, c);
+      if (b < 0) continue;
+      const g = this.link(p, c) - this.m.rules.ifNeedBeWeight * (b - this.best[c]!);
+      if (g > gain) {
+        gain = g;
+        best = c;
+      }
+    }
+    return best;
+  }
+
   circleScore(c: number): number {
     return this.pairs[c]! - this.m.rules.ifNeedBeWeight * Math.max(0, this.best[c]!);
   }
